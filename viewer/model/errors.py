@@ -1,0 +1,32 @@
+"""Problems found in a pack, each naming the file and the place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a pack file: where it is and why it is wrong."""
+
+    path: Path
+    reason: str
+    line: int | None = None
+    element: str | None = None
+
+    def __str__(self) -> str:
+        place = str(self.path)
+        if self.line is not None:
+            place += f":{self.line}"
+        elif self.element is not None:
+            place += f":#{self.element}"
+        return f"{place}: {self.reason}"
+
+
+class PackError(Exception):
+    """A pack that cannot be used; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -1,0 +1,79 @@
+"""Finding the line of a value in a JSON text, for error messages.
+
+The fast C decoder keeps no positions, so this second, pure-Python parse runs only when
+a problem has to be reported.
+"""
+
+from __future__ import annotations
+
+import json
+import json.decoder
+import json.scanner
+import re
+from typing import Any
+
+
+class JsonLines:
+    """Maps the objects of a parsed JSON text, and their keys, to line numbers."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._spans: dict[int, tuple[int, int]] = {}
+        spans = self._spans
+        parse_object = json.decoder.JSONObject
+
+        def tracking_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
+            start = s_and_end[1] - 1
+            obj, end = parse_object(s_and_end, *args)
+            spans[id(obj)] = (start, end)
+            return obj, end
+
+        decoder = json.JSONDecoder()
+        decoder.parse_object = tracking_object  # type: ignore[assignment]
+        decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+        self.root = decoder.decode(text)
+
+    def _line_at(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+    def line_of(self, obj: Any) -> int | None:
+        span = self._spans.get(id(obj))
+        return None if span is None else self._line_at(span[0])
+
+    def line_of_key(self, obj: Any, key: str) -> int | None:
+        """The line where `key` is written in the object `obj`."""
+        span = self._spans.get(id(obj))
+        if span is None:
+            return None
+        match = re.compile(re.escape(json.dumps(key)) + r"\s*:").search(self.text, span[0], span[1])
+        return self._line_at(match.start()) if match else self._line_at(span[0])
+
+    def line_of_path(self, path: list[str | int], key: str | None = None) -> int | None:
+        """The line of the deepest object on `path` (keys and list indexes from the root)."""
+        node: Any = self.root
+        line = self.line_of(node)
+        last_obj = node
+        for step in path:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                break
+            if isinstance(node, dict):
+                last_obj = node
+                line = self.line_of(node) or line
+            elif isinstance(step, str) and isinstance(last_obj, dict):
+                line = self.line_of_key(last_obj, step) or line
+        if key is not None and isinstance(last_obj, dict):
+            return self.line_of_key(last_obj, key)
+        return line
+
+
+_PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def parse_error_path(path: str) -> list[str | int]:
+    """Turn a msgspec error location such as `$.structures[3].kind` into steps."""
+    steps: list[str | int] = []
+    for name, index in _PATH_STEP.findall(path):
+        steps.append(name if name else int(index))
+    return steps

@@ -1,0 +1,310 @@
+"""Loading and validating a pack: the data file and the schematic SVG together.
+
+Every problem names the file and the line (or the SVG element id) and says why; all
+problems found are reported at once so an author can fix a pack in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+
+from viewer.model.errors import PackError, Problem
+from viewer.model.jsonlines import JsonLines, parse_error_path
+from viewer.model.pack import Link, Pack
+from viewer.model.records import FORMAT, NERVE_KINDS, TARGET_KINDS, Kind, PackFile, Structure
+from viewer.model.svgids import read_svg_ids
+
+MAX_DATA_BYTES = 8 * 1024 * 1024
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+#: SVG ids with these prefixes are decoration (layers, legend, titles), not structures.
+DECORATION_PREFIXES = ("layer-", "deco-", "legend-")
+#: Fact fields a pack may use, in the order the fact panel shows them.
+FACT_FIELDS = (
+    "origin",
+    "course",
+    "branches",
+    "motor",
+    "sensory",
+    "territory",
+    "nerve",
+    "attachments",
+    "action",
+    "test",
+    "reflex",
+    "key_muscle",
+    "dermatome",
+    "dermatome_overlap",
+    "reaches",
+    "clinical",
+)
+DISPUTE_FIELDS = ("segments", "nerve", "latin", "course", "territory", "action", "prevalence")
+#: How many independent sources a nerve's root value needs.
+MIN_ROOT_SOURCES = 2
+
+
+def load_pack(data_path: Path, svg_path: Path | None = None) -> Pack:
+    """Load and validate a pack, data file and schematic; raise PackError listing every problem.
+
+    The SVG defaults to the one beside the data file (`svg/<stem>.svg`).
+    """
+    pack = load_data(data_path, svg_path)
+    problems = list(_check_svg(pack))
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+def load_data(data_path: Path, svg_path: Path | None = None) -> Pack:
+    """Load and validate the data file alone (the schematic is not read)."""
+    data_path = Path(data_path)
+    text = _read_text(data_path)
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PackError([Problem(data_path, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+    try:
+        record = msgspec.convert(raw, PackFile)
+    except msgspec.ValidationError as exc:
+        raise PackError([_schema_problem(data_path, text, str(exc))]) from None
+
+    problems = list(_check_data(record, data_path, text))
+    if problems:
+        raise PackError(problems)
+    return _build(record, data_path, Path(svg_path) if svg_path else default_svg_for(data_path))
+
+
+def default_svg_for(data_path: Path) -> Path:
+    """The schematic that sits beside a data file: `svg/<stem>.svg`."""
+    return data_path.parent / "svg" / f"{data_path.stem}.svg"
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_DATA_BYTES:
+            raise PackError([Problem(path, f"file is {size} bytes; a data file may be at most {MAX_DATA_BYTES}")])
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PackError([Problem(path, "no such file")]) from None
+    except IsADirectoryError:
+        raise PackError([Problem(path, "is a folder, not a data file")]) from None
+    except OSError as exc:
+        raise PackError([Problem(path, f"cannot be read: {exc.strerror}")]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PackError([Problem(path, f"not UTF-8 text (byte {exc.start})", line=line)]) from None
+
+
+def _schema_problem(path: Path, text: str, message: str) -> Problem:
+    reason, _, where = message.partition(" - at `")
+    steps = parse_error_path(where.rstrip("`"))
+    unknown = re.match(r"Object contains unknown field `(.+)`", reason)
+    missing = re.match(r"Object missing required field `(.+)`", reason)
+    lines = JsonLines(text)
+    if unknown:
+        key = unknown.group(1)
+        return Problem(path, f"unknown key {key!r}", line=lines.line_of_path(steps, key=key))
+    if missing:
+        return Problem(path, f"missing key {missing.group(1)!r}", line=lines.line_of_path(steps))
+    field = ".".join(str(s) for s in steps) or "file"
+    return Problem(path, f"{field}: {reason[0].lower() + reason[1:]}", line=lines.line_of_path(steps))
+
+
+def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
+    lines: JsonLines | None = None
+
+    def at(*steps: str | int, key: str | None = None) -> int | None:
+        nonlocal lines
+        if lines is None:
+            lines = JsonLines(text)
+        return lines.line_of_path(list(steps), key=key)
+
+    if record.format != FORMAT:
+        yield Problem(path, f"format is {record.format!r}; this viewer reads {FORMAT!r}", line=at(key="format"))
+    known_segments = set(record.segments)
+    by_id: dict[str, Structure] = {}
+    for i, s in enumerate(record.structures):
+        if not ID_PATTERN.match(s.id):
+            yield Problem(path, f"id {s.id!r} is not snake_case", line=at("structures", i))
+        if s.id in by_id:
+            yield Problem(path, f"duplicate id {s.id!r}", line=at("structures", i))
+        by_id[s.id] = s
+        unknown = [g for g in s.segments if g not in known_segments]
+        if unknown:
+            yield Problem(path, f"{s.id}: unknown segment {', '.join(unknown)}", line=at("structures", i, key="segments"))
+        elif list(s.segments) != [g for g in record.segments if g in s.segments]:
+            yield Problem(path, f"{s.id}: segments out of order or repeated", line=at("structures", i, key="segments"))
+        if not s.segments:
+            yield Problem(path, f"{s.id}: no segments", line=at("structures", i, key="segments"))
+        if s.kind is Kind.SEGMENT and (len(s.segments) != 1 or s.name != s.segments[0]):
+            yield Problem(path, f"{s.id}: a segment carries exactly itself", line=at("structures", i))
+        cited = list(s.segment_sources)
+        for j, fact in enumerate(s.facts):
+            if fact.field not in FACT_FIELDS:
+                yield Problem(path, f"{s.id}: unknown fact field {fact.field!r}", line=at("structures", i, "facts", j))
+            if not fact.sources:
+                yield Problem(path, f"{s.id}: fact {fact.field!r} has no source", line=at("structures", i, "facts", j))
+            cited.extend(fact.sources)
+        for j, dispute in enumerate(s.disputes):
+            if dispute.field not in DISPUTE_FIELDS:
+                yield Problem(path, f"{s.id}: unknown dispute field {dispute.field!r}", line=at("structures", i, "disputes", j))
+            if len(dispute.values) < 2:
+                yield Problem(path, f"{s.id}: a dispute needs two or more values", line=at("structures", i, "disputes", j))
+            for alt in dispute.values:
+                if not alt.sources:
+                    yield Problem(path, f"{s.id}: disputed value {alt.value!r} has no source", line=at("structures", i, "disputes", j))
+                cited.extend(alt.sources)
+        for key in dict.fromkeys(cited):
+            if key not in record.sources:
+                yield Problem(path, f"{s.id}: unknown source {key!r}", line=at("structures", i))
+        if not cited:
+            yield Problem(path, f"{s.id}: no source for any value", line=at("structures", i))
+        if s.kind in NERVE_KINDS and not s.parts and len(set(s.segment_sources)) < MIN_ROOT_SOURCES:
+            yield Problem(
+                path,
+                f"{s.id}: root value needs {MIN_ROOT_SOURCES} independent sources, has {len(set(s.segment_sources))}",
+                line=at("structures", i, key="segment_sources"),
+            )
+
+    for i, s in enumerate(record.structures):
+        for part in s.parts:
+            if part not in by_id:
+                yield Problem(path, f"{s.id}: unknown part {part!r}", line=at("structures", i, key="parts"))
+        if s.parts and all(p in by_id for p in s.parts):
+            union = {g for p in s.parts for g in by_id[p].segments}
+            if union != set(s.segments):
+                yield Problem(path, f"{s.id}: segments must be those of its parts together", line=at("structures", i, key="segments"))
+
+    arriving: dict[str, set[str]] = {}
+    leaving: dict[str, set[str]] = {}
+    edges: dict[str, list[str]] = {}
+    for i, c in enumerate(record.connections):
+        ok = True
+        for end in (c.source, c.target):
+            if end not in by_id:
+                yield Problem(path, f"connection names unknown structure {end!r}", line=at("connections", i))
+                ok = False
+        if not ok:
+            continue
+        src, dst = by_id[c.source], by_id[c.target]
+        carried = _carried(c.segments, src, dst)
+        if c.segments is not None:
+            unknown = [g for g in c.segments if g not in known_segments]
+            if unknown:
+                yield Problem(path, f"{c.source} → {c.target}: unknown segment {', '.join(unknown)}", line=at("connections", i))
+                continue
+        if not carried:
+            yield Problem(path, f"{c.source} → {c.target}: carries no segment", line=at("connections", i))
+        beyond_source = [g for g in carried if g not in src.segments]
+        if beyond_source:
+            yield Problem(
+                path,
+                f"{c.source} → {c.target}: carries {', '.join(beyond_source)}, which {c.source} does not carry",
+                line=at("connections", i),
+            )
+        beyond_target = [g for g in carried if g not in dst.segments]
+        if beyond_target:
+            yield Problem(
+                path,
+                f"{c.source} → {c.target}: carries {', '.join(beyond_target)}, which {c.target} does not list",
+                line=at("connections", i),
+            )
+        if dst.kind is Kind.SEGMENT:
+            yield Problem(path, f"{c.source} → {c.target}: nothing may run into a segment", line=at("connections", i))
+        if src.kind in TARGET_KINDS:
+            yield Problem(path, f"{c.source} → {c.target}: a {src.kind.value} passes nothing on", line=at("connections", i))
+        if src.parts or dst.parts:
+            yield Problem(path, f"{c.source} → {c.target}: connect the parts of a composite nerve, not the whole", line=at("connections", i))
+        arriving.setdefault(c.target, set()).update(carried)
+        leaving.setdefault(c.source, set()).update(carried)
+        edges.setdefault(c.source, []).append(c.target)
+
+    for i, s in enumerate(record.structures):
+        if s.kind is Kind.SEGMENT or s.parts:
+            continue
+        got = arriving.get(s.id, set())
+        if not got:
+            yield Problem(path, f"{s.id}: nothing runs into it", line=at("structures", i))
+            continue
+        missing = [g for g in s.segments if g not in got]
+        if missing:
+            yield Problem(path, f"{s.id}: lists {', '.join(missing)} but no connection brings it", line=at("structures", i, key="segments"))
+
+    cycle = _find_cycle(edges)
+    if cycle:
+        yield Problem(path, f"connections form a cycle: {' → '.join(cycle)}")
+
+    for key, source in record.sources.items():
+        if not source.title.strip():
+            yield Problem(path, f"source {key!r} has no title", line=at("sources", key))
+
+
+def _carried(explicit: tuple[str, ...] | None, src: Structure, dst: Structure) -> tuple[str, ...]:
+    if explicit is not None:
+        return explicit
+    return tuple(g for g in dst.segments if g in src.segments)
+
+
+def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in edges.get(node, ()):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if nxt not in state:
+                found = visit(nxt)
+                if found:
+                    return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in list(edges):
+        if node not in state:
+            found = visit(node)
+            if found:
+                return found
+    return None
+
+
+def _build(record: PackFile, data_path: Path, svg_path: Path) -> Pack:
+    by_id = {s.id: s for s in record.structures}
+    links = []
+    for i, c in enumerate(record.connections):
+        if c.source in by_id and c.target in by_id:
+            carried = _carried(c.segments, by_id[c.source], by_id[c.target])
+            ordered = tuple(g for g in record.segments if g in carried)
+            links.append(Link(i, c.source, c.target, ordered, c.inconstant))
+    return Pack.build(
+        title=record.title,
+        segments=record.segments,
+        sources=record.sources,
+        structures=record.structures,
+        links=links,
+        data_path=data_path,
+        svg_path=svg_path,
+    )
+
+
+def _check_svg(pack: Pack) -> Iterator[Problem]:
+    path = pack.svg_path
+    ids = read_svg_ids(path)  # raises PackError for unreadable or hostile files
+    expected = pack.drawable_ids()
+    for element_id, line in ids.items():
+        if element_id in expected or element_id.startswith(DECORATION_PREFIXES):
+            continue
+        yield Problem(path, f"element id {element_id!r} names no structure or strand", line=line)
+    for missing in sorted(expected - ids.keys()):
+        yield Problem(path, f"no element with id {missing!r}", element=missing)
+

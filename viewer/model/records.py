@@ -1,0 +1,107 @@
+"""Immutable records of a pack: the data file's schema.
+
+The data file is JSON; its shape is defined here once, as frozen msgspec structs that
+reject unknown keys, so a misspelt key is an error rather than silently ignored.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import msgspec
+
+FORMAT = "plexus-pack/1"
+
+
+class Kind(str, Enum):
+    """What a structure is; the order is the order of the structure list's sections."""
+
+    SEGMENT = "segment"
+    DIVISION = "division"
+    TRUNK = "trunk"
+    NERVE = "nerve"
+    BRANCH = "branch"
+    MUSCLE = "muscle"
+    SKIN = "skin"
+
+
+#: Kinds that are conducted along (what `trace` lists under "nerves").
+NERVE_KINDS = frozenset({Kind.TRUNK, Kind.NERVE, Kind.BRANCH})
+#: Kinds that receive segments and pass nothing on.
+TARGET_KINDS = frozenset({Kind.MUSCLE, Kind.SKIN})
+
+
+class _Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class Source(_Record):
+    """A named public reference."""
+
+    title: str
+    url: str | None = None
+
+
+class Fact(_Record):
+    """One statement about a structure, with the keys of the sources that give it."""
+
+    field: str
+    text: str
+    sources: tuple[str, ...]
+
+
+class Alternative(_Record):
+    """One value that a reference gives where references disagree."""
+
+    value: str
+    sources: tuple[str, ...]
+
+
+class Dispute(_Record):
+    """A field on which standard references disagree, with each alternative."""
+
+    field: str
+    values: tuple[Alternative, ...]
+
+
+class Structure(_Record):
+    """A root, division, trunk, nerve, branch, muscle or skin territory."""
+
+    id: str
+    kind: Kind
+    name: str
+    #: Root value (nerves), segmental supply (muscles) or segments (skin), in order.
+    segments: tuple[str, ...]
+    latin: str = ""
+    synonyms: tuple[str, ...] = ()
+    #: Keys of the sources for `segments`.
+    segment_sources: tuple[str, ...] = ()
+    #: Region or plexus the structure is listed under.
+    group: str = ""
+    #: Present in only some people (the accessory obturator nerve).
+    inconstant: bool = False
+    #: For a nerve made of others in one sheath (the sciatic nerve): their ids.
+    parts: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+
+
+class Connection(_Record, rename={"source": "from", "target": "to"}):
+    """A directed link along which the listed segments run."""
+
+    source: str
+    target: str
+    #: Segments carried; when omitted, those the two ends share.
+    segments: tuple[str, ...] | None = None
+    inconstant: bool = False
+
+
+class PackFile(_Record):
+    """The whole data file as written."""
+
+    format: str
+    title: str
+    segments: tuple[str, ...]
+    sources: dict[str, Source]
+    structures: tuple[Structure, ...]
+    connections: tuple[Connection, ...]

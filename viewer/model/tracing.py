@@ -1,0 +1,128 @@
+"""Segmental tracing: what selecting a structure lights.
+
+Tracing follows segments, not mere links. Selecting L4 lights every strand that carries
+L4 and nothing else; selecting a muscle lights its nerves back to exactly the segments
+that supply it; selecting a nerve lights its path back to its roots and everything it
+feeds, each strand only where that nerve's segments run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from viewer.model.pack import Link, Pack
+from viewer.model.records import NERVE_KINDS, Kind
+
+#: A lit strand: one segment along one link.
+Strand = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class Trace:
+    """The pathway lit by one selection."""
+
+    selected: str
+    #: (link index, segment) pairs that are lit.
+    strands: frozenset[Strand]
+    #: Every structure that is lit, the selection included.
+    structures: frozenset[str]
+    #: For each lit structure, how many hops it lies from the lit roots (roots are 0).
+    hops: dict[str, int]
+
+    def lit_segments(self, pack: Pack) -> tuple[str, ...]:
+        """The root segments lit, cranio-caudal."""
+        return tuple(pack.structures[s].segments[0] for s in self.lit_of_kind(pack, Kind.SEGMENT))
+
+    def lit_of_kind(self, pack: Pack, *kinds: Kind) -> list[str]:
+        """Lit structures of the given kinds, in the pack's order."""
+        return [s for s in pack.structures if s in self.structures and pack.structures[s].kind in kinds]
+
+    def lit_nerves(self, pack: Pack) -> list[str]:
+        return self.lit_of_kind(pack, *NERVE_KINDS)
+
+    def strand_ids(self, pack: Pack) -> list[str]:
+        """SVG ids of the lit strands."""
+        return [f"{pack.links[i].source}__{pack.links[i].target}__{seg.lower()}" for i, seg in sorted(self.strands)]
+
+    @property
+    def max_hop(self) -> int:
+        return max(self.hops.values(), default=0)
+
+
+def _walk(pack: Pack, start: str, segments: Iterable[str], forward: bool) -> tuple[set[Strand], set[str]]:
+    """Follow links from `start` as far as any of `segments` runs; return strands and nodes."""
+    carried: dict[str, set[str]] = defaultdict(set)
+    carried[start] = set(segments)
+    strands: set[Strand] = set()
+    nodes = {start}
+    work = [start]
+    while work:
+        node = work.pop()
+        here = carried[node]
+        links: tuple[Link, ...] = pack.outgoing[node] if forward else pack.incoming[node]
+        for link in links:
+            along = here.intersection(link.segments)
+            if not along:
+                continue
+            strands.update((link.index, seg) for seg in along)
+            nxt = link.target if forward else link.source
+            nodes.add(nxt)
+            if not along <= carried[nxt]:
+                carried[nxt] |= along
+                work.append(nxt)
+    return strands, nodes
+
+
+def trace(pack: Pack, structure_id: str) -> Trace:
+    """The pathway that selecting `structure_id` lights."""
+    structure = pack.structures[structure_id]
+    starts = list(structure.parts) or [structure_id]
+    strands: set[Strand] = set()
+    nodes: set[str] = {structure_id}
+    for start in starts:
+        segs = pack.structures[start].segments
+        if structure.kind is not Kind.SEGMENT:
+            up_strands, up_nodes = _walk(pack, start, segs, forward=False)
+            strands |= up_strands
+            nodes |= up_nodes
+        if structure.kind not in (Kind.MUSCLE, Kind.SKIN):
+            down_strands, down_nodes = _walk(pack, start, segs, forward=True)
+            strands |= down_strands
+            nodes |= down_nodes
+    for composite in pack.structures.values():
+        if composite.parts and any(p in nodes for p in composite.parts):
+            nodes.add(composite.id)
+    return Trace(structure_id, frozenset(strands), frozenset(nodes), _hops(pack, strands, nodes))
+
+
+def _hops(pack: Pack, strands: set[Strand], nodes: set[str]) -> dict[str, int]:
+    """Longest distance of each lit structure from the lit roots along lit links.
+
+    This is the order a step-through reveals them in: root, division, trunk, nerve,
+    branch, muscle.
+    """
+    lit_links = {i for i, _ in strands}
+    into: dict[str, list[str]] = defaultdict(list)
+    for i in lit_links:
+        link = pack.links[i]
+        into[link.target].append(link.source)
+    hops: dict[str, int] = {}
+
+    def depth(node: str) -> int:
+        if node not in hops:
+            hops[node] = 0  # the graph is acyclic (validated); this guards recursion anyway
+            hops[node] = max((depth(src) + 1 for src in into.get(node, ())), default=0)
+        return hops[node]
+
+    for node in nodes:
+        structure = pack.structures[node]
+        if structure.parts:
+            continue
+        depth(node)
+    for node in nodes:
+        parts = pack.structures[node].parts
+        if parts:
+            hops[node] = min((hops[p] for p in parts if p in hops), default=0)
+    return hops
