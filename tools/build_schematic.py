@@ -1,0 +1,518 @@
+"""Draw the schematic SVG of a pack from its data file and a layout description.
+
+    python tools/build_schematic.py [--data assets/lumbosacral.json]
+                                    [--layout tools/lumbosacral_layout.json]
+                                    [-o assets/svg/lumbosacral.svg]
+
+The committed SVG is what the viewer reads; this script is how it was drawn, so the
+drawing can be redrawn after the data changes and then touched up in Inkscape.
+
+The drawing reads left to right, as textbook plexus figures do: the ventral rami T12–Co1
+in one column, then the trunk and the anterior and posterior divisions, the nerves, their
+branches, and the muscles and skin they reach in one aligned column per plexus. Every
+connection is drawn as one strand per segment it carries (the L2, L3 and L4 strands of
+the femoral nerve are separate paths), which is what lets the viewer light one segment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from viewer.model.loader import load_data  # noqa: E402
+from viewer.model.pack import Link, Pack  # noqa: E402
+from viewer.model.records import Kind, Structure  # noqa: E402
+from viewer.palette import DASHES, segment_style  # noqa: E402
+
+FONT = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
+FONT_SIZE = 13.0
+CHAR_W = 7.4  # average advance of the font at FONT_SIZE, generous so text never spills
+LINE_H = 16.0
+PAD_X = 9.0
+PAD_Y = 5.0
+PITCH = 3.2  # distance between parallel strands
+STRAND_W = 1.5
+GAP = 86.0  # horizontal room between columns for strands to bend
+ROW_GAP = 5.0  # vertical room between leaves
+GROUP_GAP = 26.0  # extra room between the leaves of different nerves (holds a heading)
+NODE_GAP = 10.0
+MARGIN = 40.0
+WRAP = 24  # characters per label line before it wraps
+
+STRAND_COLOUR = "#98a3b3"
+INK = "#1f2933"
+KIND_STYLE = {
+    Kind.SEGMENT: ("#ffffff", "#1f2933", 2.0, None),
+    Kind.TRUNK: ("#e8eef7", "#3b4a5e", 1.6, None),
+    Kind.DIVISION: ("#ffffff", "#52606d", 1.2, None),
+    Kind.NERVE: ("#ffffff", "#3b4a5e", 1.4, None),
+    Kind.BRANCH: ("#f5f7fa", "#52606d", 1.2, None),
+    Kind.MUSCLE: ("#fdecea", "#b4877f", 1.1, None),
+    Kind.SKIN: ("#fff6e5", "#c9a45c", 1.1, "5 3"),
+}
+POSTERIOR_FILL = "#e4e7eb"  # posterior divisions shaded, as in the textbook figures
+
+
+@dataclass
+class Node:
+    s: Structure
+    panel: str
+    col: int = 0
+    lines: list[str] = field(default_factory=list)
+    w: float = 0.0
+    h: float = 0.0
+    x: float = 0.0  # left edge
+    y: float = 0.0  # centre
+    slots_in: dict[tuple[int, str], float] = field(default_factory=dict)
+    slots_out: dict[tuple[int, str], float] = field(default_factory=dict)
+
+    @property
+    def top(self) -> float:
+        return self.y - self.h / 2
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h / 2
+
+
+def label_of(s: Structure) -> str:
+    if s.kind is Kind.SKIN:
+        return s.name.split(" (")[0]
+    if s.kind is Kind.DIVISION:
+        seg = s.name.split()[0]
+        if seg == "Lumbosacral":
+            return "LST " + ("anterior" if "anterior" in s.id else "posterior")
+        return f"{seg} {'anterior' if 'anterior' in s.id else 'posterior'}"
+    if s.inconstant:
+        return s.name + " (inconstant)"
+    return s.name
+
+
+def wrap(text: str, width: int = WRAP) -> list[str]:
+    words = text.split()
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return lines
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    return len(text) * CHAR_W * (1.08 if bold else 1.0)
+
+
+class Layout:
+    def __init__(self, pack: Pack, spec: dict[str, object]) -> None:
+        self.pack = pack
+        self.spec = spec
+        self.nodes: dict[str, Node] = {}
+        self.leaf_groups: list[tuple[str, float, float, float]] = []  # panel, x, y, heading
+        self.headings: list[tuple[float, float, str]] = []
+
+    # ---- structure ------------------------------------------------------
+    def assign_panels(self) -> None:
+        pack = self.pack
+        sacral_roots = list(self.spec["sacral_roots"])  # type: ignore[arg-type]
+        sacral: set[str] = set()
+        work = list(sacral_roots)
+        while work:
+            n = work.pop()
+            if n in sacral:
+                continue
+            sacral.add(n)
+            work.extend(link.target for link in pack.outgoing[n])
+        for s in pack.structures.values():
+            if s.parts:
+                continue
+            panel = "sacral" if s.id in sacral else "lumbar"
+            if s.kind is Kind.SEGMENT:
+                panel = "sacral" if s.id in sacral_roots else "lumbar"
+            self.nodes[s.id] = Node(s, panel)
+
+    def primary_tree(self) -> dict[str, list[str]]:
+        """Children of each node, each child under its first parent only."""
+        children: dict[str, list[str]] = defaultdict(list)
+        claimed: set[str] = set()
+        for link in self.pack.links:
+            if self.pack.structures[link.source].kind in (Kind.SEGMENT, Kind.DIVISION):
+                continue
+            if self.pack.structures[link.target].kind is Kind.DIVISION:
+                continue
+            if link.target not in claimed:
+                claimed.add(link.target)
+                children[link.source].append(link.target)
+        return children
+
+    def assign_columns(self) -> None:
+        col_of_kind = {Kind.SEGMENT: 0, Kind.TRUNK: 1, Kind.DIVISION: 2, Kind.NERVE: 3}
+        order = list(self.pack.structures)
+        for sid in order:
+            node = self.nodes.get(sid)
+            if node is None:
+                continue
+            s = node.s
+            if s.kind in col_of_kind:
+                node.col = col_of_kind[s.kind]
+            elif s.kind is Kind.BRANCH:
+                parents = [self.nodes[link.source].col for link in self.pack.incoming[sid]]
+                node.col = max(3, max(parents) + 1)
+        for panel in ("lumbar", "sacral"):
+            leaf_col = max(n.col for n in self.nodes.values() if n.panel == panel and n.s.kind not in (Kind.MUSCLE, Kind.SKIN)) + 1
+            for n in self.nodes.values():
+                if n.panel == panel and n.s.kind in (Kind.MUSCLE, Kind.SKIN):
+                    n.col = leaf_col
+
+    def size_nodes(self) -> None:
+        slots_in: dict[str, int] = defaultdict(int)
+        slots_out: dict[str, int] = defaultdict(int)
+        for link in self.pack.links:
+            slots_out[link.source] += len(link.segments)
+            slots_in[link.target] += len(link.segments)
+        for node in self.nodes.values():
+            s = node.s
+            text = label_of(s)
+            node.lines = [text] if s.kind in (Kind.SEGMENT, Kind.DIVISION) else wrap(text, 34 if s.kind in (Kind.MUSCLE, Kind.SKIN) else WRAP)
+            bold = s.kind in (Kind.SEGMENT, Kind.NERVE, Kind.TRUNK)
+            node.w = max(text_width(line, bold) for line in node.lines) + 2 * PAD_X
+            if s.kind is Kind.SEGMENT:
+                node.w = 64.0
+            text_h = len(node.lines) * LINE_H + 2 * PAD_Y
+            strand_h = max(slots_in[s.id], slots_out[s.id]) * PITCH + 8
+            node.h = max(text_h, strand_h)
+
+    def column_x(self) -> None:
+        lumbar_cols = sorted({n.col for n in self.nodes.values() if n.panel == "lumbar"})
+        x = MARGIN
+        widths: dict[tuple[str, int], float] = defaultdict(float)
+        for n in self.nodes.values():
+            widths[(n.panel, n.col)] = max(widths[(n.panel, n.col)], n.w)
+        xs: dict[tuple[str, int], float] = {}
+        for c in lumbar_cols:
+            xs[("lumbar", c)] = x
+            x += widths[("lumbar", c)] + GAP
+        self.lumbar_right = x - GAP
+        xs[("sacral", 0)] = MARGIN
+        x = self.lumbar_right + GAP * 0.9
+        for c in sorted({n.col for n in self.nodes.values() if n.panel == "sacral"} - {0}):
+            xs[("sacral", c)] = x
+            x += widths[("sacral", c)] + GAP
+        self.width = x - GAP + MARGIN
+        for n in self.nodes.values():
+            n.x = xs[(n.panel, n.col)]
+        self.leaf_x = {p: max(n.x for n in self.nodes.values() if n.panel == p) for p in ("lumbar", "sacral")}
+
+    # ---- vertical placement ----------------------------------------------
+    def place(self) -> None:
+        tree = self.primary_tree()
+        top = MARGIN + 46  # room for the panel titles
+        self.bottom_of: dict[str, float] = {}
+        for panel in ("lumbar", "sacral"):
+            y = top
+            last_heading = None
+            groups = self.spec[f"{panel}_order"]  # type: ignore[index]
+            for first in groups:  # type: ignore[union-attr]
+                starts = list(self.pack.structures[first].parts) or [first]
+                leaves: list[str] = []
+                seen: set[str] = set()
+
+                def visit(n: str) -> None:
+                    for child in tree.get(n, []):
+                        if child in seen:
+                            continue
+                        seen.add(child)
+                        if self.nodes[child].s.kind in (Kind.MUSCLE, Kind.SKIN):
+                            leaves.append(child)
+                        else:
+                            visit(child)
+
+                for st in starts:
+                    visit(st)
+                y += GROUP_GAP
+                heading = self.spec.get("headings", {}).get(first)  # type: ignore[union-attr]
+                if leaves and heading and heading != last_heading:
+                    self.headings.append((self.leaf_x[panel], y - 8, heading))
+                    last_heading = heading
+                elif leaves:
+                    y -= GROUP_GAP * 0.5
+                for leaf in leaves:
+                    node = self.nodes[leaf]
+                    node.y = y + node.h / 2
+                    y += node.h + ROW_GAP
+                if not leaves:
+                    node = self.nodes[first]
+                    node.y = y + node.h / 2
+                    y += node.h + ROW_GAP
+            self.bottom_of[panel] = y
+        # internal nodes, from the leaves leftwards
+        placed = {n.s.id for n in self.nodes.values() if n.s.kind in (Kind.MUSCLE, Kind.SKIN)}
+        for panel in ("lumbar", "sacral"):
+            for first in self.spec[f"{panel}_order"]:  # type: ignore[index, union-attr]
+                if not self.pack.structures[first].parts and not tree.get(first):
+                    placed.add(first)
+
+        def span(n: str) -> tuple[float, float]:
+            kids = tree.get(n, [])
+            if not kids:
+                return self.nodes[n].y, self.nodes[n].y
+            ys = [span(k) for k in kids]
+            return min(a for a, _ in ys), max(b for _, b in ys)
+
+        for node in self.nodes.values():
+            if node.s.id in placed or node.s.kind in (Kind.SEGMENT, Kind.DIVISION, Kind.TRUNK):
+                continue
+            lo, hi = span(node.s.id)
+            node.y = (lo + hi) / 2
+        for comp in self.pack.structures.values():
+            if comp.parts and all(p in self.nodes and self.nodes[p].s.kind is Kind.NERVE for p in comp.parts):
+                spans = [span(p) for p in comp.parts]
+                mid = (min(a for a, _ in spans) + max(b for _, b in spans)) / 2
+                total = sum(self.nodes[p].h for p in comp.parts) + NODE_GAP * (len(comp.parts) - 1)
+                y = mid - total / 2
+                for p in comp.parts:
+                    self.nodes[p].y = y + self.nodes[p].h / 2
+                    y += self.nodes[p].h + NODE_GAP
+        self.resolve_columns(kinds=(Kind.NERVE, Kind.BRANCH))
+        # divisions and trunks: centred on what they feed
+        for kind in (Kind.DIVISION, Kind.TRUNK):
+            for node in self.nodes.values():
+                if node.s.kind is kind:
+                    ys = [self.nodes[link.target].y for link in self.pack.outgoing[node.s.id] if link.target in self.nodes]
+                    node.y = sum(ys) / len(ys)
+            self.resolve_columns(kinds=(kind,))
+        # roots, in cranio-caudal order
+        lumbar_bottom = self.bottom_of["lumbar"]
+        for panel in ("lumbar", "sacral"):
+            roots = [n for n in self.nodes.values() if n.panel == panel and n.s.kind is Kind.SEGMENT]
+            for node in roots:
+                ys = [self.nodes[link.target].y for link in self.pack.outgoing[node.s.id] if link.target in self.nodes]
+                node.y = sum(ys) / len(ys)
+                if panel == "sacral":
+                    node.y = max(node.y, lumbar_bottom + 90)
+            prev: Node | None = None
+            for node in roots:
+                if prev is not None:
+                    node.y = max(node.y, prev.bottom + node.h / 2 + 34)
+                prev = node
+        self.height = max(max(n.bottom for n in self.nodes.values()), max(self.bottom_of.values())) + MARGIN + 70
+
+    def resolve_columns(self, kinds: tuple[Kind, ...]) -> None:
+        by_col: dict[tuple[str, int], list[Node]] = defaultdict(list)
+        for n in self.nodes.values():
+            if n.s.kind in kinds:
+                by_col[(n.panel, n.col)].append(n)
+        for nodes in by_col.values():
+            nodes.sort(key=lambda n: n.y)
+            for a, b in zip(nodes, nodes[1:]):
+                need = a.bottom + NODE_GAP + b.h / 2
+                if b.y < need:
+                    b.y = need
+
+    # ---- strands -----------------------------------------------------------
+    def assign_slots(self) -> None:
+        pack = self.pack
+        for node in self.nodes.values():
+            outs = sorted(pack.outgoing[node.s.id], key=lambda link: (self.nodes[link.target].y, link.index))
+            strands = [(link.index, seg) for link in outs for seg in link.segments]
+            for k, key in enumerate(strands):
+                node.slots_out[key] = node.y + (k - (len(strands) - 1) / 2) * PITCH
+            ins = sorted(pack.incoming[node.s.id], key=lambda link: (self.nodes[link.source].y, link.index))
+            strands = [(link.index, seg) for link in ins for seg in link.segments]
+            for k, key in enumerate(strands):
+                node.slots_in[key] = node.y + (k - (len(strands) - 1) / 2) * PITCH
+
+    def strand_path(self, link: Link, seg: str) -> str:
+        a = self.nodes[link.source]
+        b = self.nodes[link.target]
+        key = (link.index, seg)
+        x0, y0 = a.x + a.w, a.slots_out[key]
+        x1, y1 = b.x, b.slots_in[key]
+        if a.panel == "lumbar" and b.panel == "sacral":
+            # the lumbosacral trunk: down below the lumbar plexus, then across
+            k = link.segments.index(seg)
+            bus = self.bottom_of["lumbar"] + 34 + k * PITCH
+            xa = x0 + 18 + k * PITCH
+            return (
+                f"M{x0:.1f},{y0:.1f} H{xa:.1f} V{bus:.1f} H{x1 - GAP * 0.7:.1f} "
+                f"C{x1 - GAP * 0.35:.1f},{bus:.1f} {x1 - GAP * 0.35:.1f},{y1:.1f} {x1:.1f},{y1:.1f}"
+            )
+        fan_in = a.s.kind in (Kind.SEGMENT, Kind.DIVISION, Kind.TRUNK)
+        if fan_in:
+            xb = x1 - GAP * 0.85
+            mid = (xb + x1) / 2
+            return f"M{x0:.1f},{y0:.1f} H{xb:.1f} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {x1:.1f},{y1:.1f}"
+        xb = x0 + GAP * 0.85
+        mid = (x0 + xb) / 2
+        return f"M{x0:.1f},{y0:.1f} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {xb:.1f},{y1:.1f} H{x1:.1f}"
+
+    # ---- output --------------------------------------------------------------
+    def svg(self) -> str:
+        pack = self.pack
+        w, h = round(self.width), round(self.height)
+        out = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+            f'font-family="{FONT}" font-size="{FONT_SIZE}">',
+            f"<title>{escape(pack.title)}: segmental schematic</title>",
+            f'<rect id="deco-background" x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>',
+        ]
+        out.append('<g id="layer-titles" fill="#52606d" font-weight="bold" font-size="15" letter-spacing="1">')
+        out.append(f'<text x="{MARGIN}" y="{MARGIN + 6}">LUMBAR PLEXUS  (T12–L4)</text>')
+        out.append(f'<text x="{self.lumbar_right + GAP * 0.9}" y="{MARGIN + 6}">SACRAL AND COCCYGEAL PLEXUSES  (L4–Co1)</text>')
+        out.append("</g>")
+        out.append('<g id="layer-headings" fill="#7b8794" font-size="11" letter-spacing="0.6">')
+        for x, y, text in self.headings:
+            out.append(f'<text x="{x + 2:.1f}" y="{y:.1f}">{escape(text.upper())}</text>')
+        out.append("</g>")
+        # composite outlines behind everything else that is drawn
+        out.append('<g id="layer-composites">')
+        for comp in pack.structures.values():
+            if not comp.parts:
+                continue
+            parts = [self.nodes[p] for p in comp.parts]
+            if comp.kind is Kind.NERVE:
+                x0 = min(p.x for p in parts) - 8
+                x1 = max(p.x + p.w for p in parts) + 8
+                y0 = min(p.top for p in parts) - 24
+                y1 = max(p.bottom for p in parts) + 8
+                out.append(f'<g id="{comp.id}">')
+                out.append(
+                    f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="10" '
+                    f'fill="#fbf3d5" stroke="#a68b2c" stroke-width="1.6"/>'
+                )
+                out.append(f'<text x="{x0 + 10:.1f}" y="{y0 + 16:.1f}" font-weight="bold" fill="#5c4a12">{escape(comp.name)}</text>')
+                out.append("</g>")
+            else:
+                out.append(f'<g id="{comp.id}" fill="none" stroke="#b4877f" stroke-width="1.2" stroke-dasharray="2 2">')
+                for p in parts:
+                    out.append(f'<rect x="{p.x - 4:.1f}" y="{p.top - 4:.1f}" width="{p.w + 8:.1f}" height="{p.h + 8:.1f}" rx="7"/>')
+                out.append("</g>")
+        out.append("</g>")
+        out.append(f'<g id="layer-strands" fill="none" stroke="{STRAND_COLOUR}" stroke-width="{STRAND_W}">')
+        for link in pack.links:
+            for seg in link.segments:
+                dash = ' stroke-dasharray="4 3"' if link.inconstant else ""
+                sid = f"{link.source}__{link.target}__{seg.lower()}"
+                out.append(f'<path id="{sid}" d="{self.strand_path(link, seg)}"{dash}/>')
+        out.append("</g>")
+        out.append('<g id="layer-nodes">')
+        for sid, s in pack.structures.items():
+            if s.parts:
+                continue
+            out.append(self.node_svg(self.nodes[sid]))
+        out.append("</g>")
+        out.append(self.legend_svg())
+        out.append("</svg>")
+        return "\n".join(out) + "\n"
+
+    def node_svg(self, n: Node) -> str:
+        s = n.s
+        fill, stroke, sw, dash = KIND_STYLE[s.kind]
+        if s.kind is Kind.DIVISION and "posterior" in s.id:
+            fill = POSTERIOR_FILL
+        if s.inconstant:
+            dash = "5 3"
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        rx = 4 if s.kind in (Kind.MUSCLE, Kind.SKIN) else 7
+        parts = [
+            f'<g id="{s.id}">',
+            f'<rect x="{n.x:.1f}" y="{n.top:.1f}" width="{n.w:.1f}" height="{n.h:.1f}" rx="{rx}" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{dash_attr}/>',
+        ]
+        bold = ' font-weight="bold"' if s.kind in (Kind.SEGMENT, Kind.NERVE, Kind.TRUNK) else ""
+        size = ' font-size="15"' if s.kind is Kind.SEGMENT else ""
+        if s.kind is Kind.SEGMENT:
+            index = self.pack.segments.index(s.segments[0])
+            colour, pattern = segment_style(index)
+            dasharray = " ".join(f"{v * 3:g}" for v in pattern)
+            parts.append(
+                f'<line x1="{n.x + 40:.1f}" y1="{n.y:.1f}" x2="{n.x + 58:.1f}" y2="{n.y:.1f}" stroke="{colour}" '
+                f'stroke-width="3"' + (f' stroke-dasharray="{dasharray}"' if dasharray else "") + "/>"
+            )
+            parts.append(f'<text x="{n.x + 8:.1f}" y="{n.y + 5:.1f}" fill="{INK}"{bold}{size}>{escape(n.lines[0])}</text>')
+        else:
+            y = n.y - (len(n.lines) - 1) * LINE_H / 2 + 4.5
+            for line in n.lines:
+                parts.append(f'<text x="{n.x + PAD_X:.1f}" y="{y:.1f}" fill="{INK}"{bold}>{escape(line)}</text>')
+                y += LINE_H
+        parts.append("</g>")
+        return "".join(parts)
+
+    def legend_svg(self) -> str:
+        x = MARGIN
+        y = self.height - 52
+        out = [f'<g id="legend-key" font-size="12" fill="{INK}">']
+        out.append(f'<text x="{x}" y="{y}" font-weight="bold">Key</text>')
+        items = [
+            ("Nerve", Kind.NERVE),
+            ("Branch", Kind.BRANCH),
+            ("Muscle", Kind.MUSCLE),
+            ("Skin territory", Kind.SKIN),
+        ]
+        cx = x + 40
+        for text, kind in items:
+            fill, stroke, sw, dash = KIND_STYLE[kind]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            out.append(f'<rect x="{cx}" y="{y - 12}" width="22" height="16" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{dash_attr}/>')
+            out.append(f'<text x="{cx + 28}" y="{y + 1}">{text}</text>')
+            cx += 40 + len(text) * 7
+        out.append(f'<rect x="{cx}" y="{y - 12}" width="22" height="16" rx="3" fill="{POSTERIOR_FILL}" stroke="#52606d"/>')
+        out.append(f'<text x="{cx + 28}" y="{y + 1}">Posterior division</text>')
+        cx += 170
+        out.append(f'<path d="M{cx},{y - 4} h26" stroke="#3b4a5e" stroke-width="1.5" stroke-dasharray="4 3" fill="none"/>')
+        out.append(f'<text x="{cx + 32}" y="{y + 1}">Inconstant</text>')
+        cx += 120
+        out.append(f'<path d="M{cx},{y - 4} h26" stroke="{STRAND_COLOUR}" stroke-width="1.5" fill="none"/>')
+        out.append(f'<text x="{cx + 32}" y="{y + 1}">One strand per segment carried</text>')
+        y += 24
+        out.append(f'<text x="{x}" y="{y}" font-weight="bold">Roots</text>')
+        cx = x + 52
+        for index, seg in enumerate(self.pack.segments):
+            colour, pattern = segment_style(index)
+            dasharray = " ".join(f"{v * 3:g}" for v in pattern)
+            dash_attr = f' stroke-dasharray="{dasharray}"' if dasharray else ""
+            out.append(f'<path d="M{cx},{y - 4} h28" stroke="{colour}" stroke-width="3" fill="none"{dash_attr}/>')
+            out.append(f'<text x="{cx + 32}" y="{y + 1}">{seg}</text>')
+            cx += 72
+        out.append("</g>")
+        return "".join(out)
+
+
+def build(data: Path, layout: Path) -> str:
+    pack = load_data(data)
+    spec = json.loads(layout.read_text(encoding="utf-8"))
+    lay = Layout(pack, spec)
+    lay.assign_panels()
+    lay.assign_columns()
+    lay.size_nodes()
+    lay.column_x()
+    lay.place()
+    lay.assign_slots()
+    return lay.svg()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=ROOT / "assets" / "lumbosacral.json")
+    parser.add_argument("--layout", type=Path, default=ROOT / "tools" / "lumbosacral_layout.json")
+    parser.add_argument("-o", "--output", type=Path, default=ROOT / "assets" / "svg" / "lumbosacral.svg")
+    args = parser.parse_args()
+    args.output.write_text(build(args.data, args.layout), encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
