@@ -1,0 +1,62 @@
+"""Starting the window: the application object, the pack, errors shown as dialogs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from viewer import APP_ID, APP_NAME, __version__
+
+
+def ensure_application(*, offscreen: bool = False) -> QApplication:
+    """The running QApplication, creating one (offscreen when asked, or when no display)."""
+    app = QCoreApplication.instance()
+    if app is not None:
+        return app  # type: ignore[return-value]
+    if offscreen and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Plexus Viewer")
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
+    """Open the main window; return the process exit code."""
+    from viewer.assets import default_data_path, default_svg_path
+    from viewer.cli import EXIT_INVALID, EXIT_OK, resolve_or_fail
+    from viewer.model.errors import PackError
+    from viewer.model.loader import load_pack
+
+    data_path = data or default_data_path()
+    svg_path = svg or (default_svg_path() if data is None else None)
+    try:
+        pack = load_pack(data_path, svg_path)
+    except PackError as exc:
+        lines = [str(p) for p in exc.problems]
+        for line in lines:
+            print(line, file=sys.stderr)
+        app = ensure_application()
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
+        box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
+        if not os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):
+            box.exec()
+        del app
+        return EXIT_INVALID
+    selected = resolve_or_fail(pack, select) if select else None  # a UsageError exits 2 in the caller
+
+    from viewer.qt.window import MainWindow
+
+    app = ensure_application()
+    window = MainWindow(pack)
+    if selected:
+        window.selection.select(selected)
+    window.show()
+    code = app.exec()
+    return EXIT_OK if code == 0 else code

@@ -1,0 +1,121 @@
+"""Geometry of the schematic's elements, read with svgelements, as Qt shapes.
+
+QtSvg draws the schematic; this index tells where each structure's box and each strand
+lies, for hit-testing and for drawing the lit pathway above the veil. Building it costs
+more than the first frame can spare, so the window builds it after its first paint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainterPath, QPainterPathStroker
+from svgelements import SVG, Arc, Close, CubicBezier, Group, Line, Move, QuadraticBezier
+from svgelements import Path as SvgPath
+
+from viewer.model.pack import Pack
+from viewer.model.records import NERVE_KINDS, Kind
+
+#: How far beyond a thin stroke a click still counts, in scene units, each side.
+HIT_SLOP = 5.0
+
+
+@dataclass(frozen=True)
+class StrandShape:
+    link_index: int
+    segment: str
+    path: QPainterPath
+    hit: QPainterPath
+
+
+def _to_qpath(path: SvgPath) -> QPainterPath:
+    q = QPainterPath()
+    for seg in path:
+        if isinstance(seg, Move):
+            q.moveTo(seg.end.x, seg.end.y)
+        elif isinstance(seg, Line):
+            q.lineTo(seg.end.x, seg.end.y)
+        elif isinstance(seg, CubicBezier):
+            q.cubicTo(seg.control1.x, seg.control1.y, seg.control2.x, seg.control2.y, seg.end.x, seg.end.y)
+        elif isinstance(seg, QuadraticBezier):
+            q.quadTo(seg.control.x, seg.control.y, seg.end.x, seg.end.y)
+        elif isinstance(seg, Arc):
+            for cubic in seg.as_cubic_curves():
+                q.cubicTo(cubic.control1.x, cubic.control1.y, cubic.control2.x, cubic.control2.y, cubic.end.x, cubic.end.y)
+        elif isinstance(seg, Close):
+            q.closeSubpath()
+    return q
+
+
+class GeometryIndex:
+    """Boxes of structures and shapes of strands, with a topmost-first hit test."""
+
+    def __init__(self, pack: Pack, svg_path: Path) -> None:
+        self.pack = pack
+        self.boxes: dict[str, QRectF] = {}
+        self.strands: dict[tuple[int, str], StrandShape] = {}
+        wanted_strands = {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments)}
+        stroker = QPainterPathStroker()
+        stroker.setWidth(2 * HIT_SLOP)
+        svg = SVG.parse(str(svg_path))
+        for element in svg.elements():
+            element_id = element.values.get("id") if hasattr(element, "values") else None
+            if not element_id:
+                continue
+            if element_id in pack.structures and isinstance(element, Group):
+                box = element.bbox()
+                if box is not None:
+                    x0, y0, x1, y1 = box
+                    self.boxes[element_id] = QRectF(x0, y0, x1 - x0, y1 - y0)
+            elif element_id in wanted_strands and isinstance(element, SvgPath):
+                q = _to_qpath(element)
+                key = wanted_strands[element_id]
+                self.strands[key] = StrandShape(key[0], key[1], q, stroker.createStroke(q))
+        # A composite nerve (the sciatic) is hit on its frame, where none of its parts is;
+        # a composite muscle's outlines lie far apart, so only its parts are hit.
+        self._node_order = sorted(
+            (i for i in self.boxes if not pack.structures[i].parts or pack.structures[i].kind is Kind.NERVE),
+            key=lambda i: (bool(pack.structures[i].parts), self.boxes[i].width() * self.boxes[i].height()),
+        )
+
+    def centre_of(self, structure_id: str) -> QPointF:
+        """Where a user would click to pick `structure_id` (the middle of its label box)."""
+        structure = self.pack.structures[structure_id]
+        if structure.parts:
+            box = self.boxes[structure_id]
+            return QPointF(box.left() + 40, box.top() + 10)  # its title, above its parts
+        return self.boxes[structure_id].center()
+
+    def structure_at(self, point: QPointF) -> str | None:
+        """The structure a click at `point` (scene units) picks, or None for empty space."""
+        for sid in self._node_order:
+            box = self.boxes[sid]
+            if not box.adjusted(-2, -2, 2, 2).contains(point):
+                continue
+            if self.pack.structures[sid].parts and not self._on_composite_frame(sid, point):
+                continue
+            return sid
+        best: tuple[float, str] | None = None
+        for key, shape in self.strands.items():
+            if not shape.hit.boundingRect().contains(point) or not shape.hit.contains(point):
+                continue
+            link = self.pack.links[key[0]]
+            owner = link.source if self.pack.structures[link.source].kind in NERVE_KINDS else link.target
+            distance = _distance_to(shape.path, point)
+            if best is None or distance < best[0]:
+                best = (distance, owner)
+        return best[1] if best else None
+
+    def _on_composite_frame(self, sid: str, point: QPointF) -> bool:
+        return not any(self.boxes[p].adjusted(-4, -4, 4, 4).contains(point) for p in self.pack.structures[sid].parts if p in self.boxes)
+
+
+def _distance_to(path: QPainterPath, point: QPointF, samples: int = 48) -> float:
+    best = float("inf")
+    for i in range(samples + 1):
+        p = path.pointAtPercent(i / samples)
+        d = (p.x() - point.x()) ** 2 + (p.y() - point.y()) ** 2
+        best = min(best, d)
+    return best

@@ -1,0 +1,156 @@
+"""The schematic scene: QtSvg draws the diagram; the lit pathway is drawn above a veil.
+
+The SVG is rendered as the scene's background (cached by the view), so the diagram looks
+exactly as drawn. A selection lays a translucent veil over it, which leaves the rest faint
+but readable, and draws the lit strands in their root colours and dash patterns, the lit
+structures at full contrast, a ring round the selection, and segment tags beside each
+lit muscle and skin territory saying which segments reach it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtSvgWidgets import QGraphicsSvgItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
+
+from viewer.model.pack import Pack
+from viewer.model.records import Kind
+from viewer.model.tracing import Trace
+from viewer.palette import segment_style
+from viewer.qt.geometry import GeometryIndex
+
+VEIL = QColor(255, 255, 255, 170)
+LIT_WIDTH = 3.4
+RING = QColor("#111827")
+Z_VEIL, Z_STRANDS, Z_COMPOSITES, Z_NODES, Z_MARKS = 1.0, 2.0, 2.5, 3.0, 4.0
+
+
+class SchematicScene(QGraphicsScene):
+    """The diagram and its highlight, shared by the window's canvas and by exports."""
+
+    def __init__(self, pack: Pack, renderer: QSvgRenderer) -> None:
+        super().__init__()
+        self.pack = pack
+        self.renderer = renderer
+        self.setSceneRect(renderer.viewBoxF())
+        self.geometry: GeometryIndex | None = None
+        self._trace: Trace | None = None
+        self._overlay: list[QGraphicsItem] = []
+        self.veil = QGraphicsRectItem(self.sceneRect())
+        self.veil.setBrush(QBrush(VEIL))
+        self.veil.setPen(Qt.PenStyle.NoPen)
+        self.veil.setZValue(Z_VEIL)
+        self.veil.setVisible(False)
+        self.addItem(self.veil)
+        self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, Qt.GlobalColor.white)
+        self.renderer.render(painter, self.sceneRect())
+
+    # ---- the highlight ------------------------------------------------------
+    def set_geometry(self, geometry: GeometryIndex) -> None:
+        """Supply strand geometry (built after the first paint) and redraw the highlight."""
+        self.geometry = geometry
+        self.show_trace(self._trace)
+
+    @property
+    def lit(self) -> Trace | None:
+        return self._trace
+
+    def show_trace(self, trace: Trace | None) -> None:
+        for item in self._overlay:
+            self.removeItem(item)
+        self._overlay.clear()
+        self._trace = trace
+        self.veil.setVisible(trace is not None)
+        if trace is None:
+            return
+        if self.geometry is not None:
+            for key in sorted(trace.strands):
+                shape = self.geometry.strands.get(key)
+                if shape is not None:
+                    self._add(self._strand_item(shape.path, key[1]))
+        for sid in trace.structures:
+            structure = self.pack.structures[sid]
+            if structure.parts and structure.kind is not Kind.NERVE:
+                continue  # a composite muscle is shown through its parts
+            item = QGraphicsSvgItem()
+            item.setSharedRenderer(self.renderer)
+            item.setElementId(sid)
+            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+            bounds = self.renderer.boundsOnElement(sid)
+            item.setTransform(QTransform(self.renderer.transformForElement(sid)) * QTransform.fromTranslate(bounds.x(), bounds.y()))
+            item.setZValue(Z_COMPOSITES if structure.parts else Z_NODES)
+            self._add(item)
+        self._mark_selection(trace)
+        if self.geometry is not None:
+            self._tag_targets(trace)
+
+    def _add(self, item: QGraphicsItem) -> None:
+        self.addItem(item)
+        self._overlay.append(item)
+
+    def _pen(self, segment: str, width: float) -> QPen:
+        colour, dashes = self._styles[segment]
+        pen = QPen(QColor(colour), width)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if dashes:
+            pen.setDashPattern(list(dashes))
+        return pen
+
+    def _strand_item(self, path: QPainterPath, segment: str) -> QGraphicsPathItem:
+        item = QGraphicsPathItem(path)
+        item.setPen(self._pen(segment, LIT_WIDTH))
+        item.setZValue(Z_STRANDS)
+        return item
+
+    def _mark_selection(self, trace: Trace) -> None:
+        sid = trace.selected
+        structure = self.pack.structures[sid]
+        ids = structure.parts if structure.parts and structure.kind is not Kind.NERVE else (sid,)
+        for part in ids:
+            bounds = self.renderer.boundsOnElement(part)
+            ring = QPainterPath()
+            ring.addRoundedRect(bounds.adjusted(-5, -5, 5, 5), 9, 9)
+            item = QGraphicsPathItem(ring)
+            item.setPen(QPen(RING, 3.0))
+            item.setZValue(Z_MARKS)
+            self._add(item)
+
+    def _tag_targets(self, trace: Trace) -> None:
+        """Tags naming the segments that reach each lit muscle and skin territory."""
+        arriving: dict[str, set[str]] = {}
+        for index, segment in trace.strands:
+            link = self.pack.links[index]
+            if self.pack.structures[link.target].kind in (Kind.MUSCLE, Kind.SKIN):
+                arriving.setdefault(link.target, set()).add(segment)
+        font = QFont()
+        font.setPixelSize(11)
+        font.setBold(True)
+        for target, segments in arriving.items():
+            bounds = self.renderer.boundsOnElement(target)
+            x = bounds.right() + 6
+            for segment in self.pack.segment_order(segments):
+                colour, _ = self._styles[segment]
+                text = QGraphicsSimpleTextItem(segment)
+                text.setFont(font)
+                text.setBrush(QColor("#ffffff"))
+                width = text.boundingRect().width() + 8
+                chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
+                chip.setBrush(QColor(colour).darker(125))
+                chip.setPen(Qt.PenStyle.NoPen)
+                chip.setZValue(Z_MARKS)
+                text.setPos(x + 4, bounds.center().y() - text.boundingRect().height() / 2)
+                text.setZValue(Z_MARKS + 0.1)
+                self._add(chip)
+                self._add(text)
+                x += width + 3

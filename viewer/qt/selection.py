@@ -1,0 +1,84 @@
+"""The one selection state every view observes, with Back/Forward history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from viewer.model.pack import Pack
+from viewer.model.tracing import Trace, trace
+
+
+@dataclass(frozen=True)
+class SelectionChange:
+    """What changed: the new selection (None when cleared), its trace, and the previous one."""
+
+    current: str | None
+    previous: str | None
+    trace: Trace | None
+
+
+class SelectionModel(QObject):
+    """Holds the selected structure; views listen to `changed` and never call each other."""
+
+    changed = Signal(object)  # SelectionChange
+    history_changed = Signal()
+
+    def __init__(self, pack: Pack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self._current: str | None = None
+        self._trace: Trace | None = None
+        self._back: list[str | None] = []
+        self._forward: list[str | None] = []
+        self._traces: dict[str, Trace] = {}
+
+    @property
+    def current(self) -> str | None:
+        return self._current
+
+    @property
+    def trace(self) -> Trace | None:
+        return self._trace
+
+    def trace_of(self, structure_id: str) -> Trace:
+        if structure_id not in self._traces:
+            self._traces[structure_id] = trace(self.pack, structure_id)
+        return self._traces[structure_id]
+
+    def select(self, structure_id: str | None) -> None:
+        """Select a structure (None clears); the previous selection goes on the Back list."""
+        if structure_id == self._current:
+            return
+        if structure_id is not None and structure_id not in self.pack.structures:
+            raise KeyError(structure_id)
+        self._back.append(self._current)
+        self._forward.clear()
+        self._set(structure_id)
+
+    def clear(self) -> None:
+        self.select(None)
+
+    def can_go_back(self) -> bool:
+        return bool(self._back)
+
+    def can_go_forward(self) -> bool:
+        return bool(self._forward)
+
+    def back(self) -> None:
+        if self._back:
+            self._forward.append(self._current)
+            self._set(self._back.pop())
+
+    def forward(self) -> None:
+        if self._forward:
+            self._back.append(self._current)
+            self._set(self._forward.pop())
+
+    def _set(self, structure_id: str | None) -> None:
+        previous = self._current
+        self._current = structure_id
+        self._trace = self.trace_of(structure_id) if structure_id else None
+        self.changed.emit(SelectionChange(structure_id, previous, self._trace))
+        self.history_changed.emit()

@@ -1,0 +1,95 @@
+"""The structure list: every structure in a filterable tree, kept in step with the canvas."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from viewer.model.names import normalise
+from viewer.model.records import Kind
+from viewer.qt.selection import SelectionChange, SelectionModel
+
+SECTIONS = (
+    ("Segments", (Kind.SEGMENT,)),
+    ("Divisions and trunks", (Kind.DIVISION, Kind.TRUNK)),
+    ("Nerves and branches", (Kind.NERVE, Kind.BRANCH)),
+    ("Muscles", (Kind.MUSCLE,)),
+    ("Skin", (Kind.SKIN,)),
+)
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class StructureList(QWidget):
+    """A filter box over a tree of Segments / Divisions / Nerves / Muscles / Skin."""
+
+    def __init__(self, selection: SelectionModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        pack = selection.pack
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter: name, Latin name or synonym")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter the structure list")
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName("Structures")
+        self.tree.setUniformRowHeights(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree)
+        self.items: dict[str, QTreeWidgetItem] = {}
+        self._search_text: dict[str, str] = {}
+        for title, kinds in SECTIONS:
+            section = QTreeWidgetItem(self.tree, [title])
+            section.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for s in pack.structures.values():
+                if s.kind not in kinds:
+                    continue
+                label = s.name + ("  (inconstant)" if s.inconstant else "")
+                item = QTreeWidgetItem(section, [label])
+                item.setData(0, ID_ROLE, s.id)
+                item.setToolTip(0, f"{s.latin}\n{s.kind.value} · {', '.join(s.segments)}".strip())
+                self.items[s.id] = item
+                self._search_text[s.id] = " | ".join(normalise(n) for n in (s.name, s.latin, *s.synonyms, s.id) if n)
+            section.setExpanded(title != "Divisions and trunks")
+        self.filter.textChanged.connect(self.apply_filter)
+        self.tree.currentItemChanged.connect(self._on_current)
+        selection.changed.connect(self._on_selection)
+
+    def apply_filter(self, text: str) -> None:
+        needle = normalise(text)
+        for i in range(self.tree.topLevelItemCount()):
+            section = self.tree.topLevelItem(i)
+            shown = 0
+            for j in range(section.childCount()):
+                item = section.child(j)
+                visible = not needle or needle in self._search_text[item.data(0, ID_ROLE)]
+                item.setHidden(not visible)
+                shown += visible
+            section.setHidden(shown == 0)
+            if needle:
+                section.setExpanded(True)
+
+    def visible_ids(self) -> list[str]:
+        return [sid for sid, item in self.items.items() if not item.isHidden() and not item.parent().isHidden()]
+
+    def _on_current(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if current is None:
+            return
+        sid = current.data(0, ID_ROLE)
+        if sid:
+            self.selection.select(sid)
+
+    def _on_selection(self, change: SelectionChange) -> None:
+        self.tree.blockSignals(True)
+        try:
+            if change.current is None:
+                self.tree.setCurrentItem(None)  # type: ignore[arg-type]
+                self.tree.clearSelection()
+            else:
+                item = self.items[change.current]
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+        finally:
+            self.tree.blockSignals(False)
