@@ -1,0 +1,47 @@
+"""Shared fixtures: the real pack, and one window fixture for the Qt tests."""
+
+from __future__ import annotations
+
+import os
+
+# Not setdefault: an empty QT_QPA_PLATFORM survives it and Qt then looks for xcb.
+if not os.environ.get("QT_QPA_PLATFORM"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["PLEXUS_VIEWER_NO_DIALOGS"] = "1"
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from viewer.assets import default_data_path  # noqa: E402
+from viewer.model.loader import load_pack  # noqa: E402
+from viewer.model.pack import Pack  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the real user's settings or data."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="session")
+def pack() -> Pack:
+    return load_pack(default_data_path())
+
+
+@pytest.fixture
+def window(qtbot, pack: Pack) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The main window on the real pack, shown, with its hit-test index built."""
+    from viewer.qt.window import MainWindow
+
+    w = MainWindow(pack)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.scene.geometry is not None, timeout=5000)
+    yield w
+    w.close()

@@ -1,0 +1,98 @@
+"""Finding structures by what students type."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.model.names import NameIndex
+from viewer.model.pack import Pack
+
+# Every nerve, branch and plexus part design.md puts in scope, as a student would type it.
+SCOPE_NAMES = {
+    "T12": "t12", "L1": "l1", "L2": "l2", "L3": "l3", "L4": "l4", "L5": "l5",
+    "S1": "s1", "S2": "s2", "S3": "s3", "S4": "s4", "S5": "s5", "Co1": "co1",
+    "subcostal nerve": "subcostal_nerve",
+    "iliohypogastric nerve": "iliohypogastric_nerve",
+    "ilioinguinal nerve": "ilioinguinal_nerve",
+    "genitofemoral nerve": "genitofemoral_nerve",
+    "genital branch": "genital_branch_of_genitofemoral",
+    "femoral branch of the genitofemoral nerve": "femoral_branch_of_genitofemoral",
+    "lateral femoral cutaneous nerve": "lateral_femoral_cutaneous_nerve",
+    "lateral cutaneous nerve of thigh": "lateral_femoral_cutaneous_nerve",
+    "femoral nerve": "femoral_nerve",
+    "anterior cutaneous branches of the femoral nerve": "anterior_cutaneous_branches_of_femoral",
+    "saphenous nerve": "saphenous_nerve",
+    "muscular branches of the femoral nerve": "femoral_muscular_branches",
+    "obturator nerve": "obturator_nerve",
+    "anterior branch of the obturator nerve": "anterior_branch_of_obturator",
+    "posterior branch of the obturator nerve": "posterior_branch_of_obturator",
+    "accessory obturator nerve": "accessory_obturator_nerve",
+    "direct muscular branches of the lumbar ventral rami": "lumbar_rami_muscular_branches",
+    "lumbosacral trunk": "lumbosacral_trunk",
+    "superior gluteal nerve": "superior_gluteal_nerve",
+    "inferior gluteal nerve": "inferior_gluteal_nerve",
+    "nerve to piriformis": "nerve_to_piriformis",
+    "nerve to quadratus femoris": "nerve_to_quadratus_femoris",
+    "nerve to obturator internus": "nerve_to_obturator_internus",
+    "posterior femoral cutaneous nerve": "posterior_femoral_cutaneous_nerve",
+    "perforating cutaneous nerve": "perforating_cutaneous_nerve",
+    "pudendal nerve": "pudendal_nerve",
+    "inferior anal nerve": "inferior_anal_nerve",
+    "inferior rectal nerve": "inferior_anal_nerve",
+    "perineal nerve": "perineal_nerve",
+    "dorsal nerve of penis": "dorsal_nerve_of_penis_clitoris",
+    "dorsal nerve of the clitoris": "dorsal_nerve_of_penis_clitoris",
+    "pelvic splanchnic nerves": "pelvic_splanchnic_nerves",
+    "nerve to levator ani": "nerve_to_levator_ani",
+    "nerve to coccygeus": "nerve_to_coccygeus",
+    "sciatic nerve": "sciatic_nerve",
+    "tibial nerve": "tibial_nerve",
+    "sural nerve": "sural_nerve",
+    "medial plantar nerve": "medial_plantar_nerve",
+    "lateral plantar nerve": "lateral_plantar_nerve",
+    "common fibular nerve": "common_fibular_nerve",
+    "common peroneal nerve": "common_fibular_nerve",
+    "deep fibular nerve": "deep_fibular_nerve",
+    "deep peroneal nerve": "deep_fibular_nerve",
+    "superficial fibular nerve": "superficial_fibular_nerve",
+    "coccygeal plexus": "coccygeal_plexus",
+    "anococcygeal nerves": "anococcygeal_nerves",
+}
+
+
+@pytest.mark.parametrize(("text", "expected"), sorted(SCOPE_NAMES.items()))
+def test_every_scope_structure_resolves_by_name(pack: Pack, text: str, expected: str) -> None:
+    index = NameIndex(pack)
+    assert index.resolve(text).match == expected
+    assert index.resolve(text.upper()).match == expected
+
+
+def test_every_structure_resolves_by_id_name_latin_and_synonyms(pack: Pack) -> None:
+    index = NameIndex(pack)
+    names_used: dict[str, set[str]] = {}
+    for s in pack.structures.values():
+        for name in (s.id, s.name, s.latin, *s.synonyms):
+            if name:
+                names_used.setdefault(name.casefold(), set()).add(s.id)
+    for s in pack.structures.values():
+        for name in (s.id, s.name, s.latin, *s.synonyms):
+            if not name or len(names_used[name.casefold()]) > 1:
+                continue
+            assert index.resolve(name).match == s.id, (name, s.id)
+
+
+def test_loose_forms_and_older_names(pack: Pack) -> None:
+    index = NameIndex(pack)
+    assert index.resolve("sural").match == "sural_nerve"
+    assert index.resolve("peroneus longus").match == "fibularis_longus"
+    assert index.resolve("  Gluteus   MEDIUS ").match == "gluteus_medius"
+    assert index.resolve("m. piriformis").match == "piriformis"
+    assert index.resolve("Nervus ischiadicus").match == "sciatic_nerve"
+
+
+def test_unknown_names_offer_candidates(pack: Pack) -> None:
+    index = NameIndex(pack)
+    found = index.resolve("gluteus medias")
+    assert found.match is None
+    assert "gluteus_medius" in found.candidates
+    assert index.resolve("zzzz").candidates == ()
