@@ -58,6 +58,10 @@ class CanvasView(QGraphicsView):
         self._auto_fit = True
         self.resetTransform()
         self.fitInView(self.schematic.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._scale_changed()
+
+    def _scale_changed(self) -> None:
+        self.schematic.set_device_scale(self.transform().m11() * self.devicePixelRatioF())
 
     def _fit_scale(self) -> float:
         rect = self.schematic.sceneRect()
@@ -76,10 +80,12 @@ class CanvasView(QGraphicsView):
             self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.scale(factor, factor)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._scale_changed()
 
     def zoom_to(self, rect: QRectF) -> None:
         self._auto_fit = False
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._scale_changed()
 
     # ---- events ------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -34,7 +34,9 @@ def render_image(scene: SchematicScene, size: tuple[int, int]) -> QImage:
     painter = QPainter(image)
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform)
     source = scene.sceneRect()
-    scene.render(painter, fitted_target(source, width, height), source, Qt.AspectRatioMode.KeepAspectRatio)
+    target = fitted_target(source, width, height)
+    scene.set_device_scale(target.width() / source.width())
+    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
     return image
 

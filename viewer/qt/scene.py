@@ -28,8 +28,11 @@ from viewer.palette import segment_style
 from viewer.qt.geometry import GeometryIndex
 
 VEIL = QColor(255, 255, 255, 170)
-LIT_WIDTH = 3.4
+LIT_WIDTH = 3.4  # scene units: as wide as three drawn strands side by side
+MIN_LIT_PIXELS = 2.6  # never thinner than this on screen, however far out the view is zoomed
 RING = QColor("#111827")
+#: Decoration that stays at full contrast under a selection: the key and the titles.
+ALWAYS_CLEAR = ("legend-key", "layer-titles")
 Z_VEIL, Z_STRANDS, Z_COMPOSITES, Z_NODES, Z_MARKS = 1.0, 2.0, 2.5, 3.0, 4.0
 
 
@@ -51,6 +54,8 @@ class SchematicScene(QGraphicsScene):
         self.veil.setVisible(False)
         self.addItem(self.veil)
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
+        self._device_scale = 1.0
+        self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, Qt.GlobalColor.white)
@@ -62,6 +67,15 @@ class SchematicScene(QGraphicsScene):
         self.geometry = geometry
         self.show_trace(self._trace)
 
+    def set_device_scale(self, scale: float) -> None:
+        """Tell the scene how many device pixels a scene unit covers, to keep lit strands legible."""
+        self._device_scale = scale
+        for item, segment in self._strand_items:
+            item.setPen(self._pen(segment, self._lit_width()))
+
+    def _lit_width(self) -> float:
+        return max(LIT_WIDTH, MIN_LIT_PIXELS / max(self._device_scale, 1e-6))
+
     @property
     def lit(self) -> Trace | None:
         return self._trace
@@ -70,6 +84,7 @@ class SchematicScene(QGraphicsScene):
         for item in self._overlay:
             self.removeItem(item)
         self._overlay.clear()
+        self._strand_items.clear()
         self._trace = trace
         self.veil.setVisible(trace is not None)
         if trace is None:
@@ -83,17 +98,24 @@ class SchematicScene(QGraphicsScene):
             structure = self.pack.structures[sid]
             if structure.parts and structure.kind is not Kind.NERVE:
                 continue  # a composite muscle is shown through its parts
-            item = QGraphicsSvgItem()
-            item.setSharedRenderer(self.renderer)
-            item.setElementId(sid)
-            item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
-            bounds = self.renderer.boundsOnElement(sid)
-            item.setTransform(QTransform(self.renderer.transformForElement(sid)) * QTransform.fromTranslate(bounds.x(), bounds.y()))
-            item.setZValue(Z_COMPOSITES if structure.parts else Z_NODES)
-            self._add(item)
+            self._add(self._element_item(sid, Z_COMPOSITES if structure.parts else Z_NODES))
+        for decoration in ALWAYS_CLEAR:
+            if self.renderer.elementExists(decoration):
+                self._add(self._element_item(decoration, Z_NODES))
         self._mark_selection(trace)
         if self.geometry is not None:
             self._tag_targets(trace)
+
+    def _element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
+        """One SVG element drawn above the veil, exactly where (and as) the background has it."""
+        item = QGraphicsSvgItem()
+        item.setSharedRenderer(self.renderer)
+        item.setElementId(element_id)
+        item.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # the default cache clips strokes
+        bounds = self.renderer.boundsOnElement(element_id)
+        item.setTransform(QTransform(self.renderer.transformForElement(element_id)) * QTransform.fromTranslate(bounds.x(), bounds.y()))
+        item.setZValue(z)
+        return item
 
     def _add(self, item: QGraphicsItem) -> None:
         self.addItem(item)
@@ -109,8 +131,9 @@ class SchematicScene(QGraphicsScene):
 
     def _strand_item(self, path: QPainterPath, segment: str) -> QGraphicsPathItem:
         item = QGraphicsPathItem(path)
-        item.setPen(self._pen(segment, LIT_WIDTH))
+        item.setPen(self._pen(segment, self._lit_width()))
         item.setZValue(Z_STRANDS)
+        self._strand_items.append((item, segment))
         return item
 
     def _mark_selection(self, trace: Trace) -> None:

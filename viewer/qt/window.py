@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
         self._on_selection(SelectionChange(None, None, None))
         self.canvas.first_painted.connect(self._after_first_paint)
-        self.resize(1500, 900)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
