@@ -9,14 +9,14 @@ if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PLEXUS_VIEWER_NO_DIALOGS"] = "1"
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from viewer.assets import default_data_path  # noqa: E402
-from viewer.model.loader import load_pack  # noqa: E402
-from viewer.model.pack import Pack  # noqa: E402
+from viewer.assets import default_data_path
+from viewer.model.loader import load_pack
+from viewer.model.pack import Pack
 
 
 @pytest.fixture(autouse=True)

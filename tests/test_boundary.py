@@ -53,7 +53,9 @@ def test_assets_found_in_a_checkout_and_inside_an_installed_package(tmp_path: Pa
     shutil.copytree(ROOT / "viewer", site / "viewer", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "assets", site / "viewer" / "assets")
     code = "import viewer.assets as a, sys; print(a.assets_dir()); print(a.default_svg_path().is_file())"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": ""}
+    )
     found, svg_ok = result.stdout.split()
     assert Path(found) == site / "viewer" / "assets"
     assert svg_ok == "True"

@@ -34,7 +34,14 @@ def test_trace_l4_json() -> None:
     assert out["selected"] == {"id": "l4", "name": "L4", "kind": "segment"}
     assert out["roots"] == ["L4"]
     nerves = names(out["nerves"])
-    assert {"Femoral nerve", "Obturator nerve", "Sciatic nerve", "Lumbosacral trunk", "Superior gluteal nerve", "Nerve to quadratus femoris"} <= nerves
+    assert {
+        "Femoral nerve",
+        "Obturator nerve",
+        "Sciatic nerve",
+        "Lumbosacral trunk",
+        "Superior gluteal nerve",
+        "Nerve to quadratus femoris",
+    } <= nerves
     assert "Inferior gluteal nerve" not in nerves and "Nerve to obturator internus" not in nerves
     assert "Tibialis anterior" in names(out["muscles"])
 

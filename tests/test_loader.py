@@ -119,7 +119,9 @@ def test_connection_carrying_a_segment_its_source_lacks(copy: tuple[Path, Path])
 
     edit(data, change)
     problems = problems_of(data)
-    assert any("superior_gluteal_nerve → gluteus_medius: carries S2, which superior_gluteal_nerve does not carry" in p for p in problems), problems
+    assert any("superior_gluteal_nerve → gluteus_medius: carries S2, which superior_gluteal_nerve does not carry" in p for p in problems), (
+        problems
+    )
 
 
 def test_cycle_is_reported(copy: tuple[Path, Path]) -> None:

@@ -9,8 +9,18 @@ from viewer.model.pack import Pack
 
 # Every nerve, branch and plexus part design.md puts in scope, as a student would type it.
 SCOPE_NAMES = {
-    "T12": "t12", "L1": "l1", "L2": "l2", "L3": "l3", "L4": "l4", "L5": "l5",
-    "S1": "s1", "S2": "s2", "S3": "s3", "S4": "s4", "S5": "s5", "Co1": "co1",
+    "T12": "t12",
+    "L1": "l1",
+    "L2": "l2",
+    "L3": "l3",
+    "L4": "l4",
+    "L5": "l5",
+    "S1": "s1",
+    "S2": "s2",
+    "S3": "s3",
+    "S4": "s4",
+    "S5": "s5",
+    "Co1": "co1",
     "subcostal nerve": "subcostal_nerve",
     "iliohypogastric nerve": "iliohypogastric_nerve",
     "ilioinguinal nerve": "ilioinguinal_nerve",

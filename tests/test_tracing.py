@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from viewer.model.pack import Pack
@@ -81,8 +83,15 @@ def test_a_nerve_lights_its_roots_and_everything_it_feeds(pack: Pack) -> None:
 
 def test_l5_runs_through_the_trunk_and_sciatic_to_extensor_hallucis_longus(pack: Pack) -> None:
     t = trace(pack, "l5")
-    path = ["l5", "lumbosacral_trunk", "lumbosacral_trunk_posterior_division", "common_fibular_nerve", "deep_fibular_nerve", "extensor_hallucis_longus"]
-    for a, b in zip(path, path[1:]):
+    path = [
+        "l5",
+        "lumbosacral_trunk",
+        "lumbosacral_trunk_posterior_division",
+        "common_fibular_nerve",
+        "deep_fibular_nerve",
+        "extensor_hallucis_longus",
+    ]
+    for a, b in pairwise(path):
         links = [link for link in pack.outgoing[a] if link.target == b]
         assert links, f"no link {a} → {b}"
         assert (links[0].index, "L5") in t.strands
@@ -92,7 +101,9 @@ def test_l5_runs_through_the_trunk_and_sciatic_to_extensor_hallucis_longus(pack:
 
 def test_the_sciatic_nerve_is_its_two_parts(pack: Pack) -> None:
     sciatic = trace(pack, "sciatic_nerve")
-    assert sciatic.structures >= trace(pack, "tibial_nerve").structures | trace(pack, "common_fibular_nerve").structures - {"common_fibular_nerve"}
+    assert sciatic.structures >= trace(pack, "tibial_nerve").structures | trace(pack, "common_fibular_nerve").structures - {
+        "common_fibular_nerve"
+    }
     assert sciatic.lit_segments(pack) == ("L4", "L5", "S1", "S2", "S3")
 
 

@@ -134,7 +134,9 @@ def probe(window, scene_point) -> QColor:  # type: ignore[no-untyped-def]
 
 def test_render_lights_the_strand_in_its_root_colour(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     pack = window.pack
-    link = next(link for link in pack.links if link.source == "lumbosacral_trunk_posterior_division" and link.target == "common_fibular_nerve")
+    link = next(
+        link for link in pack.links if link.source == "lumbosacral_trunk_posterior_division" and link.target == "common_fibular_nerve"
+    )
     shape = window.scene.geometry.strands[(link.index, "L5")]
     # a point on the strand clear of its neighbours: the middle of its horizontal run
     window.canvas.zoom_to(shape.path.boundingRect().adjusted(-40, -40, 40, 40))
@@ -144,7 +146,11 @@ def test_render_lights_the_strand_in_its_root_colour(qtbot, window) -> None:  # 
     window.canvas.zoom_to(shape.path.boundingRect().adjusted(-40, -40, 40, 40))
     colour = QColor(segment_style(pack.segments.index("L5"))[0])
     got = probe(window, point)
-    assert abs(got.red() - colour.red()) < 40 and abs(got.green() - colour.green()) < 40 and abs(got.blue() - colour.blue()) < 40, (got.name(), colour.name(), before.name())
+    assert abs(got.red() - colour.red()) < 40 and abs(got.green() - colour.green()) < 40 and abs(got.blue() - colour.blue()) < 40, (
+        got.name(),
+        colour.name(),
+        before.name(),
+    )
     # unlit structures fade behind the veil but stay visible
     assert "femoral_nerve" not in window.scene.lit.structures
     box = window.scene.geometry.boxes["femoral_nerve"]

@@ -21,6 +21,7 @@ import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from viewer.model.loader import load_data  # noqa: E402
 from viewer.model.pack import Link, Pack  # noqa: E402
 from viewer.model.records import Kind, Structure  # noqa: E402
-from viewer.palette import DASHES, segment_style  # noqa: E402
+from viewer.palette import segment_style  # noqa: E402
 
 FONT = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
 FONT_SIZE = 13.0
@@ -184,7 +185,9 @@ class Layout:
         for node in self.nodes.values():
             s = node.s
             text = label_of(s)
-            node.lines = [text] if s.kind in (Kind.SEGMENT, Kind.DIVISION) else wrap(text, 34 if s.kind in (Kind.MUSCLE, Kind.SKIN) else WRAP)
+            node.lines = (
+                [text] if s.kind in (Kind.SEGMENT, Kind.DIVISION) else wrap(text, 34 if s.kind in (Kind.MUSCLE, Kind.SKIN) else WRAP)
+            )
             bold = s.kind in (Kind.SEGMENT, Kind.NERVE, Kind.TRUNK)
             node.w = max(text_width(line, bold) for line in node.lines) + 2 * PAD_X
             if s.kind is Kind.SEGMENT:
@@ -224,22 +227,7 @@ class Layout:
             last_heading = None
             groups = self.spec[f"{panel}_order"]  # type: ignore[index]
             for first in groups:  # type: ignore[union-attr]
-                starts = list(self.pack.structures[first].parts) or [first]
-                leaves: list[str] = []
-                seen: set[str] = set()
-
-                def visit(n: str) -> None:
-                    for child in tree.get(n, []):
-                        if child in seen:
-                            continue
-                        seen.add(child)
-                        if self.nodes[child].s.kind in (Kind.MUSCLE, Kind.SKIN):
-                            leaves.append(child)
-                        else:
-                            visit(child)
-
-                for st in starts:
-                    visit(st)
+                leaves = self._leaves_under(first, tree)
                 y += GROUP_GAP
                 heading = self.spec.get("headings", {}).get(first)  # type: ignore[union-attr]
                 if leaves and heading and heading != last_heading:
@@ -308,6 +296,23 @@ class Layout:
                 prev = node
         self.height = max(max(n.bottom for n in self.nodes.values()), max(self.bottom_of.values())) + MARGIN + 70
 
+    def _leaves_under(self, first: str, tree: dict[str, list[str]]) -> list[str]:
+        """The muscles and skin a first-order nerve reaches, in drawing order."""
+        # depth-first order, children in data order
+        ordered: list[str] = []
+
+        def walk(node: str) -> None:
+            for child in tree.get(node, []):
+                if self.nodes[child].s.kind in (Kind.MUSCLE, Kind.SKIN):
+                    if child not in ordered:
+                        ordered.append(child)
+                else:
+                    walk(child)
+
+        for start in self.pack.structures[first].parts or (first,):
+            walk(start)
+        return ordered
+
     def resolve_columns(self, kinds: tuple[Kind, ...]) -> None:
         by_col: dict[tuple[str, int], list[Node]] = defaultdict(list)
         for n in self.nodes.values():
@@ -315,7 +320,7 @@ class Layout:
                 by_col[(n.panel, n.col)].append(n)
         for nodes in by_col.values():
             nodes.sort(key=lambda n: n.y)
-            for a, b in zip(nodes, nodes[1:]):
+            for a, b in pairwise(nodes):
                 need = a.bottom + NODE_GAP + b.h / 2
                 if b.y < need:
                     b.y = need
@@ -465,7 +470,8 @@ class Layout:
         for text, kind in items:
             fill, stroke, sw, dash = KIND_STYLE[kind]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            out.append(f'<rect x="{cx}" y="{y - 12}" width="22" height="16" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{dash_attr}/>')
+            box = f'x="{cx}" y="{y - 12}" width="22" height="16" rx="3"'
+            out.append(f'<rect {box} fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{dash_attr}/>')
             out.append(f'<text x="{cx + 28}" y="{y + 1}">{text}</text>')
             cx += 40 + len(text) * 7
         out.append(f'<rect x="{cx}" y="{y - 12}" width="22" height="16" rx="3" fill="{POSTERIOR_FILL}" stroke="#52606d"/>')

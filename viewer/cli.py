@@ -26,8 +26,12 @@ class UsageError(Exception):
 def _pack_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
     # On a subcommand the options must not reset what was given before the subcommand.
     default = argparse.SUPPRESS if sub else None
-    parser.add_argument("--data", type=Path, default=default, metavar="FILE", help="the pack's data file (default: the bundled lumbosacral pack)")
-    parser.add_argument("--svg", type=Path, default=default, metavar="FILE", help="the pack's schematic SVG (default: the one beside the data file)")
+    parser.add_argument(
+        "--data", type=Path, default=default, metavar="FILE", help="the pack's data file (default: the bundled lumbosacral pack)"
+    )
+    parser.add_argument(
+        "--svg", type=Path, default=default, metavar="FILE", help="the pack's schematic SVG (default: the one beside the data file)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -142,7 +146,7 @@ def _trace(args: argparse.Namespace) -> int:
     def refs(ids: list[str]) -> list[dict[str, str]]:
         return [{"id": i, "name": pack.structures[i].name} for i in ids]
 
-    record = {
+    record: dict[str, Any] = {
         "selected": {"id": s.id, "name": s.name, "kind": s.kind.value},
         "roots": list(t.lit_segments(pack)),
         "divisions": refs(t.lit_of_kind(pack, Kind.DIVISION)),

@@ -7,7 +7,7 @@ from typing import Any
 
 from viewer.model.loader import FACT_FIELDS
 from viewer.model.pack import Pack
-from viewer.model.records import Fact, Kind, NERVE_KINDS, Source, Structure
+from viewer.model.records import NERVE_KINDS, Fact, Kind, Source, Structure
 
 FIELD_TITLES = {
     "origin": "Origin",
@@ -112,8 +112,7 @@ def info_record(pack: Pack, structure_id: str) -> dict[str, Any]:
         "parts": [_ref(p) for p in sheet.parts],
         "part_of": [_ref(p) for p in sheet.part_of],
         "facts": [
-            {"field": f.field, "title": FIELD_TITLES.get(f.field, f.field), "text": f.text, "sources": list(f.sources)}
-            for f in sheet.facts
+            {"field": f.field, "title": FIELD_TITLES.get(f.field, f.field), "text": f.text, "sources": list(f.sources)} for f in sheet.facts
         ],
         "disputes": [
             {

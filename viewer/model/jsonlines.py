@@ -20,7 +20,7 @@ class JsonLines:
         self.text = text
         self._spans: dict[int, tuple[int, int]] = {}
         spans = self._spans
-        parse_object = json.decoder.JSONObject
+        parse_object = getattr(json.decoder, "JSONObject")  # noqa: B009 (not in the typeshed stubs)
 
         def tracking_object(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
             start = s_and_end[1] - 1
@@ -29,8 +29,9 @@ class JsonLines:
             return obj, end
 
         decoder = json.JSONDecoder()
-        decoder.parse_object = tracking_object  # type: ignore[assignment]
-        decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+        # The pure-Python scanner calls decoder.parse_object for every object it meets.
+        setattr(decoder, "parse_object", tracking_object)  # noqa: B010
+        setattr(decoder, "scan_once", getattr(json.scanner, "py_make_scanner")(decoder))  # noqa: B009, B010
         self.root = decoder.decode(text)
 
     def _line_at(self, offset: int) -> int:

@@ -221,7 +221,9 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
         if src.kind in TARGET_KINDS:
             yield Problem(path, f"{c.source} → {c.target}: a {src.kind.value} passes nothing on", line=at("connections", i))
         if src.parts or dst.parts:
-            yield Problem(path, f"{c.source} → {c.target}: connect the parts of a composite nerve, not the whole", line=at("connections", i))
+            yield Problem(
+                path, f"{c.source} → {c.target}: connect the parts of a composite nerve, not the whole", line=at("connections", i)
+            )
         arriving.setdefault(c.target, set()).update(carried)
         leaving.setdefault(c.source, set()).update(carried)
         edges.setdefault(c.source, []).append(c.target)
@@ -261,7 +263,7 @@ def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
         stack.append(node)
         for nxt in edges.get(node, ()):
             if state.get(nxt) == 1:
-                return stack[stack.index(nxt) :] + [nxt]
+                return [*stack[stack.index(nxt) :], nxt]
             if nxt not in state:
                 found = visit(nxt)
                 if found:
@@ -307,4 +309,3 @@ def _check_svg(pack: Pack) -> Iterator[Problem]:
         yield Problem(path, f"element id {element_id!r} names no structure or strand", line=line)
     for missing in sorted(expected - ids.keys()):
         yield Problem(path, f"no element with id {missing!r}", element=missing)
-

@@ -6,14 +6,14 @@ reject unknown keys, so a misspelt key is an error rather than silently ignored.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 import msgspec
 
 FORMAT = "plexus-pack/1"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a structure is; the order is the order of the structure list's sections."""
 
     SEGMENT = "segment"
@@ -35,14 +35,14 @@ class _Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=T
     pass
 
 
-class Source(_Record):
+class Source(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A named public reference."""
 
     title: str
     url: str | None = None
 
 
-class Fact(_Record):
+class Fact(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One statement about a structure, with the keys of the sources that give it."""
 
     field: str
@@ -50,21 +50,21 @@ class Fact(_Record):
     sources: tuple[str, ...]
 
 
-class Alternative(_Record):
+class Alternative(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One value that a reference gives where references disagree."""
 
     value: str
     sources: tuple[str, ...]
 
 
-class Dispute(_Record):
+class Dispute(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A field on which standard references disagree, with each alternative."""
 
     field: str
     values: tuple[Alternative, ...]
 
 
-class Structure(_Record):
+class Structure(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A root, division, trunk, nerve, branch, muscle or skin territory."""
 
     id: str
@@ -86,7 +86,7 @@ class Structure(_Record):
     disputes: tuple[Dispute, ...] = ()
 
 
-class Connection(_Record, rename={"source": "from", "target": "to"}):
+class Connection(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True, rename={"source": "from", "target": "to"}):
     """A directed link along which the listed segments run."""
 
     source: str
@@ -96,7 +96,7 @@ class Connection(_Record, rename={"source": "from", "target": "to"}):
     inconstant: bool = False
 
 
-class PackFile(_Record):
+class PackFile(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """The whole data file as written."""
 
     format: str

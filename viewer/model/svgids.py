@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
-from xml.etree.ElementTree import ParseError
 
 from viewer.model.errors import PackError, Problem
 

@@ -32,7 +32,9 @@ def render_image(scene: SchematicScene, size: tuple[int, int]) -> QImage:
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+    painter.setRenderHints(
+        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
+    )
     source = scene.sceneRect()
     target = fitted_target(source, width, height)
     scene.set_device_scale(target.width() / source.width())
@@ -54,7 +56,7 @@ def export_png(pack: Pack, structure_id: str | None, size: tuple[int, int], outp
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".png", dir=output.parent if str(output.parent) else ".")
     os.close(fd)
     try:
-        if not image.save(tmp, "PNG"):
+        if not image.save(tmp):
             raise OSError(f"could not encode PNG to {output}")
         os.replace(tmp, output)
     finally:

@@ -90,7 +90,7 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
 
     if sheet.sources:
         out.append("<h3>Sources</h3><ol style='margin-left:0'>")
-        for key, source in sheet.sources:
+        for _key, source in sheet.sources:
             title = escape(source.title)
             if source.url:
                 title = f'<a href="{escape(source.url)}">{title}</a>'

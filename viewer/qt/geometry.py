@@ -56,7 +56,7 @@ class GeometryIndex:
         self.pack = pack
         self.boxes: dict[str, QRectF] = {}
         self.strands: dict[tuple[int, str], StrandShape] = {}
-        wanted_strands = {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments)}
+        wanted_strands = {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments, strict=True)}
         stroker = QPainterPathStroker()
         stroker.setWidth(2 * HIT_SLOP)
         svg = SVG.parse(str(svg_path))

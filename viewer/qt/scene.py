@@ -9,7 +9,7 @@ lit muscle and skin territory saying which segments reach it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
@@ -57,7 +57,7 @@ class SchematicScene(QGraphicsScene):
         self._device_scale = 1.0
         self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, Qt.GlobalColor.white)
         self.renderer.render(painter, self.sceneRect())
 

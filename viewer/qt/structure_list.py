@@ -40,9 +40,12 @@ class StructureList(QWidget):
         layout.addWidget(self.tree)
         self.items: dict[str, QTreeWidgetItem] = {}
         self._search_text: dict[str, str] = {}
+        self._sections: list[QTreeWidgetItem] = []
+        self._section_of: dict[str, QTreeWidgetItem] = {}
         for title, kinds in SECTIONS:
             section = QTreeWidgetItem(self.tree, [title])
             section.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self._sections.append(section)
             for s in pack.structures.values():
                 if s.kind not in kinds:
                     continue
@@ -51,6 +54,7 @@ class StructureList(QWidget):
                 item.setData(0, ID_ROLE, s.id)
                 item.setToolTip(0, f"{s.latin}\n{s.kind.value} · {', '.join(s.segments)}".strip())
                 self.items[s.id] = item
+                self._section_of[s.id] = section
                 self._search_text[s.id] = " | ".join(normalise(n) for n in (s.name, s.latin, *s.synonyms, s.id) if n)
             section.setExpanded(title != "Divisions and trunks")
         self.filter.textChanged.connect(self.apply_filter)
@@ -59,11 +63,11 @@ class StructureList(QWidget):
 
     def apply_filter(self, text: str) -> None:
         needle = normalise(text)
-        for i in range(self.tree.topLevelItemCount()):
-            section = self.tree.topLevelItem(i)
+        for section in self._sections:
             shown = 0
             for j in range(section.childCount()):
                 item = section.child(j)
+                assert item is not None
                 visible = not needle or needle in self._search_text[item.data(0, ID_ROLE)]
                 item.setHidden(not visible)
                 shown += visible
@@ -72,7 +76,7 @@ class StructureList(QWidget):
                 section.setExpanded(True)
 
     def visible_ids(self) -> list[str]:
-        return [sid for sid, item in self.items.items() if not item.isHidden() and not item.parent().isHidden()]
+        return [sid for sid, item in self.items.items() if not item.isHidden() and not self._section_of[sid].isHidden()]
 
     def _on_current(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if current is None:
@@ -85,7 +89,6 @@ class StructureList(QWidget):
         self.tree.blockSignals(True)
         try:
             if change.current is None:
-                self.tree.setCurrentItem(None)  # type: ignore[arg-type]
                 self.tree.clearSelection()
             else:
                 item = self.items[change.current]

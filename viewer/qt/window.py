@@ -43,24 +43,6 @@ class ActionSpec:
     toolbar: bool = False
 
 
-def _export(w: MainWindow) -> None:
-    w.export_dialog()
-
-
-ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
-    ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), lambda w: w.close()),
-    ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
-    ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
-    ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), lambda w: w.selection.clear()),
-    ActionSpec("search", "&Find structure…", "&Go", ("Ctrl+F",), lambda w: w.focus_search()),
-    ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
-    ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
-    ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
-    ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
-)
-
-
 def caption_for(pack: Pack, change: SelectionChange) -> str:
     """One line saying what is lit, for the status bar."""
     if change.current is None or change.trace is None:
@@ -102,8 +84,8 @@ class MainWindow(QMainWindow):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.search.setCompleter(completer)
-        completer.activated.connect(self.find)
-        self.search.returnPressed.connect(lambda: self.find(self.search.text()))
+        completer.activated.connect(self.find_structure)
+        self.search.returnPressed.connect(lambda: self.find_structure(self.search.text()))
 
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
@@ -170,7 +152,7 @@ class MainWindow(QMainWindow):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def find(self, text: str) -> None:
+    def find_structure(self, text: str) -> None:
         found = self.names.resolve(text)
         if found.match:
             self.selection.select(found.match)
@@ -187,8 +169,10 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "plexus.png", "PNG image (*.png)")
         if not path:
             return
+        if not path.lower().endswith(".png"):
+            path += ".png"
         image = render_image(self.scene, (3840, 2160))
-        if not image.save(path, "PNG"):
+        if not image.save(path):
             QMessageBox.warning(self, APP_NAME, f"Could not write {path}.")
 
     def about(self) -> None:
@@ -198,3 +182,25 @@ class MainWindow(QMainWindow):
             f"<b>{APP_NAME}</b> {__version__}<br>{self.pack.title}: {len(self.pack.structures)} structures, "
             f"{len(self.pack.sources)} sources.<br>Built with Qt for Python (PySide6, LGPLv3).",
         )
+
+
+def _export(w: MainWindow) -> None:
+    w.export_dialog()
+
+
+def _close(w: MainWindow) -> None:
+    w.close()
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
+    ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
+    ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
+    ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
+    ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), lambda w: w.selection.clear()),
+    ActionSpec("search", "&Find structure…", "&Go", ("Ctrl+F",), lambda w: w.focus_search()),
+    ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
+    ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
+    ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
+    ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
+)
