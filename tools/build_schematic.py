@@ -35,7 +35,32 @@ from viewer.palette import segment_style  # noqa: E402
 
 FONT = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
 FONT_SIZE = 13.0
-CHAR_W = 7.4  # average advance of the font at FONT_SIZE, generous so text never spills
+# Advances of DejaVu Sans (the first family named) at FONT_SIZE px, regular and bold, for
+# the characters below, as QFontMetricsF measures them; the narrower fallbacks then fit too.
+_ADVANCE_CHARS = "".join(chr(c) for c in range(32, 127)) + "–é½"
+_REGULAR = (
+    "4.12 5.20 5.97 10.89 8.27 12.34 10.12 3.56 5.06 5.06 6.50 10.89 4.12 4.69 4.12 4.38 8.27 8.27 "
+    "8.27 8.27 8.27 8.27 8.27 8.27 8.27 8.27 4.38 4.38 10.89 10.89 10.89 6.89 13.00 8.89 8.91 9.06 "
+    "10.00 8.20 7.47 10.06 9.77 3.83 3.83 8.52 7.23 11.20 9.72 10.22 7.83 10.22 9.03 8.25 7.94 9.50 "
+    "8.89 12.84 8.89 7.94 8.89 5.06 4.38 5.06 10.89 6.50 6.50 7.95 8.25 7.14 8.25 7.98 4.56 8.25 8.23 "
+    "3.61 3.61 7.52 3.61 12.66 8.23 7.95 8.25 8.25 5.34 6.77 5.09 8.23 7.69 10.62 7.69 7.69 6.81 8.27 "
+    "4.38 8.27 10.89 6.50 7.98 12.59 "
+)
+_BOLD = (
+    "4.52 5.92 6.77 10.89 9.03 13.02 11.33 3.97 5.94 5.94 6.80 10.89 4.94 5.39 4.94 4.73 9.03 9.03 "
+    "9.03 9.03 9.03 9.03 9.03 9.03 9.03 9.03 5.19 5.19 10.89 10.89 10.89 7.53 13.00 10.05 9.91 9.53 "
+    "10.78 8.88 8.88 10.66 10.88 4.83 4.83 10.06 8.28 12.92 10.88 11.05 9.52 11.05 10.00 9.36 8.86 "
+    "10.55 10.05 14.33 10.02 9.41 9.42 5.94 4.73 5.94 10.89 6.50 6.50 8.77 9.30 7.70 9.30 8.81 5.64 "
+    "9.30 9.25 4.45 4.45 8.64 4.45 13.53 9.25 8.92 9.30 9.30 6.41 7.73 6.20 9.25 8.47 12.00 8.38 8.47 "
+    "7.56 9.25 4.73 9.25 10.89 6.50 8.81 13.45 "
+)
+
+
+def _advances(table: str) -> dict[str, float]:
+    return dict(zip(_ADVANCE_CHARS, (float(v) for v in table.split()), strict=True))
+
+
+_ADVANCES = {False: _advances(_REGULAR), True: _advances(_BOLD)}
 LINE_H = 16.0
 PAD_X = 9.0
 PAD_Y = 5.0
@@ -112,7 +137,8 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
 
 
 def text_width(text: str, bold: bool = False) -> float:
-    return len(text) * CHAR_W * (1.08 if bold else 1.0)
+    advances = _ADVANCES[bold]
+    return sum(advances.get(c, 9.5) for c in text) * 1.02
 
 
 class Layout:
