@@ -180,3 +180,13 @@ def line_of_bytes(path: Path, needle: bytes) -> int:
 
 def test_missing_file() -> None:
     assert problems_of(Path("/nonexistent/pack.json")) == ["/nonexistent/pack.json: no such file"]
+
+
+def test_every_segment_dispute_lists_the_drawn_value(pack: Pack) -> None:
+    from viewer.model.facts import segments_named
+
+    for s in pack.structures.values():
+        for dispute in s.disputes:
+            if dispute.field == "segments":
+                values = [segments_named(pack, alt.value) for alt in dispute.values]
+                assert set(s.segments) in values, (s.id, s.segments, [a.value for a in dispute.values])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +86,23 @@ def fact_sheet(pack: Pack, structure_id: str) -> FactSheet:
         facts=facts,
         sources=tuple((k, pack.sources[k]) for k in keys),
     )
+
+
+_SEGMENT_NAME = re.compile(r"\b(T12|L[1-5]|S[1-5]|Co1)\b")
+
+
+def segments_named(pack: Pack, text: str) -> set[str]:
+    """The segments a value such as "L4, L5" or "L4–S1 (mainly L5)" names, ranges expanded."""
+    text = re.sub(r"\(.*?\)", "", text)
+    found: set[str] = set()
+    for part in re.split(r"[,;/]| and ", text):
+        names = _SEGMENT_NAME.findall(part)
+        if len(names) == 2 and re.search(r"[–-]", part):
+            a, b = (pack.segments.index(n) for n in names)
+            found.update(pack.segments[a : b + 1])
+        else:
+            found.update(names)
+    return found
 
 
 def _ref(s: Structure) -> dict[str, str]:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from viewer.model.facts import FIELD_TITLES, KIND_TITLES, FactSheet, fact_sheet
+from viewer.model.facts import FIELD_TITLES, KIND_TITLES, FactSheet, fact_sheet, segments_named
 from viewer.model.pack import Pack
 from viewer.model.records import Kind, Structure
 from viewer.palette import segment_style
@@ -61,8 +61,9 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
     for dispute in s.disputes:
         title = {"segments": seg_title, "nerve": "Nerve supply"}.get(dispute.field, FIELD_TITLES.get(dispute.field, dispute.field))
         out.append(f'<table class="dispute" width="100%" cellpadding="4"><tr><td><b>References disagree — {escape(title.lower())}</b>')
-        for n, alt in enumerate(dispute.values):
-            mark = " <i>(drawn)</i>" if n == 0 and dispute.field == "segments" else ""
+        for alt in dispute.values:
+            drawn = dispute.field == "segments" and segments_named(pack, alt.value) == set(s.segments)
+            mark = " <i>(drawn)</i>" if drawn else ""
             out.append(f"<br>• {escape(alt.value)}{mark} {_cites(sheet, alt.sources)}")
         out.append("</td></tr></table>")
 

@@ -53,7 +53,20 @@ def caption_for(pack: Pack, change: SelectionChange) -> str:
     nerves = len(t.lit_nerves(pack))
     muscles = len(t.lit_of_kind(pack, Kind.MUSCLE))
     skin = len(t.lit_of_kind(pack, Kind.SKIN))
-    return f"{s.name}: segments {segs} — {nerves} nerves and branches, {muscles} muscles, {skin} skin territories lit"
+    counts = ", ".join(
+        _plural(n, word)
+        for n, word in (
+            (nerves, "nerve or branch|nerves and branches"),
+            (muscles, "muscle|muscles"),
+            (skin, "skin territory|skin territories"),
+        )
+    )
+    return f"{s.name}: segments {segs} — {counts} lit"
+
+
+def _plural(n: int, forms: str) -> str:
+    one, many = forms.split("|")
+    return f"{n} {one if n == 1 else many}"
 
 
 class MainWindow(QMainWindow):
