@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPainterPathStroker
-from svgelements import SVG, Arc, Close, CubicBezier, Group, Line, Move, QuadraticBezier
-from svgelements import Path as SvgPath
 
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind
@@ -30,7 +29,10 @@ class StrandShape:
     hit: QPainterPath
 
 
-def _to_qpath(path: SvgPath) -> QPainterPath:
+def _to_qpath(path: Any) -> QPainterPath:
+    """A QPainterPath with the same segments as an svgelements Path."""
+    from svgelements import Arc, Close, CubicBezier, Line, Move, QuadraticBezier
+
     q = QPainterPath()
     for seg in path:
         if isinstance(seg, Move):
@@ -57,6 +59,10 @@ class GeometryIndex:
         self.boxes: dict[str, QRectF] = {}
         self.strands: dict[tuple[int, str], StrandShape] = {}
         wanted_strands = {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments, strict=True)}
+        # Imported here, not at the top: svgelements is needed only after the first paint.
+        from svgelements import SVG, Group
+        from svgelements import Path as SvgPath
+
         stroker = QPainterPathStroker()
         stroker.setWidth(2 * HIT_SLOP)
         svg = SVG.parse(str(svg_path))
