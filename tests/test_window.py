@@ -157,3 +157,22 @@ def test_render_lights_the_strand_in_its_root_colour(qtbot, window) -> None:  # 
     window.canvas.zoom_to(box.adjusted(-20, -20, 20, 20))
     faded = probe(window, box.topLeft() + (box.bottomLeft() - box.topLeft()) * 0.5)
     assert faded.lightness() > 150 and faded.lightness() < 250
+
+
+def test_hover_shows_a_tooltip(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolTip
+
+    pos = window.canvas.view_pos_of("gluteus_maximus")
+    qtbot.mouseMove(window.canvas.viewport(), pos)
+    qtbot.waitUntil(lambda: "Gluteus maximus" in QToolTip.text(), timeout=3000)
+    assert "L5, S1, S2" in QToolTip.text()
+    assert window.canvas.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+
+
+def test_wheel_zooms_and_fit_restores(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    canvas = window.canvas
+    fitted = canvas.transform().m11()
+    canvas.zoom_by(2.0)
+    assert canvas.transform().m11() > fitted * 1.9
+    window.trigger("fit")
+    assert abs(canvas.transform().m11() - fitted) < 1e-6
