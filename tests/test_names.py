@@ -106,3 +106,9 @@ def test_unknown_names_offer_candidates(pack: Pack) -> None:
     assert found.match is None
     assert "gluteus_medius" in found.candidates
     assert index.resolve("zzzz").candidates == ()
+
+
+def test_misspelling_is_unknown_not_ambiguous(pack: Pack) -> None:
+    found = NameIndex(pack).resolve("glutes maxi")
+    assert found.match is None and not found.ambiguous
+    assert "gluteus_maximus" in found.candidates

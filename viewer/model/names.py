@@ -31,10 +31,8 @@ class Resolution:
 
     match: str | None
     candidates: tuple[str, ...] = ()
-
-    @property
-    def ambiguous(self) -> bool:
-        return self.match is None and len(self.candidates) > 1
+    #: True when the text names several structures equally (not merely resembles them).
+    ambiguous: bool = False
 
 
 class NameIndex:
@@ -67,7 +65,7 @@ class NameIndex:
             if ids and len(ids) == 1:
                 return Resolution(next(iter(ids)))
             if ids:
-                return Resolution(None, self._ordered(ids))
+                return Resolution(None, self._ordered(ids), ambiguous=True)
         return Resolution(None, self.suggest(text))
 
     def suggest(self, text: str, limit: int = 5) -> tuple[str, ...]:
