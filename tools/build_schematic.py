@@ -433,9 +433,8 @@ class Layout:
         out.append("</g>")
         out.append(f'<g id="layer-strands" fill="none" stroke="{STRAND_COLOUR}" stroke-width="{STRAND_W}">')
         for link in pack.links:
-            for seg in link.segments:
+            for sid, seg in zip(link.strand_ids(), link.segments, strict=True):
                 dash = ' stroke-dasharray="4 3"' if link.inconstant else ""
-                sid = f"{link.source}__{link.target}__{seg.lower()}"
                 out.append(f'<path id="{sid}" d="{self.strand_path(link, seg)}"{dash}/>')
         out.append("</g>")
         out.append('<g id="layer-nodes">')

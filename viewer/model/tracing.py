@@ -42,14 +42,6 @@ class Trace:
     def lit_nerves(self, pack: Pack) -> list[str]:
         return self.lit_of_kind(pack, *NERVE_KINDS)
 
-    def strand_ids(self, pack: Pack) -> list[str]:
-        """SVG ids of the lit strands."""
-        return [f"{pack.links[i].source}__{pack.links[i].target}__{seg.lower()}" for i, seg in sorted(self.strands)]
-
-    @property
-    def max_hop(self) -> int:
-        return max(self.hops.values(), default=0)
-
 
 def _walk(pack: Pack, start: str, segments: Iterable[str], forward: bool) -> tuple[set[Strand], set[str]]:
     """Follow links from `start` as far as any of `segments` runs; return strands and nodes."""

@@ -42,12 +42,11 @@ def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
         lines = [str(p) for p in exc.problems]
         for line in lines:
             print(line, file=sys.stderr)
-        app = ensure_application()
+        ensure_application()
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
         box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
         if not os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):
             box.exec()
-        del app
         return EXIT_INVALID
     selected = resolve_or_fail(pack, select) if select else None  # a UsageError exits 2 in the caller
 

@@ -25,7 +25,6 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
-from viewer.qt.geometry import GeometryIndex
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
 from viewer.qt.structure_list import StructureList
@@ -148,11 +147,7 @@ class MainWindow(QMainWindow):
 
     def _after_first_paint(self) -> None:
         # The svgelements parse costs more than a frame: keep it off the first paint.
-        QTimer.singleShot(0, self._build_geometry)
-
-    def _build_geometry(self) -> None:
-        if self.scene.geometry is None:
-            self.scene.set_geometry(GeometryIndex(self.pack, self.pack.svg_path))
+        QTimer.singleShot(0, self.canvas.ensure_geometry)
 
     def _update_history_actions(self) -> None:
         self.actions_by_id["back"].setEnabled(self.selection.can_go_back())
