@@ -1,0 +1,153 @@
+"""User files that survive crashes: atomic writes, one backup, corrupt files set aside.
+
+Every file the app writes for a user (settings, study progress, notes) goes through
+`write_atomically`: the new bytes go to a temporary file in the same folder, are flushed
+to disk, and then replace the old file in one rename, so a reader sees either the old
+file or the new one, never half of either. The file being replaced is kept as
+`<name>.bak` first.
+
+Reading goes through `read_user_file`: a file that cannot be decoded is renamed aside to
+`<name>.corrupt-<timestamp>` (never overwritten) and the backup is tried; the caller gets
+the value and a one-line message saying what happened.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+APP_DIR_NAME = "plexus-viewer"
+T = TypeVar("T")
+
+
+def _base_dir(kind: str) -> Path:
+    home = Path.home()
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    if sys.platform == "darwin":
+        return home / "Library" / ("Preferences" if kind == "config" else "Application Support")
+    env, fallback = ("XDG_CONFIG_HOME", ".config") if kind == "config" else ("XDG_DATA_HOME", ".local/share")
+    value = os.environ.get(env, "")
+    return Path(value) if os.path.isabs(value) else home / fallback
+
+
+def user_config_dir() -> Path:
+    """Where settings live: ~/.config/plexus-viewer, %APPDATA%\\plexus-viewer, ~/Library/Preferences/…"""
+    return _base_dir("config") / APP_DIR_NAME
+
+
+def user_data_dir() -> Path:
+    """Where study progress and notes live: ~/.local/share/plexus-viewer and the platform equivalents."""
+    return _base_dir("data") / APP_DIR_NAME
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return  # Windows cannot open a directory for fsync; ReplaceFile is durable enough there
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+    """Replace `path` with `data` in one step; the previous contents become `<name>.bak`.
+
+    A crash at any moment leaves `path` holding either its old or its new contents.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if keep_backup and path.exists():
+            # A hard link keeps the old contents under the backup name without a copy;
+            # the backup itself is replaced atomically.
+            fd_b, tmp_b = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bak.tmp", dir=path.parent)
+            os.close(fd_b)
+            os.unlink(tmp_b)
+            try:
+                os.link(path, tmp_b)
+            except OSError:
+                Path(tmp_b).write_bytes(path.read_bytes())
+            os.replace(tmp_b, backup_path(path))
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+@dataclass(frozen=True)
+class UserFile(Generic[T]):
+    """What reading a user file gave: the value (None if there was none) and what happened."""
+
+    value: T | None
+    #: One line for the user when something was wrong (a corrupt file set aside), else None.
+    message: str | None = None
+    #: Where a corrupt file was moved to, if one was.
+    set_aside: Path | None = None
+
+
+class DecodeError(ValueError):
+    """A user file's contents are not what this version can read; the text says where."""
+
+
+def set_aside(path: Path) -> Path:
+    """Rename a corrupt file out of the way (never deleting it) and return its new name."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    os.replace(path, target)
+    return target
+
+
+def read_user_file(path: Path, decode: Callable[[bytes], T]) -> UserFile[T]:
+    """Read and decode `path`; a corrupt file is set aside and its backup used instead.
+
+    `decode` raises DecodeError (or ValueError) naming the place when the bytes are bad.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = None
+    except OSError as exc:
+        return UserFile(None, f"{path}: cannot be read ({exc.strerror or exc}); using defaults")
+    problem: str | None = None
+    moved: Path | None = None
+    if data is not None:
+        try:
+            return UserFile(decode(data))
+        except ValueError as exc:
+            moved = set_aside(path)
+            problem = f"{path}: {exc}; kept as {moved.name}"
+    backup = backup_path(path)
+    if backup.exists():
+        try:
+            value = decode(backup.read_bytes())
+        except (OSError, ValueError):
+            pass
+        else:
+            return UserFile(value, f"{problem}; restored from {backup.name}" if problem else None, moved)
+    if problem:
+        return UserFile(None, f"{problem}; using defaults", moved)
+    return UserFile(None)
