@@ -15,6 +15,7 @@ from viewer.qt.app import ensure_application
 from viewer.qt.geometry import GeometryIndex
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionModel
+from viewer.themes import LIGHT, CanvasTheme
 
 
 def fitted_target(source: QRectF, width: int, height: int) -> QRectF:
@@ -30,7 +31,7 @@ def fitted_target(source: QRectF, width: int, height: int) -> QRectF:
 def render_image(scene: SchematicScene, size: tuple[int, int]) -> QImage:
     width, height = size
     image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
+    image.fill(QColor(scene.theme.background))
     painter = QPainter(image)
     painter.setRenderHints(
         QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
@@ -43,11 +44,12 @@ def render_image(scene: SchematicScene, size: tuple[int, int]) -> QImage:
     return image
 
 
-def export_png(pack: Pack, structure_id: str | None, size: tuple[int, int], output: Path) -> None:
+def export_png(pack: Pack, structure_id: str | None, size: tuple[int, int], output: Path, theme: CanvasTheme = LIGHT) -> None:
     """Write the fitted schematic with `structure_id` lit as a PNG of exactly `size` pixels."""
     ensure_application(offscreen=True)
     renderer = QSvgRenderer(str(pack.svg_path))
     scene = SchematicScene(pack, renderer)
+    scene.set_theme(theme)
     scene.set_geometry(GeometryIndex(pack, pack.svg_path))
     if structure_id is not None:
         scene.show_trace(SelectionModel(pack).trace_of(structure_id))

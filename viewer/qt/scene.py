@@ -9,7 +9,7 @@ lit muscle and skin territory saying which segments reach it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QByteArray, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
@@ -26,11 +26,10 @@ from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.palette import segment_style
 from viewer.qt.geometry import GeometryIndex
+from viewer.themes import LIGHT, CanvasTheme
 
-VEIL = QColor(255, 255, 255, 170)
 LIT_WIDTH = 3.4  # scene units: as wide as three drawn strands side by side
 MIN_LIT_PIXELS = 2.6  # never thinner than this on screen, however far out the view is zoomed
-RING = QColor("#111827")
 #: Decoration that stays at full contrast under a selection: the key and the titles.
 ALWAYS_CLEAR = ("legend-key", "layer-titles")
 Z_VEIL, Z_STRANDS, Z_COMPOSITES, Z_NODES, Z_MARKS = 1.0, 2.0, 2.5, 3.0, 4.0
@@ -47,8 +46,9 @@ class SchematicScene(QGraphicsScene):
         self.geometry: GeometryIndex | None = None
         self._trace: Trace | None = None
         self._overlay: list[QGraphicsItem] = []
+        self.theme = LIGHT
         self.veil = QGraphicsRectItem(self.sceneRect())
-        self.veil.setBrush(QBrush(VEIL))
+        self.veil.setBrush(QBrush(self._veil_colour()))
         self.veil.setPen(Qt.PenStyle.NoPen)
         self.veil.setZValue(Z_VEIL)
         self.veil.setVisible(False)
@@ -58,8 +58,24 @@ class SchematicScene(QGraphicsScene):
         self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        painter.fillRect(rect, Qt.GlobalColor.white)
+        painter.fillRect(rect, QColor(self.theme.background))
         self.renderer.render(painter, self.sceneRect())
+
+    def set_theme(self, theme: CanvasTheme) -> None:
+        """Redraw the schematic and its highlight in `theme`'s colours."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        # The file passed the hostile-input checks when the pack was loaded.
+        self.renderer.load(QByteArray(theme.recolour_svg(self.pack.svg_path.read_bytes())))
+        self.veil.setBrush(QBrush(self._veil_colour()))
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.show_trace(self._trace)
+
+    def _veil_colour(self) -> QColor:
+        colour = QColor(self.theme.background)
+        colour.setAlpha(self.theme.veil_alpha)
+        return colour
 
     # ---- the highlight ------------------------------------------------------
     def set_geometry(self, geometry: GeometryIndex) -> None:
@@ -145,7 +161,7 @@ class SchematicScene(QGraphicsScene):
             ring = QPainterPath()
             ring.addRoundedRect(bounds.adjusted(-5, -5, 5, 5), 9, 9)
             item = QGraphicsPathItem(ring)
-            item.setPen(QPen(RING, 3.0))
+            item.setPen(QPen(QColor(self.theme.ink), 3.0))
             item.setZValue(Z_MARKS)
             self._add(item)
 
@@ -166,7 +182,7 @@ class SchematicScene(QGraphicsScene):
                 colour, _ = self._styles[segment]
                 text = QGraphicsSimpleTextItem(segment)
                 text.setFont(font)
-                text.setBrush(QColor("#ffffff"))
+                text.setBrush(QColor(self.theme.chip_text))
                 width = text.boundingRect().width() + 8
                 chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
                 chip.setBrush(QColor(colour).darker(125))
