@@ -12,7 +12,9 @@ from viewer.model.records import NERVE_KINDS, Fact, Kind, Source, Structure
 
 FIELD_TITLES = {
     "origin": "Origin",
-    "course": "Course and exit",
+    "division": "Division",
+    "course": "Course",
+    "exit": "Exit",
     "branches": "Branches",
     "motor": "Muscles supplied",
     "sensory": "Sensory territory",
@@ -24,6 +26,7 @@ FIELD_TITLES = {
     "reflex": "Reflex",
     "key_muscle": "Key muscle (ISNCSCI)",
     "dermatome": "Dermatome",
+    "key_sensory_point": "Key sensory point (ISNCSCI)",
     "dermatome_overlap": "Dermatomes",
     "reaches": "Reaches",
     "clinical": "Clinical notes",
