@@ -9,7 +9,11 @@ every body has. A structure that only a hidden link reaches is hidden with it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from defusedxml.ElementTree import fromstring
 
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
@@ -67,3 +71,22 @@ def without_variants(pack: Pack) -> Pack:
     outgoing = {k: tuple(link for link in v if link.index not in hidden.links) for k, v in pack.outgoing.items() if k in structures}
     incoming = {k: tuple(link for link in v if link.index not in hidden.links) for k, v in pack.incoming.items() if k in structures}
     return dataclasses.replace(pack, structures=structures, outgoing=outgoing, incoming=incoming)
+
+
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+
+
+def schematic_without(svg: bytes, element_ids: Iterable[str]) -> bytes:
+    """The schematic SVG with the elements of the given ids (and their contents) removed.
+
+    The file has already passed the loader's checks (defusedxml, size and depth limits);
+    it is parsed through defusedxml again here all the same.
+    """
+    drop = set(element_ids)
+    root = fromstring(svg, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    for parent in root.iter():
+        for child in list(parent):
+            if child.get("id") in drop:
+                parent.remove(child)
+    ElementTree.register_namespace("", SVG_NAMESPACE)
+    return bytes(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True))

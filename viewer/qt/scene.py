@@ -9,12 +9,15 @@ lit muscle and skin territory saying which segments reach it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QRectF, Qt
+from collections.abc import Collection
+
+from PySide6.QtCore import QByteArray, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsItemGroup,
     QGraphicsPathItem,
     QGraphicsRectItem,
     QGraphicsScene,
@@ -24,7 +27,9 @@ from PySide6.QtWidgets import (
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
+from viewer.model.variants import schematic_without
 from viewer.palette import segment_style
+from viewer.qt.divisions_layer import build_divisions_layer
 from viewer.qt.geometry import GeometryIndex
 
 VEIL = QColor(255, 255, 255, 170)
@@ -56,15 +61,54 @@ class SchematicScene(QGraphicsScene):
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self._device_scale = 1.0
         self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
+        #: Draws the background: the schematic itself, or a copy without hidden elements.
+        self._background = renderer
+        self.hidden_elements: frozenset[str] = frozenset()
+        self._divisions: QGraphicsItemGroup | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, Qt.GlobalColor.white)
-        self.renderer.render(painter, self.sceneRect())
+        self._background.render(painter, self.sceneRect())
+
+    # ---- layers ---------------------------------------------------------------
+    def hide_elements(self, element_ids: Collection[str]) -> None:
+        """Draw the schematic without these elements (hidden variants); empty shows all.
+
+        A selected structure is still drawn lit above the veil from the full schematic.
+        """
+        self.hidden_elements = frozenset(element_ids)
+        if self.hidden_elements:
+            data = schematic_without(self.pack.svg_path.read_bytes(), self.hidden_elements)
+            self._background = QSvgRenderer(QByteArray(data), self)
+        else:
+            self._background = self.renderer
+        if self.geometry is not None:
+            self.geometry.hidden = self.hidden_elements
+        if self._divisions is not None:
+            shown = self._divisions.isVisible()
+            self.removeItem(self._divisions)
+            self._divisions = None
+            self.set_divisions_visible(shown)
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    def set_divisions_visible(self, visible: bool) -> None:
+        """Show or hide the layer marking each nerve's anterior or posterior division."""
+        if self._divisions is None:
+            if not visible:
+                return
+            self._divisions = build_divisions_layer(self.pack, self.renderer, self.hidden_elements)
+            self.addItem(self._divisions)
+        self._divisions.setVisible(visible)
+
+    @property
+    def divisions_visible(self) -> bool:
+        return self._divisions is not None and self._divisions.isVisible()
 
     # ---- the highlight ------------------------------------------------------
     def set_geometry(self, geometry: GeometryIndex) -> None:
         """Supply strand geometry (built after the first paint) and redraw the highlight."""
         self.geometry = geometry
+        geometry.hidden = self.hidden_elements
         self.show_trace(self._trace)
 
     def set_device_scale(self, scale: float) -> None:
