@@ -65,7 +65,7 @@ def divisions_of(pack: Pack, structure_id: str) -> frozenset[Division]:
 
 
 def division_label(divisions: frozenset[Division]) -> str:
-    """"anterior", "posterior", "anterior and posterior" or "" (no division drawn)."""
+    """The divisions in words: anterior, posterior, "anterior and posterior", or "" (none drawn)."""
     return " and ".join(d.value for d in Division if d in divisions)
 
 
