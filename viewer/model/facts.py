@@ -63,9 +63,19 @@ class FactSheet:
         return [k for k, _ in self.sources].index(key) + 1
 
 
+#: A segment reads best as what it reaches, its skin, its muscle, its reflex.
+SEGMENT_FIELDS = ("reaches", "dermatome", "key_sensory_point", "dermatome_overlap", "key_muscle", "reflex", "clinical")
+
+
+def field_order(kind: Kind) -> dict[str, int]:
+    """Rank of each fact field in the panel for a structure of `kind` (unknown fields last)."""
+    fields = SEGMENT_FIELDS + tuple(f for f in FACT_FIELDS if f not in SEGMENT_FIELDS) if kind is Kind.SEGMENT else FACT_FIELDS
+    return {f: n for n, f in enumerate(fields)}
+
+
 def fact_sheet(pack: Pack, structure_id: str) -> FactSheet:
     s = pack.structures[structure_id]
-    order = {f: n for n, f in enumerate(FACT_FIELDS)}
+    order = field_order(s.kind)
     facts = tuple(sorted(s.facts, key=lambda f: order.get(f.field, len(order))))
     ids = s.parts or (s.id,)
     upstream = tuple(dict.fromkeys(pack.structures[link.source] for i in ids for link in pack.incoming[i]))

@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock("Structures", self.structure_list, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.fact_panel = FactPanel(self.selection)
         self.fact_dock = self._dock("Facts", self.fact_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.fact_dock], [400], Qt.Orientation.Horizontal)  # room for sources and disputes
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find: root, nerve, muscle, Latin name… (Ctrl+F)")
