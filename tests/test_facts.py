@@ -62,6 +62,13 @@ def test_every_nerve_has_course_exit_and_clinical_notes(pack: Pack) -> None:
             assert field in have, f"{s.id} has no {field}"
 
 
+def test_info_json_gives_the_division() -> None:
+    assert run("info", "femoral nerve", "--json")["divisions"] == ["posterior"]
+    assert run("info", "tibial nerve", "--json")["divisions"] == ["anterior"]
+    assert run("info", "sciatic", "--json")["divisions"] == ["anterior", "posterior"]
+    assert run("info", "iliohypogastric", "--json")["divisions"] == []
+
+
 def test_every_nerve_states_the_division_it_comes_from(pack: Pack) -> None:
     """Where fibres run through a division, the sheet says which, and agrees with the drawing."""
     checked = 0

@@ -16,11 +16,6 @@ def click(qtbot, window, structure_id: str) -> None:  # type: ignore[no-untyped-
     qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
-def viewport_colour(window, scene_point: QPointF) -> QColor:  # type: ignore[no-untyped-def]
-    image: QImage = window.canvas.viewport().grab().toImage()
-    return image.pixelColor(window.canvas.mapFromScene(scene_point))
-
-
 def is_near(colour: QColor, hex_colour: str, tolerance: int = 40) -> bool:
     want = QColor(hex_colour)
     return max(abs(colour.red() - want.red()), abs(colour.green() - want.green()), abs(colour.blue() - want.blue())) <= tolerance

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from viewer.model.divisions import Division, divisions_of
 from viewer.model.loader import FACT_FIELDS
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Fact, Kind, Source, Structure
@@ -135,6 +136,7 @@ def info_record(pack: Pack, structure_id: str) -> dict[str, Any]:
         "group": s.group,
         "inconstant": s.inconstant,
         "roots": list(sheet.roots),
+        "divisions": [d.value for d in Division if d in divisions_of(pack, s.id)],
         "root_sources": [{"title": pack.sources[k].title, "url": pack.sources[k].url} for k in s.segment_sources],
         "nerves": [_ref(n) for n in sheet.nerves],
         "supplies": [_ref(m) for m in sheet.supplies],
