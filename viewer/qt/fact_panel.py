@@ -61,7 +61,7 @@ def _segments_title(s: Structure) -> str:
 def _who(sheet: FactSheet, keys: tuple[str, ...]) -> str:
     """The titles of the sources that give a value, with their numbers in the list below."""
     titles = "; ".join(escape(source.title) for k, source in sheet.sources if k in keys)
-    return f'<span class="src">{titles}</span> {_cites(sheet, keys)}'
+    return f'<span class="src">{titles}</span>&nbsp;{_cites(sheet, keys)}'
 
 
 def dispute_html(pack: Pack, sheet: FactSheet, dispute: Dispute) -> str:
@@ -129,7 +129,7 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
         if fact.field != current:
             out.append(f"<h3>{escape(FIELD_TITLES.get(fact.field, fact.field))}</h3>")
             current = fact.field
-        out.append(f"<p style='margin:2px 0'>{escape(fact.text)} {_cites(sheet, fact.sources)}</p>")
+        out.append(f"<p style='margin:2px 0'>{escape(fact.text)}&nbsp;{_cites(sheet, fact.sources)}</p>")
     if not links_done:
         out.extend(_link_sections(sheet))
     if divisions and not division_done:
