@@ -141,5 +141,12 @@ def test_divisions_layer_marks_femoral_posterior_and_obturator_anterior(qtbot, w
     window.canvas.zoom_to(boxes["tibial_nerve"].united(boxes["common_fibular_nerve"]).adjusted(-60, -60, 60, 60))
     qtbot.waitUntil(lambda: outlined("common_fibular_nerve", Division.POSTERIOR))
     assert outlined("tibial_nerve", Division.ANTERIOR) and not outlined("tibial_nerve", Division.POSTERIOR)
+    # with L4 lit, the marks of what L4 does not reach fade under the veil with the rest
+    window.trigger("fit")
+    click(qtbot, window, "l4")
+    window.canvas.zoom_to(boxes["genitofemoral_nerve"].united(boxes["femoral_nerve"]).adjusted(-60, -60, 60, 60))
+    qtbot.waitUntil(lambda: outlined("femoral_nerve", Division.POSTERIOR))
+    assert not outlined("genitofemoral_nerve", Division.ANTERIOR)
+    assert not outlined("lateral_femoral_cutaneous_nerve", Division.POSTERIOR)
     window.trigger("show_divisions")
     assert not window.scene.divisions_visible and load_settings()[0].show_divisions is False

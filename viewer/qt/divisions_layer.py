@@ -4,8 +4,7 @@ Every division, nerve and branch whose fibres pass through a division gets an ou
 and a chip: anterior divisions in blue with a single outline and an "ANT" chip, posterior
 divisions in dark orange with a double outline and a "POST" chip; a nerve with both
 (sciatic, posterior femoral cutaneous, sural) gets both chips. Colour is never the only
-cue. A small legend explains the marks. The layer sits above the veil, so it stays
-readable while a pathway is lit.
+cue. A small legend explains the marks.
 """
 
 from __future__ import annotations
@@ -15,7 +14,14 @@ from collections.abc import Collection
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsItemGroup, QGraphicsPathItem, QGraphicsRectItem, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsItemGroup,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+)
 
 from viewer.model.divisions import Division, nerves_by_division
 from viewer.model.pack import Pack
@@ -25,6 +31,7 @@ COLOURS = {Division.ANTERIOR: QColor("#0b4f9c"), Division.POSTERIOR: QColor("#a3
 CHIPS = {Division.ANTERIOR: "ANT", Division.POSTERIOR: "POST"}
 BOTH = QColor("#3e4c59")
 Z_LAYER = 3.6
+Z_UNDER_VEIL = 0.9
 #: Where the legend sits in the schematic: the empty band left of the sacral rami, above S4.
 LEGEND_AT = (250.0, 1880.0)
 
@@ -56,39 +63,74 @@ def _outline(bounds: QRectF, colour: QColor, double: bool) -> list[QGraphicsPath
     return items
 
 
-def build_divisions_layer(pack: Pack, renderer: QSvgRenderer, hidden: Collection[str] = ()) -> QGraphicsItemGroup:
-    """One group holding every division mark and the legend, hidden until shown.
+class DivisionsLayer:
+    """Every division mark, one group per structure, and the legend; hidden until shown.
 
-    Structures in `hidden` (variants the user has hidden) get no mark. The division boxes
-    themselves are named "anterior"/"posterior" and stacked tightly, so they get a
-    coloured outline only; every nerve and branch gets an outline and its chip(s).
+    With a pathway lit, the marks of lit structures stay above the veil and the others
+    sink below it, so the layer does not compete with the trace.
     """
+
+    def __init__(self, pack: Pack, renderer: QSvgRenderer, hidden: Collection[str] = ()) -> None:
+        self.marks: dict[str, QGraphicsItemGroup] = {}
+        for sid, divisions in nerves_by_division(pack).items():
+            if sid in hidden or not renderer.elementExists(sid):
+                continue
+            bounds = renderer.transformForElement(sid).mapRect(renderer.boundsOnElement(sid))
+            self.marks[sid] = _group(_marks(bounds, divisions, pack.structures[sid].kind is Kind.DIVISION))
+        self.legend = _group(_legend())
+        self.visible = False
+        self.set_visible(False)
+
+    def groups(self) -> list[QGraphicsItemGroup]:
+        return [*self.marks.values(), self.legend]
+
+    def add_to(self, scene: QGraphicsScene) -> None:
+        for group in self.groups():
+            scene.addItem(group)
+
+    def remove_from(self, scene: QGraphicsScene) -> None:
+        for group in self.groups():
+            scene.removeItem(group)
+
+    def set_visible(self, visible: bool) -> None:
+        self.visible = visible
+        for group in self.groups():
+            group.setVisible(visible)
+
+    def emphasise(self, lit: Collection[str] | None) -> None:
+        """Keep the marks of `lit` structures above the veil (all of them when None)."""
+        for sid, group in self.marks.items():
+            group.setZValue(Z_LAYER if lit is None or sid in lit else Z_UNDER_VEIL)
+
+
+def _group(items: list[QGraphicsItem]) -> QGraphicsItemGroup:
     group = QGraphicsItemGroup()
-    group.setZValue(Z_LAYER)
-    items: list[QGraphicsItem] = []
-    for sid, divisions in nerves_by_division(pack).items():
-        if sid in hidden or not renderer.elementExists(sid):
-            continue
-        bounds = renderer.transformForElement(sid).mapRect(renderer.boundsOnElement(sid))
-        both = len(divisions) > 1
-        (only,) = divisions if not both else (None,)
-        colour = BOTH if only is None else COLOURS[only]
-        if pack.structures[sid].kind is Kind.DIVISION:
-            items.extend(_outline(bounds.adjusted(1.5, 1.5, -1.5, -1.5), colour, double=False))
-            continue
-        items.extend(_outline(bounds, colour, double=only is Division.POSTERIOR))
-        chips = [_chip(CHIPS[d], COLOURS[d], 0, 0) for d in Division if d in divisions]
-        x = bounds.right() - 2 - sum(chip.rect().width() + 2 for chip, _ in chips) + 2
-        for chip, label in chips:
-            chip.setRect(chip.rect().translated(x, bounds.top() - 9))
-            label.setPos(chip.rect().left() + 4, chip.rect().top() + 1)
-            items.extend((chip, label))
-            x += chip.rect().width() + 2
-    items.extend(_legend())
     for item in items:
         group.addToGroup(item)
-    group.setVisible(False)
+    group.setZValue(Z_LAYER)
     return group
+
+
+def _marks(bounds: QRectF, divisions: frozenset[Division], is_division: bool) -> list[QGraphicsItem]:
+    """The outline and chips of one structure.
+
+    The division boxes themselves are named "anterior"/"posterior" and stacked tightly,
+    so they get a coloured outline only; every nerve and branch gets an outline and chip(s).
+    """
+    both = len(divisions) > 1
+    (only,) = divisions if not both else (None,)
+    colour = BOTH if only is None else COLOURS[only]
+    if is_division:
+        return list(_outline(bounds.adjusted(1.5, 1.5, -1.5, -1.5), colour, double=False))
+    items: list[QGraphicsItem] = list(_outline(bounds, colour, double=only is Division.POSTERIOR))
+    chips = [_chip(CHIPS[d], COLOURS[d], 0, 0) for d in Division if d in divisions]
+    x = bounds.right() - sum(chip.rect().width() + 2 for chip, _ in chips)
+    for chip, label in chips:
+        chip.setRect(chip.rect().translated(x, bounds.top() - 9))
+        label.setPos(chip.rect().left() + 4, chip.rect().top() + 1)
+        items.extend((chip, label))
+        x += chip.rect().width() + 2
+    return items
 
 
 def _legend() -> list[QGraphicsItem]:

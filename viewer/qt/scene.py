@@ -17,7 +17,6 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsItemGroup,
     QGraphicsPathItem,
     QGraphicsRectItem,
     QGraphicsScene,
@@ -29,7 +28,7 @@ from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.model.variants import schematic_without
 from viewer.palette import segment_style
-from viewer.qt.divisions_layer import build_divisions_layer
+from viewer.qt.divisions_layer import DivisionsLayer
 from viewer.qt.geometry import GeometryIndex
 
 VEIL = QColor(255, 255, 255, 170)
@@ -64,7 +63,7 @@ class SchematicScene(QGraphicsScene):
         #: Draws the background: the schematic itself, or a copy without hidden elements.
         self._background = renderer
         self.hidden_elements: frozenset[str] = frozenset()
-        self._divisions: QGraphicsItemGroup | None = None
+        self._divisions: DivisionsLayer | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, Qt.GlobalColor.white)
@@ -85,8 +84,8 @@ class SchematicScene(QGraphicsScene):
         if self.geometry is not None:
             self.geometry.hidden = self.hidden_elements
         if self._divisions is not None:
-            shown = self._divisions.isVisible()
-            self.removeItem(self._divisions)
+            shown = self._divisions.visible
+            self._divisions.remove_from(self)
             self._divisions = None
             self.set_divisions_visible(shown)
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
@@ -96,13 +95,14 @@ class SchematicScene(QGraphicsScene):
         if self._divisions is None:
             if not visible:
                 return
-            self._divisions = build_divisions_layer(self.pack, self.renderer, self.hidden_elements)
-            self.addItem(self._divisions)
-        self._divisions.setVisible(visible)
+            self._divisions = DivisionsLayer(self.pack, self.renderer, self.hidden_elements)
+            self._divisions.add_to(self)
+            self._divisions.emphasise(self._trace.structures if self._trace else None)
+        self._divisions.set_visible(visible)
 
     @property
     def divisions_visible(self) -> bool:
-        return self._divisions is not None and self._divisions.isVisible()
+        return self._divisions is not None and self._divisions.visible
 
     # ---- the highlight ------------------------------------------------------
     def set_geometry(self, geometry: GeometryIndex) -> None:
@@ -131,6 +131,8 @@ class SchematicScene(QGraphicsScene):
         self._strand_items.clear()
         self._trace = trace
         self.veil.setVisible(trace is not None)
+        if self._divisions is not None:
+            self._divisions.emphasise(trace.structures if trace else None)
         if trace is None:
             return
         if self.geometry is not None:
