@@ -173,3 +173,8 @@ def test_every_segment_says_what_it_reaches_and_how_it_is_examined(pack: Pack) -
 )
 def test_clinical_notes_name_the_signs_students_meet(pack: Pack, structure: str, sign: str) -> None:
     assert sign.lower() in fields(pack, structure)["clinical"].lower()
+
+
+def test_every_source_in_the_pack_is_cited(pack: Pack) -> None:
+    cited = {key for s in pack.structures.values() for key in pack.source_keys(s)}
+    assert set(pack.sources) == cited
