@@ -33,10 +33,10 @@ BOTH = QColor("#3e4c59")
 Z_LAYER = 3.6
 Z_UNDER_VEIL = 0.9
 #: Where the legend sits in the schematic: the empty band left of the sacral rami, above S4.
-LEGEND_AT = (250.0, 1880.0)
+LEGEND_AT = (240.0, 1855.0)
 
 
-def _chip(text: str, colour: QColor, x: float, y: float, size: int = 10) -> tuple[QGraphicsRectItem, QGraphicsSimpleTextItem]:
+def _chip(text: str, colour: QColor, x: float, y: float, size: int = 11) -> tuple[QGraphicsRectItem, QGraphicsSimpleTextItem]:
     font = QFont()
     font.setPixelSize(size)
     font.setBold(True)
@@ -134,20 +134,21 @@ def _marks(bounds: QRectF, divisions: frozenset[Division], is_division: bool) ->
 
 
 def _legend() -> list[QGraphicsItem]:
+    """The key, large enough to read with the whole schematic in view."""
     x, y = LEGEND_AT
     font = QFont()
-    font.setPixelSize(15)
+    font.setPixelSize(22)
     font.setBold(True)
     title = QGraphicsSimpleTextItem("Divisions of the ventral rami")
     title.setFont(font)
     title.setBrush(QColor("#1f2933"))
-    title.setPos(x + 14, y + 12)
-    box = QGraphicsRectItem(QRectF(x, y, 560, 196))
+    title.setPos(x + 20, y + 16)
+    box = QGraphicsRectItem(QRectF(x, y, 820, 280))
     box.setBrush(QColor(255, 255, 255, 240))
-    box.setPen(QPen(QColor("#52606d"), 1.2))
+    box.setPen(QPen(QColor("#52606d"), 1.5))
     items: list[QGraphicsItem] = [box, title]
     body = QFont()
-    body.setPixelSize(13)
+    body.setPixelSize(18)
     rows = (
         (
             Division.ANTERIOR,
@@ -157,26 +158,26 @@ def _legend() -> list[QGraphicsItem]:
             Division.POSTERIOR,
             "Posterior divisions: extensor and abductor nerves — femoral,\ncommon fibular, gluteal nerves, lateral femoral cutaneous",
         ),
-        (None, "Both (sciatic, posterior femoral cutaneous, sural)"),
+        (None, "Both: sciatic, posterior femoral cutaneous, sural"),
     )
-    row_y = y + 44
+    row_y = y + 64
     for division, text in rows:
-        sample = QRectF(x + 18, row_y + 4, 44, 22)
+        sample = QRectF(x + 26, row_y + 6, 60, 30)
         if division is None:
             items.extend(_outline(sample, BOTH, double=False))
-            chip, label = _chip("ANT", COLOURS[Division.ANTERIOR], sample.left() + 58, row_y + 6)
-            chip2, label2 = _chip("POST", COLOURS[Division.POSTERIOR], chip.rect().right() + 3, row_y + 6)
+            chip, label = _chip("ANT", COLOURS[Division.ANTERIOR], sample.right() + 18, row_y + 10, size=15)
+            chip2, label2 = _chip("POST", COLOURS[Division.POSTERIOR], chip.rect().right() + 4, row_y + 10, size=15)
             items.extend((chip, label, chip2, label2))
-            text_x = chip2.rect().right() + 10
+            text_x = chip2.rect().right() + 14
         else:
             items.extend(_outline(sample, COLOURS[division], double=division is Division.POSTERIOR))
-            chip, label = _chip(CHIPS[division], COLOURS[division], sample.left() + 58, row_y + 6)
+            chip, label = _chip(CHIPS[division], COLOURS[division], sample.right() + 18, row_y + 10, size=15)
             items.extend((chip, label))
-            text_x = sample.left() + 110
+            text_x = sample.right() + 96
         caption = QGraphicsSimpleTextItem(text)
         caption.setFont(body)
         caption.setBrush(QColor("#1f2933"))
         caption.setPos(text_x, row_y)
         items.append(caption)
-        row_y += 50 if "\n" in text else 34
+        row_y += 72 if "\n" in text else 48
     return items
