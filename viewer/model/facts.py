@@ -6,13 +6,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from viewer.model.divisions import Division, divisions_of
 from viewer.model.loader import FACT_FIELDS
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Fact, Kind, Source, Structure
 
 FIELD_TITLES = {
     "origin": "Origin",
-    "course": "Course and exit",
+    "division": "Division",
+    "course": "Course",
+    "exit": "Exit",
     "branches": "Branches",
     "motor": "Muscles supplied",
     "sensory": "Sensory territory",
@@ -24,6 +27,7 @@ FIELD_TITLES = {
     "reflex": "Reflex",
     "key_muscle": "Key muscle (ISNCSCI)",
     "dermatome": "Dermatome",
+    "key_sensory_point": "Key sensory point (ISNCSCI)",
     "dermatome_overlap": "Dermatomes",
     "reaches": "Reaches",
     "clinical": "Clinical notes",
@@ -60,9 +64,19 @@ class FactSheet:
         return [k for k, _ in self.sources].index(key) + 1
 
 
+#: A segment reads best as what it reaches, its skin, its muscle, its reflex.
+SEGMENT_FIELDS = ("reaches", "dermatome", "key_sensory_point", "dermatome_overlap", "key_muscle", "reflex", "clinical")
+
+
+def field_order(kind: Kind) -> dict[str, int]:
+    """Rank of each fact field in the panel for a structure of `kind` (unknown fields last)."""
+    fields = SEGMENT_FIELDS + tuple(f for f in FACT_FIELDS if f not in SEGMENT_FIELDS) if kind is Kind.SEGMENT else FACT_FIELDS
+    return {f: n for n, f in enumerate(fields)}
+
+
 def fact_sheet(pack: Pack, structure_id: str) -> FactSheet:
     s = pack.structures[structure_id]
-    order = {f: n for n, f in enumerate(FACT_FIELDS)}
+    order = field_order(s.kind)
     facts = tuple(sorted(s.facts, key=lambda f: order.get(f.field, len(order))))
     ids = s.parts or (s.id,)
     upstream = tuple(dict.fromkeys(pack.structures[link.source] for i in ids for link in pack.incoming[i]))
@@ -122,6 +136,7 @@ def info_record(pack: Pack, structure_id: str) -> dict[str, Any]:
         "group": s.group,
         "inconstant": s.inconstant,
         "roots": list(sheet.roots),
+        "divisions": [d.value for d in Division if d in divisions_of(pack, s.id)],
         "root_sources": [{"title": pack.sources[k].title, "url": pack.sources[k].url} for k in s.segment_sources],
         "nerves": [_ref(n) for n in sheet.nerves],
         "supplies": [_ref(m) for m in sheet.supplies],

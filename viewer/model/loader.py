@@ -26,7 +26,9 @@ DECORATION_PREFIXES = ("layer-", "deco-", "legend-")
 #: Fact fields a pack may use, in the order the fact panel shows them.
 FACT_FIELDS = (
     "origin",
+    "division",
     "course",
+    "exit",
     "branches",
     "motor",
     "sensory",
@@ -38,6 +40,7 @@ FACT_FIELDS = (
     "reflex",
     "key_muscle",
     "dermatome",
+    "key_sensory_point",
     "dermatome_overlap",
     "reaches",
     "clinical",

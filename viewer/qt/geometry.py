@@ -56,8 +56,11 @@ class GeometryIndex:
 
     def __init__(self, pack: Pack, svg_path: Path) -> None:
         self.pack = pack
+        #: Structure and strand ids drawn hidden (variants): never hit.
+        self.hidden: frozenset[str] = frozenset()
         self.boxes: dict[str, QRectF] = {}
         self.strands: dict[tuple[int, str], StrandShape] = {}
+        self.strand_ids: dict[tuple[int, str], str] = {}
         wanted_strands = {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments, strict=True)}
         # Imported here, not at the top: svgelements is needed only after the first paint.
         from svgelements import SVG, Group
@@ -79,6 +82,7 @@ class GeometryIndex:
                 q = _to_qpath(element)
                 key = wanted_strands[element_id]
                 self.strands[key] = StrandShape(key[0], key[1], q, stroker.createStroke(q))
+                self.strand_ids[key] = element_id
         # A composite nerve (the sciatic) is hit on its frame, where none of its parts is;
         # a composite muscle's outlines lie far apart, so only its parts are hit.
         self._node_order = sorted(
@@ -97,6 +101,8 @@ class GeometryIndex:
     def structure_at(self, point: QPointF) -> str | None:
         """The structure a click at `point` (scene units) picks, or None for empty space."""
         for sid in self._node_order:
+            if sid in self.hidden:
+                continue
             box = self.boxes[sid]
             if not box.adjusted(-2, -2, 2, 2).contains(point):
                 continue
@@ -105,6 +111,8 @@ class GeometryIndex:
             return sid
         best: tuple[float, str] | None = None
         for key, shape in self.strands.items():
+            if self.hidden and self.strand_ids[key] in self.hidden:
+                continue
             if not shape.hit.boundingRect().contains(point) or not shape.hit.contains(point):
                 continue
             link = self.pack.links[key[0]]

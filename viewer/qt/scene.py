@@ -9,6 +9,8 @@ lit muscle and skin territory saying which segments reach it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QByteArray, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtSvg import QSvgRenderer
@@ -24,7 +26,9 @@ from PySide6.QtWidgets import (
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
+from viewer.model.variants import schematic_without
 from viewer.palette import segment_style
+from viewer.qt.divisions_layer import DivisionsLayer
 from viewer.qt.geometry import GeometryIndex
 from viewer.themes import LIGHT, CanvasTheme
 
@@ -56,21 +60,67 @@ class SchematicScene(QGraphicsScene):
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self._device_scale = 1.0
         self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
+        #: Draws the background: the schematic itself, or a copy without hidden elements.
+        self._background = renderer
+        self.hidden_elements: frozenset[str] = frozenset()
+        self._divisions: DivisionsLayer | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, QColor(self.theme.background))
-        self.renderer.render(painter, self.sceneRect())
+        self._background.render(painter, self.sceneRect())
+
+    # ---- layers ---------------------------------------------------------------
+    def hide_elements(self, element_ids: Collection[str]) -> None:
+        """Draw the schematic without these elements (hidden variants); empty shows all.
+
+        A selected structure is still drawn lit above the veil from the full schematic.
+        """
+        self.hidden_elements = frozenset(element_ids)
+        if self.hidden_elements:
+            self._background = QSvgRenderer(QByteArray(self._themed_svg(self.hidden_elements)), self)
+        else:
+            self._background = self.renderer
+        if self.geometry is not None:
+            self.geometry.hidden = self.hidden_elements
+        if self._divisions is not None:
+            shown = self._divisions.visible
+            self._divisions.remove_from(self)
+            self._divisions = None
+            self.set_divisions_visible(shown)
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+
+    def set_divisions_visible(self, visible: bool) -> None:
+        """Show or hide the layer marking each nerve's anterior or posterior division."""
+        if self._divisions is None:
+            if not visible:
+                return
+            self._divisions = DivisionsLayer(self.pack, self.renderer, self.hidden_elements)
+            self._divisions.add_to(self)
+            self._divisions.emphasise(self._trace.structures if self._trace else None)
+        self._divisions.set_visible(visible)
+
+    @property
+    def divisions_visible(self) -> bool:
+        return self._divisions is not None and self._divisions.visible
 
     def set_theme(self, theme: CanvasTheme) -> None:
         """Redraw the schematic and its highlight in `theme`'s colours."""
         if theme == self.theme:
             return
         self.theme = theme
-        # The file passed the hostile-input checks when the pack was loaded.
-        self.renderer.load(QByteArray(theme.recolour_svg(self.pack.svg_path.read_bytes())))
+        self.renderer.load(QByteArray(self._themed_svg(frozenset())))
+        if self.hidden_elements:
+            self._background = QSvgRenderer(QByteArray(self._themed_svg(self.hidden_elements)), self)
         self.veil.setBrush(QBrush(self._veil_colour()))
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         self.show_trace(self._trace)
+
+    def _themed_svg(self, hidden: frozenset[str]) -> bytes:
+        # The file passed the hostile-input checks when the pack was loaded.
+        data = self.pack.svg_path.read_bytes()
+        if hidden:
+            data = schematic_without(data, hidden)
+        return self.theme.recolour_svg(data)
 
     def _veil_colour(self) -> QColor:
         colour = QColor(self.theme.background)
@@ -81,6 +131,7 @@ class SchematicScene(QGraphicsScene):
     def set_geometry(self, geometry: GeometryIndex) -> None:
         """Supply strand geometry (built after the first paint) and redraw the highlight."""
         self.geometry = geometry
+        geometry.hidden = self.hidden_elements
         self.show_trace(self._trace)
 
     def set_device_scale(self, scale: float) -> None:
@@ -103,6 +154,8 @@ class SchematicScene(QGraphicsScene):
         self._strand_items.clear()
         self._trace = trace
         self.veil.setVisible(trace is not None)
+        if self._divisions is not None:
+            self._divisions.emphasise(trace.structures if trace else None)
         if trace is None:
             return
         if self.geometry is not None:

@@ -33,6 +33,8 @@ class SelectionModel(QObject):
         self._back: list[str | None] = []
         self._forward: list[str | None] = []
         self._traces: dict[str, Trace] = {}
+        #: The pack tracing follows: the whole pack, or the pack without hidden variants.
+        self._trace_pack = pack
 
     @property
     def current(self) -> str | None:
@@ -44,8 +46,18 @@ class SelectionModel(QObject):
 
     def trace_of(self, structure_id: str) -> Trace:
         if structure_id not in self._traces:
-            self._traces[structure_id] = trace(self.pack, structure_id)
+            # A hidden structure selected by name is traced in the whole pack.
+            pack = self._trace_pack if structure_id in self._trace_pack.structures else self.pack
+            self._traces[structure_id] = trace(pack, structure_id)
         return self._traces[structure_id]
+
+    def set_trace_pack(self, pack: Pack) -> None:
+        """Trace in `pack` from now on (the pack without hidden variants); re-trace the selection."""
+        self._trace_pack = pack
+        self._traces.clear()
+        if self._current is not None:
+            self._trace = self.trace_of(self._current)
+            self.changed.emit(SelectionChange(self._current, self._current, self._trace))
 
     def select(self, structure_id: str | None) -> None:
         """Select a structure (None clears); the previous selection goes on the Back list."""

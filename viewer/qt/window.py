@@ -23,6 +23,8 @@ from viewer import APP_NAME, __version__
 from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
+from viewer.model.settings import load_settings
+from viewer.qt import layers
 from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
 from viewer.qt.scene import SchematicScene
@@ -40,6 +42,8 @@ class ActionSpec:
     shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...]
     handler: Callable[[MainWindow], None]
     toolbar: bool = False
+    #: An on/off setting (a checkable menu item) rather than a command.
+    checkable: bool = False
 
 
 def caption_for(pack: Pack, change: SelectionChange) -> str:
@@ -72,6 +76,7 @@ class MainWindow(QMainWindow):
     def __init__(self, pack: Pack) -> None:
         super().__init__()
         self.pack = pack
+        self.settings, settings_message = load_settings()
         self.setWindowTitle(f"{pack.title} — {APP_NAME}")
         self.names = NameIndex(pack)
         self.selection = SelectionModel(pack, self)
@@ -84,6 +89,7 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock("Structures", self.structure_list, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.fact_panel = FactPanel(self.selection)
         self.fact_dock = self._dock("Facts", self.fact_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.fact_dock], [400], Qt.Orientation.Horizontal)  # room for sources and disputes
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find: root, nerve, muscle, Latin name… (Ctrl+F)")
@@ -108,6 +114,9 @@ class MainWindow(QMainWindow):
         self.selection.history_changed.connect(self._update_history_actions)
         self._update_history_actions()
         self._on_selection(SelectionChange(None, None, None))
+        layers.apply_settings(self, self.settings)
+        if settings_message:
+            self.statusBar().showMessage(settings_message, 8000)
         self.canvas.first_painted.connect(self._after_first_paint)
         screen = self.screen().availableGeometry()
         self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
@@ -126,6 +135,7 @@ class MainWindow(QMainWindow):
         for spec in ACTIONS:
             action = QAction(spec.title, self)
             action.setObjectName(spec.id)
+            action.setCheckable(spec.checkable)
             action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, spec=spec: spec.handler(self))
@@ -210,5 +220,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
     ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
+    ActionSpec("show_variants", "Show &variants", "&View", ("Ctrl+Shift+V",), layers.toggle_variants, checkable=True),
+    ActionSpec("show_divisions", "&Divisions layer", "&View", ("Ctrl+Shift+D",), layers.toggle_divisions, checkable=True),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )
