@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from viewer.model.lesion import Case, Effect, LesionBook, LesionResult, Status, Strand, lesion_name, simulate, supply_strands
 from viewer.model.pack import Pack
 
-_NORMAL = (Status.SPARED, Status.NORMAL)
+#: States that count as "nothing wrong" when patterns are compared.
+NORMAL_STATES = (Status.SPARED, Status.NORMAL)
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,8 @@ class Localiser:
 
     def present(self, case: Case) -> Presentation:
         shown = self.result(case.lesion)
-        abnormal = tuple(_finding(kind, e) for kind, e in _effects(shown) if e.status not in _NORMAL)
-        normal = tuple(Finding(d.id, d.name, d.kind, d.here) for d in self.differences(case.lesion, case.mimic) if d.here in _NORMAL)
+        abnormal = tuple(_finding(kind, e) for kind, e in _effects(shown) if e.status not in NORMAL_STATES)
+        normal = tuple(Finding(d.id, d.name, d.kind, d.here) for d in self.differences(case.lesion, case.mimic) if d.here in NORMAL_STATES)
         return Presentation(case, abnormal, normal)
 
     def differences(self, here_id: str, there_id: str) -> tuple[Difference, ...]:
@@ -141,7 +142,7 @@ def _explain(diffs: tuple[Difference, ...], other: str) -> str:
     groups: dict[tuple[str, Status, Status], list[str]] = {}
     for d in diffs:
         groups.setdefault((d.kind, d.here, d.there), []).append(d.name)
-    order = sorted(groups, key=lambda g: ((g[1] in _NORMAL) == (g[2] in _NORMAL), rank[g[0]]))
+    order = sorted(groups, key=lambda g: ((g[1] in NORMAL_STATES) == (g[2] in NORMAL_STATES), rank[g[0]]))
     lines = []
     for kind, here, there in order:
         names = groups[(kind, here, there)]

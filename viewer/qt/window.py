@@ -25,6 +25,8 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
+from viewer.qt.lesion_mode import LesionMode
+from viewer.qt.localise_mode import LocaliseMode
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
 from viewer.qt.structure_list import StructureList
@@ -84,6 +86,10 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock("Structures", self.structure_list, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.fact_panel = FactPanel(self.selection)
         self.fact_dock = self._dock("Facts", self.fact_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lesion_mode = LesionMode(self, pack, self.scene, self.selection, self.canvas)
+        self.localise_mode = LocaliseMode(self, pack, self.scene, self.selection, self.canvas, self.lesion_mode)
+        self.lesion_mode.before_enter.append(self.localise_mode.leave)
+        self.localise_mode.before_enter.append(self.lesion_mode.leave)
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find: root, nerve, muscle, Latin name… (Ctrl+F)")
@@ -210,5 +216,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
     ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
+    ActionSpec("lesion_mode", "&Lesion simulator…", "&Clinical", ("Ctrl+L",), lambda w: w.lesion_mode.toggle()),
+    ActionSpec("localise", "L&ocalise the lesion…", "&Clinical", ("Ctrl+Shift+L",), lambda w: w.localise_mode.start()),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )
