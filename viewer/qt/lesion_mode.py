@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.model.errors import PackError
 from viewer.model.lesion import (
     LESIONABLE_KINDS,
     Effect,
@@ -61,6 +62,7 @@ VEIL = QColor(255, 255, 255, 190)
 CUT = QColor("#111827")
 LOST_STRAND = QColor("#4b5563")
 KEY_FINDING = QColor("#0b5cad")
+SPARED = QColor("#1b6e3a")
 Z_VEIL = 1.0
 
 
@@ -137,6 +139,12 @@ class LesionOverlay:
             self._ring(target, KEY_FINDING, Qt.PenStyle.SolidLine, 3.2, 7)
         if reveal:
             self._draw_cut(result.lesion.structure)
+            if result.lesion.site is not None:
+                for target in result.lesion.site.spares:
+                    # Branches given off above the level: shown as kept, so the level reads on the diagram.
+                    self._add(self.scene.element_item(target, Z_NODES))
+                    box = self._box(target)
+                    self._tag("spared", QPointF(box.right() + 6, box.center().y()), SPARED, before=box.left() - 6)
 
     def _box(self, element_id: str) -> QRectF:
         return self.scene.renderer.boundsOnElement(element_id)
@@ -153,6 +161,8 @@ class LesionOverlay:
         outline.setBrush(QBrush(hatch, brush_style) if brush_style is not Qt.BrushStyle.NoBrush else Qt.BrushStyle.NoBrush)
         outline.setZValue(Z_NODES + 0.2)
         self._add(outline)
+        if effect.caveat:
+            word += " · varies"  # an inconstant supply or a variably placed branch could change it
         self._tag(word, QPointF(box.right() + 6, box.center().y()), QColor(colour), before=box.left() - 6)
 
     def _tag(self, word: str, at: QPointF, colour: QColor, *, above: bool = False, before: float | None = None) -> None:
@@ -228,7 +238,8 @@ class LesionOverlay:
             line.setZValue(Z_MARKS + 0.3)
             self._add(halo)
             self._add(line)
-        self._tag("✂ CUT", QPointF(box.left(), box.top() - 6), CUT, above=True)
+        # The tag sits beside the break, above the strands leaving the box, clear of its neighbours.
+        self._tag("✂ CUT", QPointF(cx + 12, cy - h + 2), CUT, above=True)
 
 
 # ---------------------------------------------------------------- the panel
@@ -361,6 +372,7 @@ class LesionPanel(QWidget):
         layout.addWidget(self.summary, 1)
         self.leave = QPushButton("Leave lesion mode")
         layout.addWidget(self.leave)
+        self.setMinimumWidth(360)
         self._keys: dict[str, str] = {}
         self._fill()
         self.filter.textChanged.connect(self._apply_filter)
@@ -461,7 +473,17 @@ class LesionMode(QObject):
         else:
             self.enter()
 
+    def book_or_report(self) -> LesionBook | None:
+        """The lesion file, or None after telling the user (in the status bar) why it cannot be used."""
+        try:
+            return self.book
+        except PackError as exc:
+            self.window.statusBar().showMessage(f"Lesion data unusable: {exc.problems[0]}", 15000)
+            return None
+
     def enter(self, lesion_id: str | None = None) -> None:
+        if self.book_or_report() is None:
+            return
         for hook in self.before_enter:
             hook()
         if self.dock is None:

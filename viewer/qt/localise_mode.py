@@ -77,6 +77,7 @@ class LocalisePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setMinimumWidth(360)
         layout = QVBoxLayout(self)
         self.findings = QTextBrowser()
         self.findings.setAccessibleName("The patient's findings")
@@ -170,6 +171,8 @@ class LocaliseMode(QObject):
         return self._localiser
 
     def start(self, index: int | None = None) -> None:
+        if self.lesions.book_or_report() is None:
+            return
         for hook in self.before_enter:
             hook()
         if not self.localiser.cases:
