@@ -290,3 +290,15 @@ def test_grading_names_the_discriminating_findings(pack: Pack, book: LesionBook)
     trunk = next(c for c in book.cases if c.lesion == "lumbosacral_trunk_at_pelvic_brim")
     text = loc.grade(trunk, "sciatic_in_buttock").explanation
     assert "Normal here, absent with sciatic nerve in the buttock: Achilles (ankle-jerk) reflex" in text
+
+
+def test_validate_checks_the_lesion_file_too(lesion_copy: tuple[Pack, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    pack, path = lesion_copy
+    assert main(["validate", "--data", str(pack.data_path)]) == 0
+    book = load_lesions(pack, path)
+    counts = f"{len(book.sites)} lesion sites, {len(book.reflexes)} reflexes, {len(book.cases)} localisation cases"
+    assert f"{path}: ok — {counts}" in capsys.readouterr().out
+    line = _rewrite(path, '"mimic": "common_fibular_at_fibular_neck"', '"mimic": "fibular_neck"')
+    assert main(["validate", "--data", str(pack.data_path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:{line}: foot_drop_root: mimic 'fibular_neck' is neither a site nor a root, trunk or nerve" in err

@@ -224,6 +224,9 @@ def _list(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     pack = _load(args)
     print(f"{pack.data_path}: ok — {len(pack.structures)} structures, {len(pack.links)} connections, schematic {pack.svg_path.name}")
+    book = _load_lesions(pack)
+    if book.path is not None:
+        print(f"{book.path}: ok — {len(book.sites)} lesion sites, {len(book.reflexes)} reflexes, {len(book.cases)} localisation cases")
     return EXIT_OK
 
 
