@@ -13,6 +13,7 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -128,14 +129,16 @@ class LocalisePanel(QWidget):
             name = item.text().split("  ← ")[0]
             if lesion_id == truth:
                 item.setText(f"{name}  ← ✔ the lesion")
+                item.setForeground(QColor("#1b6e3a"))
             elif lesion_id == chosen:
                 item.setText(f"{name}  ← ✘ your answer")
+                item.setForeground(QColor("#b91c1c"))
             else:
                 item.setText(name)
+                item.setData(Qt.ItemDataRole.ForegroundRole, None)
 
     def set_answered(self, answered: bool) -> None:
         self._answered = answered
-        self.options.setEnabled(not answered)
         self.check.setEnabled(not answered and self.options.currentItem() is not None)
 
 
