@@ -61,12 +61,15 @@ def test_clicking_a_root_cuts_it_and_leaving_restores_tracing(qtbot, window) -> 
 
 def test_localise_a_foot_drop_wrong_then_right(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     w = window
-    w.trigger("localise")
     mode = w.localise_mode
+    cases = w.lesion_mode.book.cases
+    # The session's order is shuffled; put the two foot-drop cases first.
+    mode.order = [i for i, c in enumerate(cases) if c.lesion == "l5"] + [i for i, c in enumerate(cases) if c.mimic == "l5"]
+    mode.order += [i for i in range(len(cases)) if i not in mode.order]
+    w.trigger("localise")
     panel = mode.panel
     qtbot.waitUntil(lambda: panel.isVisible())
-    case = mode.localiser.cases[mode.index]
-    assert case.lesion == "l5"
+    assert mode.current_case.lesion == "l5"
     findings = panel.findings.toPlainText()
     assert "A foot drop for two weeks." in findings and "Tibialis posterior" in findings
     # The question shows the deficits but not where the cut is.
@@ -84,7 +87,7 @@ def test_localise_a_foot_drop_wrong_then_right(qtbot, window) -> None:  # type: 
     assert "✔ the lesion" in panel.options.item(0).text()
 
     qtbot.mouseClick(panel.next, Qt.MouseButton.LeftButton)
-    assert mode.localiser.cases[mode.index].lesion == "common_fibular_at_fibular_neck"
+    assert mode.current_case.lesion == "common_fibular_at_fibular_neck"
     assert mode.grade is None and mode.overlay.cut_structure is None
     # Answer on the diagram: click the common fibular nerve.
     qtbot.mouseClick(w.canvas.viewport(), Qt.MouseButton.LeftButton, pos=w.canvas.view_pos_of("common_fibular_nerve"))
@@ -129,3 +132,15 @@ def test_a_broken_lesion_file_is_reported_not_raised(qtbot, pack, tmp_path) -> N
     assert "lumbosacral.lesions.json:1: not valid JSON" in message
     w.trigger("localise")
     assert not w.localise_mode.active
+
+
+def test_localise_works_through_every_case_once(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.trigger("localise")
+    mode = w.localise_mode
+    seen = []
+    for _ in range(mode.case_count):
+        seen.append(mode.current_case.id)
+        qtbot.mouseClick(mode.panel.next, Qt.MouseButton.LeftButton)
+    assert sorted(seen) == sorted(c.id for c in w.lesion_mode.book.cases)
+    assert mode.current_case.id == seen[0]

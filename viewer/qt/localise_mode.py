@@ -9,6 +9,7 @@ explains the difference finding by finding.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from html import escape
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.model.lesion import Status
+from viewer.model.lesion import Case, Status
 from viewer.model.localise import NORMAL_STATES, Finding, Grade, Localiser, Presentation
 from viewer.model.pack import Pack
 from viewer.qt.canvas import CanvasView
@@ -159,7 +160,9 @@ class LocaliseMode(QObject):
         self.lesions = lesions
         self.overlay = lesions.overlay
         self.active = False
+        #: Position in `order`, the sequence of case indexes this session works through.
         self.index = 0
+        self.order: list[int] | None = None
         self.grade: Grade | None = None
         self._localiser: Localiser | None = None
         self.panel: LocalisePanel | None = None
@@ -193,6 +196,10 @@ class LocaliseMode(QObject):
             self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             _tabify_with_facts(self.window, self.dock)
             self.dock.closed.connect(self.leave)
+        if self.order is None:
+            # Shuffled, so that the two members of a classic pair do not follow each other predictably.
+            self.order = list(range(self.case_count))
+            random.shuffle(self.order)
         self.active = True
         self.canvas.ensure_geometry()
         self.dock.show()
@@ -215,7 +222,7 @@ class LocaliseMode(QObject):
     def show_case(self, index: int) -> None:
         assert self.panel is not None
         self.index = index % self.case_count
-        case = self.localiser.cases[self.index]
+        case = self.current_case
         self.grade = None
         shown = self.localiser.present(case)
         self.scene.show_trace(None)
@@ -229,6 +236,11 @@ class LocaliseMode(QObject):
         self.panel.feedback.setHtml(f"<style>{_CSS}</style><p class='muted'>Choose a site, then Check answer.</p>")
         self.window.statusBar().showMessage(f"Localise the lesion — case {self.index + 1} of {self.case_count}")
 
+    @property
+    def current_case(self) -> Case:
+        assert self.order is not None
+        return self.localiser.cases[self.order[self.index]]
+
     def next_case(self) -> None:
         self.show_case(self.index + 1)
 
@@ -237,7 +249,7 @@ class LocaliseMode(QObject):
         chosen = self.panel.chosen()
         if chosen is None or self.grade is not None:
             return
-        case = self.localiser.cases[self.index]
+        case = self.current_case
         self.grade = self.localiser.grade(case, chosen)
         # Ring the findings that discriminate outright (affected with one lesion, normal with the other).
         outright = [d.id for d in self.grade.differences if (d.here in NORMAL_STATES) != (d.there in NORMAL_STATES)]
