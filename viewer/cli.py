@@ -317,6 +317,10 @@ def _lesion(args: argparse.Namespace) -> int:
         print(f"  {title}: {len(rows) or 'none'}")
         for r in rows:
             print(f"    {r['name']} ({_loss_text(r)})" + (f" — {r['caveat']}" if r.get("caveat") else ""))
+    if record["possibly_affected"]:
+        print(f"  Unaffected as drawn, but: {len(record['possibly_affected'])}")
+        for r in record["possibly_affected"]:
+            print(f"    {r['name']} — {r['caveat']}")
     print("  Reflexes:" + ("" if record["reflexes"] else " none affected"))
     for r in record["reflexes"]:
         segs = r["segments"][0] if len(r["segments"]) == 1 else f"{r['segments'][0]}–{r['segments'][-1]}"

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -437,6 +438,11 @@ class LesionResult:
         return [e for e in self.skin if e.status is Status.REDUCED]
 
     @property
+    def possibly_affected(self) -> list[Effect]:
+        """Muscles and skin drawn as unaffected that a variant or a disputed supply would affect."""
+        return [e for e in (*self.muscles, *self.skin) if e.status in (Status.SPARED, Status.NORMAL) and e.caveat]
+
+    @property
     def reflex_changes(self) -> list[Effect]:
         return [e for e in self.reflexes if e.status is not Status.NORMAL]
 
@@ -513,6 +519,10 @@ def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, 
     supply = supply if supply is not None else supply_strands(pack)
     muscles = tuple(_effect(pack, lesion, s.id, s.name, supply[s.id], _MOTOR) for s in pack.of_kind(Kind.MUSCLE))
     skin = tuple(_effect(pack, lesion, s.id, s.name, supply[s.id], _SENSORY) for s in pack.of_kind(Kind.SKIN))
+    if lesion.kind == Kind.SEGMENT.value:
+        segment = pack.structures[lesion.structure].segments[0]
+        muscles = tuple(_with_disputed_segments(pack, e, segment, _MOTOR) for e in muscles)
+        skin = tuple(_with_disputed_segments(pack, e, segment, _SENSORY) for e in skin)
     paralysed = {e.id for e in muscles if e.status is Status.PARALYSED}
     reflexes = []
     for r in book.reflexes:
@@ -523,6 +533,33 @@ def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, 
             effect = replace(effect, status=Status.REDUCED)
         reflexes.append(effect)
     return LesionResult(lesion, muscles, skin, tuple(reflexes))
+
+
+_SEGMENT_TOKEN = re.compile(r"\b(T12|L[1-5]|S[1-5]|Co1)\b")
+
+
+def _with_disputed_segments(pack: Pack, effect: Effect, segment: str, scale: tuple[Status, Status, Status]) -> Effect:
+    """Add a caveat where a disputed segmental supply would change what a root lesion does.
+
+    Myotome and dermatome tables disagree; the drawn value decides, and each plain
+    alternative list the references give is judged as if the root were cut alone.
+    """
+    alternatives: dict[Status, list[str]] = {}
+    for dispute in pack.structures[effect.id].disputes:
+        if dispute.field != "segments":
+            continue
+        for alt in dispute.values:
+            segments = set(_SEGMENT_TOKEN.findall(alt.value))
+            if not segments or "(" in alt.value:
+                continue  # a qualified value ("L5 (mainly)", "L4 (key segment)") is not a full supply list
+            status = scale[2] if segment not in segments else scale[0] if segments == {segment} else scale[1]
+            if status is not effect.status:
+                alternatives.setdefault(status, []).append(alt.value)
+    notes = [f"{status.value} if its supply is {' or '.join(values)} (disputed)" for status, values in alternatives.items()]
+    if not notes:
+        return effect
+    caveat = "; ".join(([effect.caveat] if effect.caveat else []) + notes)
+    return replace(effect, caveat=caveat)
 
 
 def description_of(pack: Pack, book: LesionBook, lesion: Lesion) -> tuple[str, tuple[str, ...]]:
@@ -560,6 +597,7 @@ def lesion_record(pack: Pack, book: LesionBook, result: LesionResult) -> dict[st
         "weak": [entry(e) for e in result.weak],
         "numb": [entry(e) for e in result.numb],
         "reduced_sensation": [entry(e) for e in result.reduced_sensation],
+        "possibly_affected": [{"id": e.id, "name": e.name, "caveat": e.caveat} for e in result.possibly_affected],
         "reflexes": [
             {
                 "id": e.id,

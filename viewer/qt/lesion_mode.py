@@ -295,6 +295,8 @@ def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
     parts.append(f"<h3 class='w'>Weak (part of the supply cut)</h3>{_names(result.weak)}")
     parts.append(f"<h3 class='n'>Numb skin (all supply cut)</h3>{_names(result.numb)}")
     parts.append(f"<h3>Reduced sensation (part cut)</h3>{_names(result.reduced_sensation)}")
+    if result.possibly_affected:
+        parts.append(f"<h3>Unaffected as drawn, but…</h3>{_names(result.possibly_affected, with_segments=False)}")
     reflexes = record["reflexes"]
     if reflexes:
         rows = "".join(f"<li>{escape(r['name'])} ({escape(_span(r['segments']))}): <b>{escape(r['change'])}</b></li>" for r in reflexes)
