@@ -40,6 +40,12 @@ def test_lesion_mode_from_the_menu_shows_the_fibular_neck_palsy(qtbot, window) -
     assert "8 paralysed" in text and "Biceps femoris, short head" in text and "StatPearls" in text
     # The schematic's own trace is off while the lesion is shown.
     assert w.scene.lit is None
+    # The keyboard route: filter, then Enter takes the first site listed.
+    panel.filter.clear()
+    qtbot.keyClicks(panel.filter, "posterior tarsal")
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Return)
+    assert w.lesion_mode.result.lesion.id == "tibial_in_tarsal_tunnel"
+    assert "gastrocnemius" not in w.lesion_mode.overlay.shown
 
 
 def test_clicking_a_root_cuts_it_and_leaving_restores_tracing(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -260,7 +260,7 @@ def _names(effects: list[Effect], with_segments: bool = True) -> str:
     return "<ul>" + "".join(rows) + "</ul>"
 
 
-_CSS = """
+PANEL_CSS = """
 body { font-size: 10.5pt; }
 h2 { margin: 0 0 2px 0; font-size: 14pt; }
 h3 { margin: 10px 0 2px 0; font-size: 10.5pt; color: #334e68; }
@@ -281,7 +281,7 @@ def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
     """The dock's summary of one lesion: counts, lists, reflexes, clinical picture, sources."""
     record = lesion_record(pack, book, result)
     head = record["lesion"]
-    parts = [f"<style>{_CSS}</style><h2>✂ {escape(head['name'])}</h2>"]
+    parts = [f"<style>{PANEL_CSS}</style><h2>✂ {escape(head['name'])}</h2>"]
     if head.get("level"):
         parts.append(f"<div class='muted'>{escape(head['level'])}</div>")
     parts.append(
@@ -318,7 +318,7 @@ def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
     return "".join(parts)
 
 
-def _tabify_with_facts(window: QMainWindow, dock: QDockWidget) -> None:
+def tabify_with_facts(window: QMainWindow, dock: QDockWidget) -> None:
     """Put a mode's dock in a tab beside the fact panel, so it gets the panel's full height."""
     facts = window.findChild(QDockWidget, "dock_facts")
     if facts is not None and not facts.isFloating() and facts.isVisible():
@@ -378,16 +378,17 @@ class LesionPanel(QWidget):
         self._keys: dict[str, str] = {}
         self._fill()
         self.filter.textChanged.connect(self._apply_filter)
+        self.filter.returnPressed.connect(self.choose_first_shown)
         self.choices.currentItemChanged.connect(self._on_current)
         self.leave.clicked.connect(self.leave_requested)
         self.summary.setHtml(
-            f"<style>{_CSS}</style><p class='muted'>Choose a site above, or click a root, trunk or nerve on the diagram.</p>"
+            f"<style>{PANEL_CSS}</style><p class='muted'>Choose a site above, or click a root, trunk or nerve on the diagram.</p>"
         )
 
     def _fill(self) -> None:
         for title, kind in _SECTIONS:
             header = QListWidgetItem(title)
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # drawn in full contrast, never selected
             header.setFont(_font(12))
             self.choices.addItem(header)
             if kind is None:
@@ -417,6 +418,14 @@ class LesionPanel(QWidget):
             shown_in_section |= not hide
         if header is not None:
             header.setHidden(not shown_in_section)
+
+    def choose_first_shown(self) -> None:
+        """Enter in the filter takes the first site still listed."""
+        for row in range(self.choices.count()):
+            item = self.choices.item(row)
+            if not item.isHidden() and item.data(Qt.ItemDataRole.UserRole):
+                self.choices.setCurrentItem(item)
+                return
 
     def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None and item.data(Qt.ItemDataRole.UserRole):
@@ -496,7 +505,7 @@ class LesionMode(QObject):
             self.dock.setObjectName("dock_lesion")
             self.dock.setWidget(self.panel)
             self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-            _tabify_with_facts(self.window, self.dock)
+            tabify_with_facts(self.window, self.dock)
             self.dock.closed.connect(self.leave)
         self.active = True
         self.canvas.ensure_geometry()

@@ -31,7 +31,7 @@ from viewer.model.lesion import Case, Status
 from viewer.model.localise import NORMAL_STATES, Finding, Grade, Localiser, Presentation
 from viewer.model.pack import Pack
 from viewer.qt.canvas import CanvasView
-from viewer.qt.lesion_mode import _CSS, LesionMode, ModeDock, _tabify_with_facts
+from viewer.qt.lesion_mode import PANEL_CSS, LesionMode, ModeDock, tabify_with_facts
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
 
@@ -45,7 +45,7 @@ _GROUPS = (
 
 
 def presentation_html(number: int, total: int, shown: Presentation) -> str:
-    parts = [f"<style>{_CSS}</style><div class='muted'>Case {number} of {total}</div><h2>{escape(shown.case.complaint)}</h2>"]
+    parts = [f"<style>{PANEL_CSS}</style><div class='muted'>Case {number} of {total}</div><h2>{escape(shown.case.complaint)}</h2>"]
     for kind, statuses, title in _GROUPS:
         found = [f for f in shown.abnormal if f.kind == kind and f.status in statuses]
         if found:
@@ -67,7 +67,7 @@ def grade_html(grade: Grade) -> str:
     colour = "#1b6e3a" if grade.correct else "#b91c1c"
     lines = grade.explanation.splitlines()
     body = "".join(f"<li>{escape(ln.lstrip('• '))}</li>" for ln in lines[1:])
-    return f"<style>{_CSS}</style><h2 style='color:{colour}'>{verdict}</h2><p>{escape(lines[0])}</p><ul>{body}</ul>" + (
+    return f"<style>{PANEL_CSS}</style><h2 style='color:{colour}'>{verdict}</h2><p>{escape(lines[0])}</p><ul>{body}</ul>" + (
         "<p class='muted'>Ringed in blue on the diagram: the findings that tell them apart.</p>"
     )
 
@@ -194,7 +194,7 @@ class LocaliseMode(QObject):
             self.dock.setObjectName("dock_localise")
             self.dock.setWidget(self.panel)
             self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-            _tabify_with_facts(self.window, self.dock)
+            tabify_with_facts(self.window, self.dock)
             self.dock.closed.connect(self.leave)
         if self.order is None:
             # Shuffled, so that the two members of a classic pair do not follow each other predictably.
@@ -233,7 +233,7 @@ class LocaliseMode(QObject):
         self.panel.options.clearSelection()
         self.panel.options.setCurrentRow(-1)
         self.panel.set_answered(False)
-        self.panel.feedback.setHtml(f"<style>{_CSS}</style><p class='muted'>Choose a site, then Check answer.</p>")
+        self.panel.feedback.setHtml(f"<style>{PANEL_CSS}</style><p class='muted'>Choose a site, then Check answer.</p>")
         self.window.statusBar().showMessage(f"Localise the lesion — case {self.index + 1} of {self.case_count}")
 
     @property
