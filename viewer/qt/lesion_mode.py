@@ -135,7 +135,7 @@ class LesionOverlay:
                 # Normal here but not with the other lesion: bring it above the veil and say so.
                 self._add(self.scene.element_item(target, Z_NODES))
                 box = self._box(target)
-                self._tag("normal", QPointF(box.right() + 6, box.center().y()), KEY_FINDING, before=box.left() - 6)
+                self._tag("normal", QPointF(box.right() + 10, box.center().y()), KEY_FINDING, before=box.left() - 6)
             self._ring(target, KEY_FINDING, Qt.PenStyle.SolidLine, 3.2, 7)
         if reveal:
             self._draw_cut(result.lesion.structure)
@@ -144,7 +144,7 @@ class LesionOverlay:
                     # Branches given off above the level: shown as kept, so the level reads on the diagram.
                     self._add(self.scene.element_item(target, Z_NODES))
                     box = self._box(target)
-                    self._tag("spared", QPointF(box.right() + 6, box.center().y()), SPARED, before=box.left() - 6)
+                    self._tag("spared", QPointF(box.right() + 10, box.center().y()), SPARED, before=box.left() - 6)
 
     def _box(self, element_id: str) -> QRectF:
         return self.scene.renderer.boundsOnElement(element_id)
@@ -163,7 +163,7 @@ class LesionOverlay:
         self._add(outline)
         if effect.caveat:
             word += " · varies"  # an inconstant supply or a variably placed branch could change it
-        self._tag(word, QPointF(box.right() + 6, box.center().y()), QColor(colour), before=box.left() - 6)
+        self._tag(word, QPointF(box.right() + 10, box.center().y()), QColor(colour), before=box.left() - 6)
 
     def _tag(self, word: str, at: QPointF, colour: QColor, *, above: bool = False, before: float | None = None) -> None:
         """A chip with `word` at `at`; if it would leave the drawing, it ends at `before` instead."""
