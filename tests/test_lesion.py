@@ -313,3 +313,19 @@ def test_root_lesions_flag_disputed_myotomes(pack: Pack, book: LesionBook, capsy
     assert flagged["tibialis_posterior"] == "weak if its supply is L5, S1 (disputed)"
     # A nerve lesion cuts whatever segments the nerve carries: no segmental caveat.
     assert lesion_json(capsys, "tibial nerve")["possibly_affected"] == []
+
+
+def test_lesion_command_and_localiser_import_no_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "from viewer.cli import main\n"
+        "import viewer.model.localise\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['lesion', 'L5', '--json']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'PySide6', 'shiboken6', 'svgelements'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
