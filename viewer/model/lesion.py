@@ -338,14 +338,6 @@ def lesion_for(pack: Pack, book: LesionBook, lesion_id: str) -> Lesion:
     return Lesion(s.id, s.name, s.kind.value, frozenset(s.parts or (s.id,)), frozenset(), frozenset(), None, s.id)
 
 
-def lesion_choices(pack: Pack, book: LesionBook) -> list[tuple[str, str]]:
-    """(id, label) of everything that can be lesioned: segments, trunks and nerves, then sites."""
-    kinds = (Kind.SEGMENT, Kind.TRUNK, Kind.NERVE, Kind.BRANCH, Kind.DIVISION)
-    rows = [(s.id, s.name) for kind in kinds for s in pack.of_kind(kind)]
-    rows.extend((site.id, site.name) for site in book.sites.values())
-    return rows
-
-
 @dataclass(frozen=True)
 class LesionLookup:
     match: str | None
@@ -406,7 +398,8 @@ class Effect:
     #: Segments of which at least one strand is cut, and of which at least one survives.
     lost: tuple[str, ...]
     kept: tuple[str, ...]
-    #: Set where an inconstant connection or a variably placed branch would change the status.
+    #: Set where an inconstant connection, a variably placed branch or (for a root lesion) a
+    #: disputed segmental supply would change the status.
     caveat: str = ""
 
 
