@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _pack_options(p)
 
+    p = sub.add_parser("lesion", help="what a lesion of NAME (root, trunk, nerve or named site) paralyses, weakens and numbs")
+    p.add_argument("name", metavar="NAME", nargs="?", help="a root, trunk or nerve, or a lesion site (see --list)")
+    p.add_argument("--list", action="store_true", help="list the named lesion sites")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _pack_options(p)
+
     p = sub.add_parser("validate", help="check a pack; exit 0 if clean, else one line per problem and exit 1")
     _pack_options(p)
 
@@ -84,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             from viewer.qt.app import run_window
 
             return run_window(args.select, args.data, args.svg)
-        handler = {"trace": _trace, "info": _info, "list": _list, "validate": _validate, "export": _export}[args.command]
+        handler = {"trace": _trace, "info": _info, "list": _list, "validate": _validate, "export": _export, "lesion": _lesion}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"plexus-viewer: {exc}", file=sys.stderr)
@@ -218,6 +224,9 @@ def _list(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     pack = _load(args)
     print(f"{pack.data_path}: ok — {len(pack.structures)} structures, {len(pack.links)} connections, schematic {pack.svg_path.name}")
+    book = _load_lesions(pack)
+    if book.path is not None:
+        print(f"{book.path}: ok — {len(book.sites)} lesion sites, {len(book.reflexes)} reflexes, {len(book.cases)} localisation cases")
     return EXIT_OK
 
 
@@ -245,3 +254,93 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     print(f"{args.output}: {size[0]}×{size[1]} PNG" + (f", {pack.structures[sid].name} lit" if sid else ""))
     return EXIT_OK
+
+
+def _load_lesions(pack: Any) -> Any:
+    from viewer.model.errors import PackError
+    from viewer.model.lesion import load_lesions
+
+    try:
+        return load_lesions(pack)
+    except PackError as exc:
+        raise _Invalid([str(p) for p in exc.problems]) from None
+
+
+def resolve_lesion_or_fail(pack: Any, book: Any, name: str) -> str:
+    """The lesion id `name` names (a site or a root, trunk or nerve), or a UsageError."""
+    from viewer.model.lesion import lesion_name, resolve_lesion
+
+    found = resolve_lesion(pack, book, name)
+    if found.match:
+        return str(found.match)
+    if found.not_lesionable:
+        s = pack.structures[found.not_lesionable]
+        raise UsageError(
+            f"{s.name} is a {s.kind.value}; a lesion is of a root, trunk or nerve (`plexus-viewer lesion --list` shows named sites)"
+        )
+    shown = ", ".join(f"{lesion_name(pack, book, c)} ({c})" for c in found.candidates)
+    if found.ambiguous:
+        raise UsageError(f"{name!r} is ambiguous; did you mean: {shown}?")
+    if shown:
+        raise UsageError(f"no lesion site or nerve called {name!r}; did you mean: {shown}?")
+    raise UsageError(f"no lesion site or nerve called {name!r}; `plexus-viewer lesion --list` shows the named sites")
+
+
+def _lesion(args: argparse.Namespace) -> int:
+    from viewer.model.lesion import lesion_record, simulate
+
+    pack = _load(args)
+    book = _load_lesions(pack)
+    if args.list:
+        rows = [{"id": s.id, "name": s.name, "nerve": s.nerve, "level": s.level} for s in book.sites.values()]
+        if args.json:
+            _print_json(rows)
+        else:
+            width = max((len(r["id"]) for r in rows), default=0)
+            for r in rows:
+                print(f"{r['id']:<{width}}  {r['name']}")
+            print("Any root (L4), trunk or nerve can also be lesioned by name.")
+        return EXIT_OK
+    if not args.name:
+        raise UsageError("lesion: give a NAME (a root, trunk, nerve or site) or --list")
+    lesion_id = resolve_lesion_or_fail(pack, book, args.name)
+    record = lesion_record(pack, book, simulate(pack, book, lesion_id))
+    if args.json:
+        _print_json(record)
+        return EXIT_OK
+    head = record["lesion"]
+    print(f"Lesion: {head['name']}" + (f" — {head['level']}" if head.get("level") else ""))
+    if head.get("spares"):
+        print(f"  Given off above the level (spared): {', '.join(s['name'] for s in head['spares'])}")
+    for key, title in (("paralysed", "Paralysed"), ("weak", "Weak"), ("numb", "Numb"), ("reduced_sensation", "Reduced sensation")):
+        rows = record[key]
+        print(f"  {title}: {len(rows) or 'none'}")
+        for r in rows:
+            print(f"    {r['name']} ({_loss_text(r)})" + (f" — {r['caveat']}" if r.get("caveat") else ""))
+    if record["possibly_affected"]:
+        print(f"  Unaffected as drawn, but: {len(record['possibly_affected'])}")
+        for r in record["possibly_affected"]:
+            print(f"    {r['name']} — {r['caveat']}")
+    print("  Reflexes:" + ("" if record["reflexes"] else " none affected"))
+    for r in record["reflexes"]:
+        segs = r["segments"][0] if len(r["segments"]) == 1 else f"{r['segments'][0]}–{r['segments'][-1]}"
+        print(f"    {r['name']} ({segs}): {r['change']}")
+    for v in head.get("variable", []):
+        print(f"  Variable: {v['name']} — {v['note']}")
+    if record["description"]:
+        print(f"  {record['description']}")
+    if record["sources"]:
+        print("  Sources:")
+        for n, src in enumerate(record["sources"], 1):
+            print(f"    [{n}] {src['title']}" + (f" <{src['url']}>" if src["url"] else ""))
+    return EXIT_OK
+
+
+def _loss_text(row: dict[str, Any]) -> str:
+    """'loses L5, S1' or 'loses L5; part of S1' (a segment that also arrives another way)."""
+    whole = [g for g in row["lost"] if g not in row["kept"]]
+    part = [g for g in row["lost"] if g in row["kept"]]
+    text = f"loses {', '.join(whole)}" if whole else ""
+    if part:
+        text += ("; " if text else "loses ") + f"part of {', '.join(part)}"
+    return text

@@ -175,6 +175,10 @@ class SchematicScene(QGraphicsScene):
         if self.geometry is not None:
             self._tag_targets(trace)
 
+    def element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
+        """An SVG element drawn above the veil, for other overlays (lesion mode); the caller adds it."""
+        return self._element_item(element_id, z)
+
     def _element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
         """One SVG element drawn above the veil, exactly where (and as) the background has it."""
         item = QGraphicsSvgItem()

@@ -27,6 +27,8 @@ from viewer.model.settings import load_settings
 from viewer.qt import layers
 from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
+from viewer.qt.lesion_mode import LesionMode
+from viewer.qt.localise_mode import LocaliseMode
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
 from viewer.qt.structure_list import StructureList
@@ -90,6 +92,10 @@ class MainWindow(QMainWindow):
         self.fact_panel = FactPanel(self.selection)
         self.fact_dock = self._dock("Facts", self.fact_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.fact_dock], [400], Qt.Orientation.Horizontal)  # room for sources and disputes
+        self.lesion_mode = LesionMode(self, pack, self.scene, self.selection, self.canvas)
+        self.localise_mode = LocaliseMode(self, pack, self.scene, self.selection, self.canvas, self.lesion_mode)
+        self.lesion_mode.before_enter.append(self.localise_mode.leave)
+        self.localise_mode.before_enter.append(self.lesion_mode.leave)
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find: root, nerve, muscle, Latin name… (Ctrl+F)")
@@ -222,5 +228,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
     ActionSpec("show_variants", "Show &variants", "&View", ("Ctrl+Shift+V",), layers.toggle_variants, checkable=True),
     ActionSpec("show_divisions", "&Divisions layer", "&View", ("Ctrl+Shift+D",), layers.toggle_divisions, checkable=True),
+    ActionSpec("lesion_mode", "&Lesion simulator…", "&Clinical", ("Ctrl+L",), lambda w: w.lesion_mode.toggle()),
+    ActionSpec("localise", "L&ocalise the lesion…", "&Clinical", ("Ctrl+Shift+L",), lambda w: w.localise_mode.start()),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )

@@ -1,0 +1,563 @@
+"""Lesion mode: cut a root, trunk, nerve or named site and see what it paralyses, weakens and numbs.
+
+The canvas keeps the schematic under a veil; affected muscles and skin are redrawn above
+it, each with a pattern and a word as well as a colour (paralysed: solid outline and
+hatching; weak: dashed outline; numb: cross-hatching; reduced: dotted outline), the
+strands the lesion cuts are drawn dashed, and the lesioned structure carries a cut mark.
+A dock sums it up. Leaving the mode removes the overlay and restores normal tracing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from html import escape
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.model.errors import PackError
+from viewer.model.lesion import (
+    LESIONABLE_KINDS,
+    Effect,
+    LesionBook,
+    LesionResult,
+    Status,
+    Strand,
+    lesion_record,
+    load_lesions,
+    simulate,
+    supply_strands,
+)
+from viewer.model.names import normalise
+from viewer.model.pack import Pack
+from viewer.model.records import Kind
+from viewer.qt.canvas import CanvasView
+from viewer.qt.scene import Z_MARKS, Z_NODES, Z_STRANDS, SchematicScene
+from viewer.qt.selection import SelectionChange, SelectionModel
+
+#: How each state is drawn: colour, outline, fill pattern, and the word on its tag.
+STYLES: dict[Status, tuple[str, Qt.PenStyle, Qt.BrushStyle, str]] = {
+    Status.PARALYSED: ("#b91c1c", Qt.PenStyle.SolidLine, Qt.BrushStyle.BDiagPattern, "PARALYSED"),
+    Status.WEAK: ("#a15c07", Qt.PenStyle.DashLine, Qt.BrushStyle.NoBrush, "weak"),
+    Status.NUMB: ("#6d28d9", Qt.PenStyle.SolidLine, Qt.BrushStyle.DiagCrossPattern, "NUMB"),
+    Status.REDUCED: ("#6d28d9", Qt.PenStyle.DotLine, Qt.BrushStyle.NoBrush, "reduced"),
+}
+VEIL = QColor(255, 255, 255, 190)
+CUT = QColor("#111827")
+LOST_STRAND = QColor("#4b5563")
+KEY_FINDING = QColor("#0b5cad")
+SPARED = QColor("#1b6e3a")
+Z_VEIL = 1.0
+
+
+def _font(pixels: int, bold: bool = True) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+class LesionOverlay:
+    """The items lesion mode (and the localisation exercise) lay over the scene."""
+
+    def __init__(self, scene: SchematicScene) -> None:
+        self.scene = scene
+        self.items: list[QGraphicsItem] = []
+        #: What is shown: target id → status (affected targets only), the cut structure, key findings.
+        self.shown: dict[str, Status] = {}
+        self.cut_structure: str | None = None
+        self.key_findings: frozenset[str] = frozenset()
+        self.lost_strands: frozenset[tuple[int, str]] = frozenset()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.items)
+
+    def clear(self) -> None:
+        for item in self.items:
+            self.scene.removeItem(item)
+        self.items.clear()
+        self.shown = {}
+        self.cut_structure = None
+        self.key_findings = frozenset()
+        self.lost_strands = frozenset()
+
+    def _add(self, item: QGraphicsItem) -> None:
+        self.scene.addItem(item)
+        self.items.append(item)
+
+    def show(
+        self,
+        result: LesionResult,
+        supply: dict[str, tuple[Strand, ...]],
+        *,
+        reveal: bool = True,
+        key_findings: Iterable[str] = (),
+    ) -> None:
+        """Draw `result`; with `reveal`, also the cut mark and the cut strands."""
+        self.clear()
+        pack = self.scene.pack
+        veil = QGraphicsRectItem(self.scene.sceneRect())
+        veil.setBrush(QBrush(VEIL))
+        veil.setPen(Qt.PenStyle.NoPen)
+        veil.setZValue(Z_VEIL)
+        self._add(veil)
+        for decoration in ("legend-key", "layer-titles"):
+            if self.scene.renderer.elementExists(decoration):
+                self._add(self.scene.element_item(decoration, Z_NODES))
+        if reveal:
+            self._draw_lost_strands(result, supply)
+        for effect in (*result.muscles, *result.skin):
+            if effect.status in STYLES and not pack.structures[effect.id].parts:
+                self._draw_target(effect)
+                self.shown[effect.id] = effect.status
+        for composite in (e for e in result.muscles if pack.structures[e.id].parts and e.status in STYLES):
+            self.shown[composite.id] = composite.status
+        self.key_findings = frozenset(k for k in key_findings if k in pack.structures and not pack.structures[k].parts)
+        for target in sorted(self.key_findings):
+            if target not in self.shown:
+                # Normal here but not with the other lesion: bring it above the veil and say so.
+                self._add(self.scene.element_item(target, Z_NODES))
+                box = self._box(target)
+                self._tag("normal", QPointF(box.right() + 10, box.center().y()), KEY_FINDING, before=box.left() - 6)
+            self._ring(target, KEY_FINDING, Qt.PenStyle.SolidLine, 3.2, 7)
+        if reveal:
+            self._draw_cut(result.lesion.structure)
+            if result.lesion.site is not None:
+                for target in result.lesion.site.spares:
+                    # Branches given off above the level: shown as kept, so the level reads on the diagram.
+                    self._add(self.scene.element_item(target, Z_NODES))
+                    box = self._box(target)
+                    self._tag("spared", QPointF(box.right() + 10, box.center().y()), SPARED, before=box.left() - 6)
+
+    def _box(self, element_id: str) -> QRectF:
+        return self.scene.renderer.boundsOnElement(element_id)
+
+    def _draw_target(self, effect: Effect) -> None:
+        colour, pen_style, brush_style, word = STYLES[effect.status]
+        box = self._box(effect.id)
+        self._add(self.scene.element_item(effect.id, Z_NODES))
+        outline = QGraphicsRectItem(box.adjusted(-2.5, -2.5, 2.5, 2.5))
+        pen = QPen(QColor(colour), 2.6 if effect.status in (Status.PARALYSED, Status.NUMB) else 2.2, pen_style)
+        outline.setPen(pen)
+        hatch = QColor(colour)
+        hatch.setAlpha(90)  # the label stays readable through the hatching
+        outline.setBrush(QBrush(hatch, brush_style) if brush_style is not Qt.BrushStyle.NoBrush else Qt.BrushStyle.NoBrush)
+        outline.setZValue(Z_NODES + 0.2)
+        self._add(outline)
+        if effect.caveat:
+            word += " · varies"  # an inconstant supply or a variably placed branch could change it
+        self._tag(word, QPointF(box.right() + 10, box.center().y()), QColor(colour), before=box.left() - 6)
+
+    def _tag(self, word: str, at: QPointF, colour: QColor, *, above: bool = False, before: float | None = None) -> None:
+        """A chip with `word` at `at`; if it would leave the drawing, it ends at `before` instead."""
+        text = QGraphicsSimpleTextItem(word)
+        text.setFont(_font(11))
+        text.setBrush(QColor("#ffffff"))
+        bounds = text.boundingRect()
+        width, height = bounds.width() + 8, 16.0
+        top = at.y() - height - 3 if above else at.y() - height / 2
+        x = at.x()
+        if before is not None and x + width > self.scene.sceneRect().right():
+            x = before - width
+        at = QPointF(x, at.y())
+        chip = QGraphicsRectItem(QRectF(at.x(), top, width, height))
+        chip.setBrush(colour)
+        chip.setPen(Qt.PenStyle.NoPen)
+        chip.setZValue(Z_MARKS)
+        text.setPos(at.x() + 4, top + (height - bounds.height()) / 2)
+        text.setZValue(Z_MARKS + 0.1)
+        self._add(chip)
+        self._add(text)
+
+    def _ring(self, element_id: str, colour: QColor, style: Qt.PenStyle, width: float, margin: float) -> None:
+        path = QPainterPath()
+        path.addRoundedRect(self._box(element_id).adjusted(-margin, -margin, margin, margin), 8, 8)
+        ring = QGraphicsPathItem(path)
+        ring.setPen(QPen(colour, width, style))
+        ring.setZValue(Z_MARKS)
+        self._add(ring)
+
+    def _draw_lost_strands(self, result: LesionResult, supply: dict[str, tuple[Strand, ...]]) -> None:
+        geometry = self.scene.geometry
+        lesion = result.lesion
+        lost: set[tuple[int, str]] = set()
+        for strands in supply.values():
+            for strand in strands:
+                for k, index in enumerate(strand.links):
+                    if self.scene.pack.links[index].source in lesion.cut and index not in lesion.spared_links:
+                        lost.update((i, strand.segment) for i in strand.links[k:])
+                        break
+        self.lost_strands = frozenset(lost)
+        if geometry is None:
+            return
+        pen = QPen(LOST_STRAND, 2.4, Qt.PenStyle.CustomDashLine)
+        pen.setDashPattern([2.0, 1.6])
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        for key in sorted(lost):
+            shape = geometry.strands.get(key)
+            if shape is not None:
+                item = QGraphicsPathItem(shape.path)
+                item.setPen(pen)
+                item.setZValue(Z_STRANDS)
+                self._add(item)
+
+    def _draw_cut(self, structure_id: str) -> None:
+        """A break mark across the lesioned structure and a 'CUT' tag above it."""
+        self.cut_structure = structure_id
+        box = self._box(structure_id)
+        self._add(self.scene.element_item(structure_id, Z_NODES))
+        self._ring(structure_id, CUT, Qt.PenStyle.DashLine, 2.4, 5)
+        # The break sits where the nerve leaves its box, across the strands it sends on.
+        cx, cy, h = box.right() + 12, box.center().y(), box.height() / 2 + 9
+        for dx in (-5.0, 5.0):
+            bar = QPainterPath()
+            bar.moveTo(cx + dx - 6, cy + h)
+            bar.lineTo(cx + dx + 6, cy - h)
+            halo = QGraphicsPathItem(bar)
+            halo.setPen(QPen(QColor("#ffffff"), 7.0))
+            halo.setZValue(Z_MARKS + 0.2)
+            line = QGraphicsPathItem(bar)
+            line.setPen(QPen(CUT, 3.6))
+            line.setZValue(Z_MARKS + 0.3)
+            self._add(halo)
+            self._add(line)
+        # The tag sits beside the break, above the strands leaving the box, clear of its neighbours.
+        self._tag("✂ CUT", QPointF(cx + 12, cy - h + 2), CUT, above=True)
+
+
+# ---------------------------------------------------------------- the panel
+
+
+def _names(effects: list[Effect], with_segments: bool = True) -> str:
+    if not effects:
+        return '<span class="muted">none</span>'
+    rows = []
+    for e in effects:
+        seg = ""
+        if with_segments and e.lost:
+            whole = [g for g in e.lost if g not in e.kept]
+            part = [g for g in e.lost if g in e.kept]
+            seg = " <span class='muted'>(loses " + ", ".join(whole + [f"part of {g}" for g in part]) + ")</span>"
+        caveat = f" <i class='muted'>— {escape(e.caveat)}</i>" if e.caveat else ""
+        rows.append(f"<li>{escape(e.name)}{seg}{caveat}</li>")
+    return "<ul>" + "".join(rows) + "</ul>"
+
+
+PANEL_CSS = """
+body { font-size: 10.5pt; }
+h2 { margin: 0 0 2px 0; font-size: 14pt; }
+h3 { margin: 10px 0 2px 0; font-size: 10.5pt; color: #334e68; }
+ul { margin: 0 0 0 -20px; }
+.muted { color: #616e7c; }
+.p { color: #b91c1c; } .w { color: #8a4b06; } .n { color: #6d28d9; }
+.cite { color: #52606d; font-size: 8.5pt; }
+a { color: #0b5cad; text-decoration: none; }
+"""
+
+
+def _span(segments: list[str]) -> str:
+    """'L3–L4' for a run of segments, 'L5' for one."""
+    return segments[0] if len(segments) == 1 else f"{segments[0]}–{segments[-1]}"
+
+
+def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
+    """The dock's summary of one lesion: counts, lists, reflexes, clinical picture, sources."""
+    record = lesion_record(pack, book, result)
+    head = record["lesion"]
+    parts = [f"<style>{PANEL_CSS}</style><h2>✂ {escape(head['name'])}</h2>"]
+    if head.get("level"):
+        parts.append(f"<div class='muted'>{escape(head['level'])}</div>")
+    parts.append(
+        f"<p><b class='p'>{len(result.paralysed)} paralysed</b> · <b class='w'>{len(result.weak)} weak</b> · "
+        f"<b class='n'>{len(result.numb)} numb</b> · {len(result.reduced_sensation)} with reduced sensation</p>"
+    )
+    if head.get("spares"):
+        spared = ", ".join(escape(s["name"]) for s in head["spares"])
+        parts.append(f"<p class='muted'>Given off above the level, so spared: {spared}</p>")
+    parts.append(f"<h3 class='p'>Paralysed (all supply cut)</h3>{_names(result.paralysed)}")
+    parts.append(f"<h3 class='w'>Weak (part of the supply cut)</h3>{_names(result.weak)}")
+    parts.append(f"<h3 class='n'>Numb skin (all supply cut)</h3>{_names(result.numb)}")
+    parts.append(f"<h3>Reduced sensation (part cut)</h3>{_names(result.reduced_sensation)}")
+    if result.possibly_affected:
+        parts.append(f"<h3>Unaffected as drawn, but…</h3>{_names(result.possibly_affected, with_segments=False)}")
+    reflexes = record["reflexes"]
+    if reflexes:
+        rows = "".join(f"<li>{escape(r['name'])} ({escape(_span(r['segments']))}): <b>{escape(r['change'])}</b></li>" for r in reflexes)
+        parts.append(f"<h3>Reflexes</h3><ul>{rows}</ul>")
+    else:
+        parts.append("<h3>Reflexes</h3><span class='muted'>none of the tested reflexes changes</span>")
+    for v in head.get("variable", []):
+        parts.append(f"<p><b>Variable:</b> {escape(v['name'])} — {escape(v['note'])}</p>")
+    keys = [s["key"] for s in record["sources"]]
+    if record["description"]:
+        marks = "".join(f"[{n}]" for n in range(1, len(keys) + 1))
+        parts.append(f"<h3>Clinical picture</h3><p>{escape(record['description'])} <span class='cite'>{marks}</span></p>")
+    if record["sources"]:
+        items = "".join(
+            f"<li>[{n}] " + (f"<a href='{escape(s['url'])}'>{escape(s['title'])}</a>" if s["url"] else escape(s["title"])) + "</li>"
+            for n, s in enumerate(record["sources"], 1)
+        )
+        parts.append(f"<h3>Sources</h3><ul class='cite'>{items}</ul>")
+    return "".join(parts)
+
+
+def tabify_with_facts(window: QMainWindow, dock: QDockWidget) -> None:
+    """Put a mode's dock in a tab beside the fact panel, so it gets the panel's full height."""
+    facts = window.findChild(QDockWidget, "dock_facts")
+    if facts is not None and not facts.isFloating() and facts.isVisible():
+        window.tabifyDockWidget(facts, dock)
+
+
+class ModeDock(QDockWidget):
+    """A dock that says when the user closes it, so its mode can end."""
+
+    closed = Signal()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()
+
+
+_SECTIONS = (
+    ("Named sites", None),
+    ("Roots (segments)", Kind.SEGMENT),
+    ("Trunks", Kind.TRUNK),
+    ("Nerves", Kind.NERVE),
+    ("Branches", Kind.BRANCH),
+    ("Divisions", Kind.DIVISION),
+)
+
+
+class LesionPanel(QWidget):
+    """Choose a site (filterable list), read the summary, leave the mode."""
+
+    chosen = Signal(str)
+    leave_requested = Signal()
+
+    def __init__(self, pack: Pack, book: LesionBook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.book = book
+        layout = QVBoxLayout(self)
+        label = QLabel("Lesion site — a root, the trunk, a nerve, or a nerve at a named level:")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter: L5, fibular neck, sciatic, tarsal tunnel…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter lesion sites")
+        layout.addWidget(self.filter)
+        self.choices = QListWidget()
+        self.choices.setAccessibleName("Lesion sites")
+        self.choices.setMaximumHeight(230)
+        layout.addWidget(self.choices)
+        self.summary = QTextBrowser()
+        self.summary.setOpenExternalLinks(True)
+        self.summary.setAccessibleName("What the lesion does")
+        layout.addWidget(self.summary, 1)
+        self.leave = QPushButton("Leave lesion mode")
+        layout.addWidget(self.leave)
+        self.setMinimumWidth(360)
+        self._keys: dict[str, str] = {}
+        self._fill()
+        self.filter.textChanged.connect(self._apply_filter)
+        self.filter.returnPressed.connect(self.choose_first_shown)
+        self.choices.currentItemChanged.connect(self._on_current)
+        self.leave.clicked.connect(self.leave_requested)
+        self.summary.setHtml(
+            f"<style>{PANEL_CSS}</style><p class='muted'>Choose a site above, or click a root, trunk or nerve on the diagram.</p>"
+        )
+
+    def _fill(self) -> None:
+        for title, kind in _SECTIONS:
+            header = QListWidgetItem(title)
+            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # drawn in full contrast, never selected
+            header.setFont(_font(12))
+            self.choices.addItem(header)
+            if kind is None:
+                rows = [(s.id, s.name, (s.name, *s.synonyms, s.id)) for s in self.book.sites.values()]
+            else:
+                rows = [(s.id, s.name, (s.name, *s.synonyms, s.latin, s.id)) for s in self.pack.of_kind(kind)]
+            for lesion_id, name, words in rows:
+                item = QListWidgetItem("    " + name)
+                item.setData(Qt.ItemDataRole.UserRole, lesion_id)
+                self.choices.addItem(item)
+                self._keys[lesion_id] = " | ".join(normalise(w) for w in words if w)
+
+    def _apply_filter(self, text: str) -> None:
+        wanted = normalise(text)
+        header: QListWidgetItem | None = None
+        shown_in_section = False
+        for row in range(self.choices.count()):
+            item = self.choices.item(row)
+            lesion_id = item.data(Qt.ItemDataRole.UserRole)
+            if lesion_id is None:
+                if header is not None:
+                    header.setHidden(not shown_in_section)
+                header, shown_in_section = item, False
+                continue
+            hide = bool(wanted) and wanted not in self._keys[lesion_id]
+            item.setHidden(hide)
+            shown_in_section |= not hide
+        if header is not None:
+            header.setHidden(not shown_in_section)
+
+    def choose_first_shown(self) -> None:
+        """Enter in the filter takes the first site still listed."""
+        for row in range(self.choices.count()):
+            item = self.choices.item(row)
+            if not item.isHidden() and item.data(Qt.ItemDataRole.UserRole):
+                self.choices.setCurrentItem(item)
+                return
+
+    def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def mark_current(self, lesion_id: str) -> None:
+        for row in range(self.choices.count()):
+            item = self.choices.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == lesion_id:
+                if self.choices.currentItem() is not item:
+                    self.choices.blockSignals(True)
+                    self.choices.setCurrentItem(item)
+                    self.choices.blockSignals(False)
+                self.choices.scrollToItem(item)
+                return
+
+
+class LesionMode(QObject):
+    """Lesion mode's state: on or off, and which lesion is shown."""
+
+    changed = Signal(object)  # LesionResult | None
+
+    def __init__(self, window: QMainWindow, pack: Pack, scene: SchematicScene, selection: SelectionModel, canvas: CanvasView) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pack = pack
+        self.scene = scene
+        self.selection = selection
+        self.canvas = canvas
+        self.overlay = LesionOverlay(scene)
+        self.active = False
+        self.result: LesionResult | None = None
+        self._book: LesionBook | None = None
+        self._supply: dict[str, tuple[Strand, ...]] | None = None
+        self.panel: LesionPanel | None = None
+        self.dock: ModeDock | None = None
+        #: Called before entering, so that only one clinical mode is on at a time.
+        self.before_enter: list[Callable[[], None]] = []
+        selection.changed.connect(self._on_selection)
+
+    @property
+    def book(self) -> LesionBook:
+        if self._book is None:
+            self._book = load_lesions(self.pack)
+        return self._book
+
+    @property
+    def supply(self) -> dict[str, tuple[Strand, ...]]:
+        if self._supply is None:
+            self._supply = supply_strands(self.pack)
+        return self._supply
+
+    def toggle(self) -> None:
+        if self.active:
+            self.leave()
+        else:
+            self.enter()
+
+    def book_or_report(self) -> LesionBook | None:
+        """The lesion file, or None after telling the user (in the status bar) why it cannot be used."""
+        try:
+            return self.book
+        except PackError as exc:
+            self.window.statusBar().showMessage(f"Lesion data unusable: {exc.problems[0]}", 15000)
+            return None
+
+    def enter(self, lesion_id: str | None = None) -> None:
+        if self.book_or_report() is None:
+            return
+        for hook in self.before_enter:
+            hook()
+        if self.dock is None:
+            self.panel = LesionPanel(self.pack, self.book)
+            self.panel.chosen.connect(self.set_lesion)
+            self.panel.leave_requested.connect(self.leave)
+            self.dock = ModeDock("Lesion simulator", self.window)
+            self.dock.setObjectName("dock_lesion")
+            self.dock.setWidget(self.panel)
+            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            tabify_with_facts(self.window, self.dock)
+            self.dock.closed.connect(self.leave)
+        self.active = True
+        self.canvas.ensure_geometry()
+        self.scene.show_trace(None)
+        self.dock.show()
+        self.dock.raise_()
+        start = lesion_id or (self.result.lesion.id if self.result else None) or self._lesionable(self.selection.current)
+        if start:
+            self.set_lesion(start)
+        else:
+            assert self.panel is not None
+            self.panel.filter.setFocus()
+
+    def leave(self) -> None:
+        if not self.active:
+            return
+        self.active = False
+        self.overlay.clear()
+        if self.dock is not None and self.dock.isVisible():
+            self.dock.hide()
+        self.scene.show_trace(self.selection.trace)
+        self.changed.emit(None)
+
+    def set_lesion(self, lesion_id: str) -> None:
+        if not self.active:
+            self.enter(lesion_id)
+            return
+        self.result = simulate(self.pack, self.book, lesion_id, self.supply)
+        self.overlay.show(self.result, self.supply)
+        assert self.panel is not None
+        self.panel.summary.setHtml(lesion_html(self.pack, self.book, self.result))
+        self.panel.mark_current(lesion_id)
+        self.window.statusBar().showMessage(
+            f"Lesion: {self.result.lesion.name} — {len(self.result.paralysed)} paralysed, {len(self.result.weak)} weak, "
+            f"{len(self.result.numb)} numb"
+        )
+        self.changed.emit(self.result)
+
+    def _lesionable(self, structure_id: str | None) -> str | None:
+        if structure_id and self.pack.structures[structure_id].kind in LESIONABLE_KINDS:
+            return structure_id
+        return None
+
+    def _on_selection(self, change: SelectionChange) -> None:
+        if not self.active:
+            return
+        # In lesion mode a click on a root, trunk or nerve cuts it; anything else only reports its state.
+        self.scene.show_trace(None)
+        target = self._lesionable(change.current)
+        if target:
+            self.set_lesion(target)
+        elif change.current and self.result is not None:
+            s = self.pack.structures[change.current]
+            status = self.overlay.shown.get(change.current, Status.SPARED if s.kind is Kind.MUSCLE else Status.NORMAL)
+            self.window.statusBar().showMessage(f"{s.name}: {status.value} after a lesion of {self.result.lesion.name}")
