@@ -148,7 +148,7 @@ def test_trace_each_hop_follows_a_link_carrying_the_segment(pack: Pack, question
             here = attempt.current
             result = attempt.click(options[0])
             assert result.correct
-            assert any(l.source == here and l.target == options[0] and q.segment in l.segments for l in pack.links)
+            assert any(k.source == here and k.target == options[0] and q.segment in k.segments for k in pack.links)
             steps += 1
             assert steps < 12
         assert attempt.feedback().verdict is Verdict.RIGHT
