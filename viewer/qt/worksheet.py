@@ -77,7 +77,7 @@ def paint_sheet(painter: QPainter, rect: QRectF, renderer: QSvgRenderer, sheet: 
         return target.left() + (x - cx) * scale, target.top() + (y - cy) * scale
 
     for entry in sheet.entries:
-        x, y, w, h = sheet.boxes[entry.id]
+        x, y, _w, h = sheet.boxes[entry.id]
         # Badges are sized in diagram units, so they keep their place in the box at any page size.
         badge_h = 18.0 if entry.frame else min(h - 6, 22.0)
         text = str(entry.number)
@@ -110,23 +110,25 @@ def paint_key(painter: QPainter, rect: QRectF, sheet: Worksheet, *, min_columns:
     rows = math.ceil(len(sheet.entries) / columns) if sheet.entries else 0
     col_w = area.width() / max(columns, 1)
     number_w = QFontMetricsF(bold_font).horizontalAdvance("000") + unit * 0.6
+    top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+    top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
     for i, entry in enumerate(sheet.entries):
         col, row = divmod(i, rows)
         x = area.left() + col * col_w
         y = area.top() + row * row_h
         painter.setPen(INK)
         painter.setFont(bold_font)
-        painter.drawText(QRectF(x, y, number_w - unit * 0.6, row_h), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, str(entry.number))
+        painter.drawText(QRectF(x, y, number_w - unit * 0.6, row_h), top_right, str(entry.number))
         painter.setFont(name_font)
         text_w = col_w - number_w - unit
         metrics = QFontMetricsF(name_font)
         name = metrics.elidedText(entry.name, Qt.TextElideMode.ElideRight, text_w)
-        painter.drawText(QRectF(x + number_w, y, text_w, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
+        painter.drawText(QRectF(x + number_w, y, text_w, row_h), top_left, name)
         painter.setPen(MUTED)
         painter.setFont(small_font)
         detail = ", ".join(entry.segments) + (f" · {entry.latin}" if entry.latin else "")
         detail = QFontMetricsF(small_font).elidedText(detail, Qt.TextElideMode.ElideRight, text_w)
-        painter.drawText(QRectF(x + number_w, y + metrics.height(), text_w, row_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, detail)
+        painter.drawText(QRectF(x + number_w, y + metrics.height(), text_w, row_h), top_left, detail)
     if columns > 1:
         painter.setPen(QPen(QColor("#cbd2d9"), max(1.0, unit * 0.05)))
         for c in range(1, columns):
