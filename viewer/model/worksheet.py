@@ -102,6 +102,10 @@ class Worksheet:
     crop: Box
     svg: bytes
 
+    def key_lines(self) -> list[tuple[str, str, str]]:
+        """The answer key as printed: number, name, and segments with the Latin name."""
+        return [(str(e.number), e.name, ", ".join(e.segments) + (f" · {e.latin}" if e.latin else "")) for e in self.entries]
+
 
 def worksheet(pack: Pack, svg: bytes, *, numbering: Numbering = Numbering.NERVES, select: str | None = None) -> Worksheet:
     """Number the structures of `numbering`'s kinds (those lit by `select`, if given)."""

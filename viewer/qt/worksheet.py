@@ -59,8 +59,11 @@ def _header(painter: QPainter, rect: QRectF, title: str, subtitle: str) -> float
     return used + small * 2.0
 
 
-def paint_sheet(painter: QPainter, rect: QRectF, renderer: QSvgRenderer, sheet: Worksheet) -> None:
-    """The worksheet: a header, the unlabelled diagram fitted below it, and the numbers."""
+def paint_sheet(painter: QPainter, rect: QRectF, renderer: QSvgRenderer, sheet: Worksheet) -> QRectF:
+    """The worksheet: a header, the unlabelled diagram fitted below it, and the numbers.
+
+    Returns where the diagram (`sheet.crop`) was drawn.
+    """
     count = len(sheet.entries)
     top = _header(painter, rect, sheet.title, f"Name: ______________________    Write the name of each numbered structure (1–{count}).")
     area = QRectF(rect.left(), rect.top() + top, rect.width(), rect.height() - top)
@@ -94,6 +97,7 @@ def paint_sheet(painter: QPainter, rect: QRectF, renderer: QSvgRenderer, sheet: 
         painter.setPen(QColor("white"))
         painter.setFont(font)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    return target
 
 
 def paint_key(painter: QPainter, rect: QRectF, sheet: Worksheet, *, min_columns: int = 1) -> None:
@@ -112,22 +116,21 @@ def paint_key(painter: QPainter, rect: QRectF, sheet: Worksheet, *, min_columns:
     number_w = QFontMetricsF(bold_font).horizontalAdvance("000") + unit * 0.6
     top_left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
     top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-    for i, entry in enumerate(sheet.entries):
+    for i, (number, entry_name, entry_detail) in enumerate(sheet.key_lines()):
         col, row = divmod(i, rows)
         x = area.left() + col * col_w
         y = area.top() + row * row_h
         painter.setPen(INK)
         painter.setFont(bold_font)
-        painter.drawText(QRectF(x, y, number_w - unit * 0.6, row_h), top_right, str(entry.number))
+        painter.drawText(QRectF(x, y, number_w - unit * 0.6, row_h), top_right, number)
         painter.setFont(name_font)
         text_w = col_w - number_w - unit
         metrics = QFontMetricsF(name_font)
-        name = metrics.elidedText(entry.name, Qt.TextElideMode.ElideRight, text_w)
+        name = metrics.elidedText(entry_name, Qt.TextElideMode.ElideRight, text_w)
         painter.drawText(QRectF(x + number_w, y, text_w, row_h), top_left, name)
         painter.setPen(MUTED)
         painter.setFont(small_font)
-        detail = ", ".join(entry.segments) + (f" · {entry.latin}" if entry.latin else "")
-        detail = QFontMetricsF(small_font).elidedText(detail, Qt.TextElideMode.ElideRight, text_w)
+        detail = QFontMetricsF(small_font).elidedText(entry_detail, Qt.TextElideMode.ElideRight, text_w)
         painter.drawText(QRectF(x + number_w, y + metrics.height(), text_w, row_h), top_left, detail)
     if columns > 1:
         painter.setPen(QPen(QColor("#cbd2d9"), max(1.0, unit * 0.05)))
@@ -166,6 +169,11 @@ def pdf_bytes(sheet: Worksheet, page: str = "a4") -> bytes:
 
 
 def sheet_image(sheet: Worksheet, width: int = PNG_WIDTH) -> QImage:
+    return render_sheet(sheet, width)[0]
+
+
+def render_sheet(sheet: Worksheet, width: int = PNG_WIDTH) -> tuple[QImage, QRectF]:
+    """The worksheet as an image `width` pixels wide, and where in it the diagram lies."""
     margin = width * 0.03
     _, _, cw, ch = sheet.crop
     inner = width - 2 * margin
@@ -175,9 +183,9 @@ def sheet_image(sheet: Worksheet, width: int = PNG_WIDTH) -> QImage:
     image.fill(QColor("white"))
     painter = QPainter(image)
     _hints(painter)
-    paint_sheet(painter, QRectF(margin, margin, inner, height - 2 * margin), QSvgRenderer(QByteArray(sheet.svg)), sheet)
+    target = paint_sheet(painter, QRectF(margin, margin, inner, height - 2 * margin), QSvgRenderer(QByteArray(sheet.svg)), sheet)
     painter.end()
-    return image
+    return image, target
 
 
 def key_image(sheet: Worksheet, width: int = KEY_PNG_WIDTH) -> QImage:
