@@ -229,7 +229,7 @@ def build_questions(pack: Pack) -> dict[str, Question]:
             out[item] = Question(
                 item,
                 QuestionKind.TRACE,
-                f"Trace {segment} to {_lower_name(m)}: click each structure along the way, starting after {segment}.",
+                f"Trace {segment} to {_lower_name(m)}: from {segment}, click each structure its fibres pass through, hop by hop.",
                 m.id,
                 frozenset({m.id}),
                 segment=segment,

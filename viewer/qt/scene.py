@@ -61,6 +61,12 @@ class SchematicScene(QGraphicsScene):
         painter.fillRect(rect, Qt.GlobalColor.white)
         self.renderer.render(painter, self.sceneRect())
 
+    def set_renderer(self, renderer: QSvgRenderer) -> None:
+        """Draw the diagram with another renderer of the same SVG (study mode's unlabelled one)."""
+        self.renderer = renderer
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.show_trace(self._trace)
+
     # ---- the highlight ------------------------------------------------------
     def set_geometry(self, geometry: GeometryIndex) -> None:
         """Supply strand geometry (built after the first paint) and redraw the highlight."""
