@@ -101,10 +101,10 @@ class StudyMarks:
             item.setPen(pen)
             self._add(item)
             if label:
-                self._tag(bounds, label, colour)
+                self._tag(bounds, label, colour, above=structure.kind in (Kind.MUSCLE, Kind.SKIN))
         self.rings.append((structure_id, colour.name()))
 
-    def _tag(self, bounds: QRectF, label: str, colour: QColor) -> None:
+    def _tag(self, bounds: QRectF, label: str, colour: QColor, *, above: bool = False) -> None:
         """A name chip beside `bounds`, the same size on screen at any zoom."""
         font = QFont()
         font.setPixelSize(TAG_PIXELS)
@@ -116,10 +116,14 @@ class StudyMarks:
         text.setBrush(QColor("white"))
         size = text.boundingRect()
         width, height = size.width() + 12, size.height() + 6
-        # Always to the right: the muscles' column has the view's spare width beside it.
-        chip.setPos(bounds.right() + 8, bounds.center().y())
-        chip.setRect(QRectF(0, -height / 2, width, height))
-        text.setPos(chip.rect().left() + 6, -size.height() / 2)
+        if above:
+            # Muscles and skin: above the box, clear of the segment tags to its right.
+            chip.setPos(bounds.left(), bounds.top() - 7)
+            chip.setRect(QRectF(0, -height, width, height))
+        else:
+            chip.setPos(bounds.right() + 8, bounds.center().y())
+            chip.setRect(QRectF(0, -height / 2, width, height))
+        text.setPos(chip.rect().left() + 6, chip.rect().center().y() - size.height() / 2)
         chip.setBrush(QBrush(colour))
         chip.setPen(Qt.PenStyle.NoPen)
         self._add(chip)
@@ -252,7 +256,7 @@ class StudyMode(QObject):
         self.pack = scene.pack
         self.session_size = session_size
         self.names = NameIndex(self.pack)
-        self.questions = build_questions(self.pack)
+        self._questions: dict[str, Question] | None = None
         self.marks = StudyMarks(scene)
         self.store: ProgressStore | None = None
         self.session: ReviewSession | None = None
@@ -278,6 +282,13 @@ class StudyMode(QObject):
         self.panel.again.clicked.connect(lambda: self.start())
 
     # ---- entering and leaving --------------------------------------------------
+    @property
+    def questions(self) -> dict[str, Question]:
+        """Every study item of the pack, built when first needed (it traces every muscle)."""
+        if self._questions is None:
+            self._questions = build_questions(self.pack)
+        return self._questions
+
     @property
     def active(self) -> bool:
         return self.session is not None
