@@ -148,3 +148,33 @@ def test_a_corrupt_progress_file_is_reported_when_studying(qtbot, window) -> Non
     assert notice.isVisible() and "could not be read" in notice.text() and "corrupt-" in notice.text()
     assert list(path.parent.glob("progress.json.corrupt-*"))
     assert len(window.study.session.items) == 10
+
+
+def test_keyboard_only_session(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.activateWindow()
+    w.canvas.setFocus()
+    qtbot.keyClick(w.canvas, Qt.Key.Key_F8)
+    assert w.study.active
+    w.study.start(items=["identify:gluteus_maximus"])
+    panel = w.study.panel
+    qtbot.waitUntil(panel.text.hasFocus)
+    qtbot.keyClicks(panel.text, "inferior gluteal")  # an identify question can be answered by name
+    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    assert "Right" in panel.feedback_text()
+    assert panel.next.hasFocus() and panel.next.text() == "Finish"
+    qtbot.keyClick(panel.next, Qt.Key.Key_Return)
+    assert panel.summary.isVisible()
+    qtbot.keyClick(w.canvas, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert not w.study.active
+
+
+def test_worksheet_from_the_window(qtbot, window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), "")))
+    window.selection.select("common_fibular_nerve")
+    window.trigger("worksheet")
+    assert target.read_bytes().startswith(b"%PDF-")
+    assert "numbered structures written to" in window.statusBar().currentMessage()
