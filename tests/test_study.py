@@ -122,7 +122,7 @@ def test_segments_graded_against_the_drawn_value_with_disputes_accepted(pack: Pa
     assert right.verdict is Verdict.RIGHT and "References disagree" in right.note
     accepted = grade_segments(pack, q, ["L4", "L5", "S1"])
     assert accepted.verdict is Verdict.ACCEPTED and accepted.correct
-    assert "Radiopaedia" in accepted.note and "draws L4, L5" in accepted.note
+    assert "Radiopaedia" in accepted.note and "draws L4, L5 (" in accepted.note
     wrong = grade_segments(pack, q, ["S1", "S2"])
     assert wrong.verdict is Verdict.WRONG and wrong.answer.startswith("L4, L5")
 

@@ -211,7 +211,7 @@ class SessionSummary:
     wrong: int
     #: Item ids of this session answered wrong, weakest first.
     weakest: tuple[str, ...]
-    #: Items due now that remain after this session.
+    #: Other items (not asked in this session) that are due now.
     still_due: int
 
 
@@ -265,4 +265,5 @@ class ReviewSession:
         right = sum(1 for ok in self.results.values() if ok)
         wrong = [i for i, ok in self.results.items() if not ok]
         weakest = weakest_items(self.store.progress, limit=len(wrong), among=wrong)
-        return SessionSummary(len(self.results), right, len(wrong), tuple(weakest), self.store.due_count(self.questions))
+        others = [i for i in self.questions if i not in self.results]
+        return SessionSummary(len(self.results), right, len(wrong), tuple(weakest), self.store.due_count(others))

@@ -343,18 +343,20 @@ def grade_segments(pack: Pack, q: Question, picked: Iterable[str]) -> Feedback:
     drawn = ", ".join(q.segments)
     subject = pack.structures[q.subject]
     sources = "; ".join(pack.sources[k].title for k in subject.segment_sources if k in pack.sources)
-    answer = f"{drawn}" + (f" — {sources}" if sources else "")
+    answer = drawn
+    drawn_from = f"The diagram draws {drawn}" + (f" ({sources})." if sources else ".")
     others = "; ".join(f"{o.text} ({'; '.join(o.sources)})" for o in q.alternatives)
     dispute_note = f"References disagree; others give: {others}." if others else ""
     right = (q.subject,)
     if set(chosen) == set(q.segments):
-        return Feedback(q.item_id, Verdict.RIGHT, "Right", answer, dispute_note, right)
+        return Feedback(q.item_id, Verdict.RIGHT, "Right", answer, " ".join(n for n in (drawn_from, dispute_note) if n), right)
     for option in q.alternatives:
         if set(chosen) == set(option.segments):
-            note = f"Accepted: {option.text} is given by {'; '.join(option.sources)}. The diagram draws {drawn}."
+            note = f"Accepted: {option.text} is given by {'; '.join(option.sources)}. {drawn_from}"
             return Feedback(q.item_id, Verdict.ACCEPTED, "Accepted — references disagree", answer, note, right)
     picked_text = ", ".join(chosen) or "no segment"
-    return Feedback(q.item_id, Verdict.WRONG, "Not quite", answer, f"You picked {picked_text}. {dispute_note}".strip(), right)
+    note = " ".join(n for n in (f"You picked {picked_text}.", drawn_from, dispute_note) if n)
+    return Feedback(q.item_id, Verdict.WRONG, "Not quite", answer, note, right)
 
 
 # ---- trace it yourself ----------------------------------------------------------

@@ -223,8 +223,11 @@ class StudyPanel(QWidget):
         layout.addWidget(self.summary)
         self.again = QPushButton("Start another session")
         self.again.setAutoDefault(True)
-        self.again.hide()
-        layout.addWidget(self.again)
+        self.leave = QPushButton("Leave study mode")
+        self.leave.setAutoDefault(True)
+        for button in (self.again, self.leave):
+            button.hide()
+            layout.addWidget(button)
         self.score = QLabel()
         self.score.setStyleSheet("color:#52606d;")
         layout.addWidget(self.score)
@@ -280,6 +283,7 @@ class StudyMode(QObject):
         self.panel.skip.clicked.connect(self.show_answer)
         self.panel.end.clicked.connect(self.stop)
         self.panel.again.clicked.connect(lambda: self.start())
+        self.panel.leave.clicked.connect(self.stop)
 
     # ---- entering and leaving --------------------------------------------------
     @property
@@ -311,8 +315,8 @@ class StudyMode(QObject):
             self.session = ReviewSession(store, self.questions, list(items))
         if not self.dock.isVisible():
             self._enter()
-        self.panel.summary.hide()
-        self.panel.again.hide()
+        for widget in (self.panel.summary, self.panel.again, self.panel.leave):
+            widget.hide()
         self._ask()
 
     def _enter(self) -> None:
@@ -392,7 +396,7 @@ class StudyMode(QObject):
         if q is None:
             self._finish()
             return
-        for widget in (panel.prompt, panel.hint, panel.answers, panel.next, panel.skip, panel.end):
+        for widget in (panel.prompt, panel.hint, panel.answers, panel.next, panel.skip, panel.end, panel.score):
             widget.show()
         panel.next.setEnabled(False)
         panel.skip.setEnabled(True)
@@ -422,7 +426,7 @@ class StudyMode(QObject):
             panel.text.setPlaceholderText("Structure name…" if q.kind is not QuestionKind.NAME else "Name of the ringed structure…")
             panel.text.setFocus(Qt.FocusReason.OtherFocusReason)
         if q.kind is QuestionKind.NAME:
-            self.marks.ring(q.subject, ASKED)
+            self.marks.ring(q.subject, ASKED, "?")
             self._reveal(q.subject)
         elif q.kind is QuestionKind.TRACE:
             self.attempt = TraceAttempt(self.pack, q)
@@ -538,9 +542,13 @@ class StudyMode(QObject):
             self.scene.show_trace(t)
         else:
             self.scene.show_trace(trace(self.pack, q.subject))
+        if q.kind is QuestionKind.TRACE:
+            # Hops numbered in the order the panel names them (full names would pile up at this zoom).
+            for n, hop in enumerate(feedback.right_ids[1:-1], 1):
+                self.marks.ring(hop, RIGHT, str(n))
         for right in feedback.right_ids if q.kind is not QuestionKind.TRACE else (q.subject,):
             if q.kind is QuestionKind.SEGMENTS:
-                self.marks.ring(right, RIGHT, " ".join(q.segments))
+                self.marks.ring(right, RIGHT, f"{self.pack.structures[right].name}: {', '.join(q.segments)}")
             else:
                 self.marks.ring(right, RIGHT, f"✓ {self.pack.structures[right].name}")
         if q.kind in (QuestionKind.IDENTIFY, QuestionKind.INNERVATION):
@@ -579,12 +587,12 @@ class StudyMode(QObject):
         assert self.session is not None
         summary = self.session.summary()
         panel = self.panel
-        for widget in (panel.prompt, panel.hint, panel.answers, panel.feedback, panel.next, panel.skip):
+        for widget in (panel.prompt, panel.hint, panel.answers, panel.feedback, panel.next, panel.skip, panel.end, panel.score):
             widget.hide()
         panel.counter.setText("SESSION FINISHED")
         panel.summary.setText(self.summary_html(summary))
-        panel.summary.show()
-        panel.again.show()
+        for widget in (panel.summary, panel.again, panel.leave):
+            widget.show()
         panel.again.setFocus(Qt.FocusReason.OtherFocusReason)
         self.finished.emit(summary)
 
@@ -601,5 +609,5 @@ class StudyMode(QObject):
         else:
             parts.append("<p>Nothing was due and nothing new is left.</p>")
         if summary.still_due:
-            parts.append(f"<p>{summary.still_due} item{'s are' if summary.still_due != 1 else ' is'} still due.</p>")
+            parts.append(f"<p>{summary.still_due} other item{'s are' if summary.still_due != 1 else ' is'} due for review.</p>")
         return "".join(parts)
