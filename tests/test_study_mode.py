@@ -178,3 +178,13 @@ def test_worksheet_from_the_window(qtbot, window, tmp_path, monkeypatch) -> None
     window.trigger("worksheet")
     assert target.read_bytes().startswith(b"%PDF-")
     assert "numbered structures written to" in window.statusBar().currentMessage()
+
+
+def test_choosing_one_kind_of_question(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.trigger("study_start")
+    combo = w.study.panel.kinds
+    combo.setCurrentIndex(combo.findData("segments"))
+    combo.activated.emit(combo.currentIndex())
+    assert len(w.study.session.items) == 10 and all(i.startswith("segments:") for i in w.study.session.items)
+    assert w.study.panel.answers.currentIndex() == 1

@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDockWidget,
     QGraphicsItem,
     QGraphicsPathItem,
@@ -150,6 +151,15 @@ class StudyPanel(QWidget):
         self.notice.setStyleSheet("background:#fff4e5; color:#7a4100; padding:6px; border-radius:4px;")
         self.notice.hide()
         layout.addWidget(self.notice)
+        choose = QHBoxLayout()
+        choose.addWidget(QLabel("Ask:"))
+        self.kinds = QComboBox()
+        self.kinds.setAccessibleName("Kinds of question")
+        self.kinds.addItem("Every kind of question", None)
+        for kind in QuestionKind:
+            self.kinds.addItem(f"{KIND_TITLES[kind]} only", kind.value)
+        choose.addWidget(self.kinds, 1)
+        layout.addLayout(choose)
         self.counter = QLabel()
         self.counter.setStyleSheet("color:#52606d; font-weight:bold; letter-spacing:1px;")
         layout.addWidget(self.counter)
@@ -284,6 +294,7 @@ class StudyMode(QObject):
         self.panel.end.clicked.connect(self.stop)
         self.panel.again.clicked.connect(lambda: self.start())
         self.panel.leave.clicked.connect(self.stop)
+        self.panel.kinds.activated.connect(lambda _index: self.start())
 
     # ---- entering and leaving --------------------------------------------------
     @property
@@ -310,7 +321,9 @@ class StudyMode(QObject):
         """Start a session: the items given, or those the review schedule picks."""
         store = self._progress()
         if items is None:
-            self.session = ReviewSession.start(store, self.questions, size=self.session_size)
+            chosen = self.panel.kinds.currentData()
+            kinds = [QuestionKind(chosen)] if chosen else None
+            self.session = ReviewSession.start(store, self.questions, size=self.session_size, kinds=kinds)
         else:
             self.session = ReviewSession(store, self.questions, list(items))
         if not self.dock.isVisible():
