@@ -51,6 +51,7 @@ from viewer.model.study import (
     grade_name,
     grade_segments,
     resolve_answer,
+    suppliers,
 )
 from viewer.model.tracing import Trace, trace
 from viewer.model.worksheet import study_hidden_ids, unlabelled_svg
@@ -67,17 +68,21 @@ TAG_PIXELS = 14
 class StudyMarks:
     """Rings and name tags drawn on the scene for study: what is asked, right and wrong."""
 
-    def __init__(self, scene: SchematicScene) -> None:
+    def __init__(self, scene: SchematicScene, view_scale: Callable[[], float] = lambda: 1.0) -> None:
         self.scene = scene
+        #: Screen pixels per scene unit now, to keep fixed-size tags from covering each other.
+        self.view_scale = view_scale
         self.items: list[QGraphicsItem] = []
         #: (structure id, colour name) of each ring, for tests and for the record.
         self.rings: list[tuple[str, str]] = []
+        self._placed: list[QRectF] = []
 
     def clear(self) -> None:
         for item in self.items:
             self.scene.removeItem(item)
         self.items.clear()
         self.rings.clear()
+        self._placed.clear()
 
     def _add(self, item: QGraphicsItem) -> None:
         item.setZValue(Z_STUDY + (0.1 if isinstance(item, QGraphicsRectItem) else 0))
@@ -125,6 +130,17 @@ class StudyMarks:
             chip.setPos(bounds.right() + 8, bounds.center().y())
             chip.setRect(QRectF(0, -height / 2, width, height))
         text.setPos(chip.rect().left() + 6, chip.rect().center().y() - size.height() / 2)
+        # Move down past tags already placed, as they lie on screen at the current zoom.
+        scale = max(self.view_scale(), 1e-6)
+        local = chip.rect()
+        footprint = QRectF(chip.pos().x() + local.left() / scale, chip.pos().y() + local.top() / scale, width / scale, height / scale)
+        for _ in range(len(self._placed) + 1):
+            hit = next((r for r in self._placed if r.intersects(footprint)), None)
+            if hit is None:
+                break
+            footprint.moveTop(hit.bottom() + 2 / scale)
+        chip.setPos(chip.pos().x(), footprint.top() - local.top() / scale)
+        self._placed.append(footprint)
         chip.setBrush(QBrush(colour))
         chip.setPen(Qt.PenStyle.NoPen)
         self._add(chip)
@@ -270,7 +286,7 @@ class StudyMode(QObject):
         self.session_size = session_size
         self.names = NameIndex(self.pack)
         self._questions: dict[str, Question] | None = None
-        self.marks = StudyMarks(scene)
+        self.marks = StudyMarks(scene, lambda: self.canvas.transform().m11())
         self.store: ProgressStore | None = None
         self.session: ReviewSession | None = None
         self.attempt: TraceAttempt | None = None
@@ -559,8 +575,11 @@ class StudyMode(QObject):
             # Hops numbered in the order the panel names them (full names would pile up at this zoom).
             for n, hop in enumerate(feedback.right_ids[1:-1], 1):
                 self.marks.ring(hop, RIGHT, str(n))
+        named = set(suppliers(self.pack, q.subject)) if q.kind in (QuestionKind.IDENTIFY, QuestionKind.INNERVATION) else None
         for right in feedback.right_ids if q.kind is not QuestionKind.TRACE else (q.subject,):
-            if q.kind is QuestionKind.SEGMENTS:
+            if named is not None and right not in named:
+                self.marks.ring(right, RIGHT, "✓")  # also right (the nerve of unnamed muscular branches)
+            elif q.kind is QuestionKind.SEGMENTS:
                 self.marks.ring(right, RIGHT, f"{self.pack.structures[right].name}: {', '.join(q.segments)}")
             else:
                 self.marks.ring(right, RIGHT, f"✓ {self.pack.structures[right].name}")
