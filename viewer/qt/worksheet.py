@@ -100,8 +100,11 @@ def paint_sheet(painter: QPainter, rect: QRectF, renderer: QSvgRenderer, sheet: 
     return target
 
 
-def paint_key(painter: QPainter, rect: QRectF, sheet: Worksheet, *, min_columns: int = 1) -> None:
-    """The answer key: number, name, Latin name and segments, in as many columns as it needs."""
+def paint_key(painter: QPainter, rect: QRectF, sheet: Worksheet, *, min_columns: int = 1) -> float:
+    """The answer key: number, name, Latin name and segments, in as many columns as it needs.
+
+    Returns the bottom of what was drawn.
+    """
     top = _header(painter, rect, f"Answer key — {sheet.title}", f"{len(sheet.entries)} structures · segments as drawn on the schematic")
     unit = rect.width() / 100
     name_font = _font(unit * 1.45)
@@ -137,6 +140,7 @@ def paint_key(painter: QPainter, rect: QRectF, sheet: Worksheet, *, min_columns:
         for c in range(1, columns):
             x = area.left() + c * col_w - unit * 0.5
             painter.drawLine(int(x), int(area.top()), int(x), int(area.top() + rows * row_h))
+    return area.top() + rows * row_h
 
 
 def _hints(painter: QPainter) -> None:
@@ -191,18 +195,16 @@ def render_sheet(sheet: Worksheet, width: int = PNG_WIDTH) -> tuple[QImage, QRec
 def key_image(sheet: Worksheet, width: int = KEY_PNG_WIDTH) -> QImage:
     margin = width * 0.04
     inner = width - 2 * margin
-    unit = inner / 100
     columns = 2 if len(sheet.entries) > 24 else 1
-    row_h = unit * 1.45 * 1.2 + unit * 1.1 * 1.2 + unit * 0.6
     rows = math.ceil(len(sheet.entries) / columns)
-    height = int(2 * margin + unit * 8 + (rows + 1) * row_h * 1.05)
+    height = int(2 * margin + inner * (0.12 + rows * 0.05))  # generous; cut to what is drawn below
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     _hints(painter)
-    paint_key(painter, QRectF(margin, margin, inner, height - 2 * margin), sheet, min_columns=columns)
+    bottom = paint_key(painter, QRectF(margin, margin, inner, height - 2 * margin), sheet, min_columns=columns)
     painter.end()
-    return image
+    return image.copy(0, 0, width, min(height, int(bottom + margin)))
 
 
 def png_bytes(image: QImage) -> bytes:
