@@ -60,6 +60,13 @@ def test_a_selected_pathway_gets_numbers_and_a_closer_view(pack: Pack) -> None:
         assert x <= bx and bx + bw <= x + w and y <= by and by + bh <= y + h
 
 
+def test_a_composite_muscle_does_not_widen_the_view(pack: Pack) -> None:
+    # adductor magnus is drawn in both plexuses; the sciatic nerve reaches only its hamstring part
+    sheet = worksheet(pack, pack.svg_path.read_bytes(), numbering=Numbering.MUSCLES, select="sciatic_nerve")
+    assert "adductor_magnus_hamstring_part" in {e.id for e in sheet.entries}
+    assert sheet.crop[0] > 1100  # the sacral plexus only
+
+
 def pdf_page_count(data: bytes) -> int:
     counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", data, re.S)]
     counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", data, re.S)]

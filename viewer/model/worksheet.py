@@ -140,7 +140,11 @@ def _view_box(svg: bytes) -> Box:
 
 def _crop(pack: Pack, svg: bytes, select: str, full: Box) -> Box:
     """The region holding everything `select` lights (roots excluded when far away), with a margin."""
-    lit = [i for i in trace(pack, select).structures if pack.structures[i].kind is not Kind.SEGMENT]
+    lit = [
+        i
+        for i in trace(pack, select).structures
+        if pack.structures[i].kind is not Kind.SEGMENT and not (pack.structures[i].parts and pack.structures[i].kind is Kind.MUSCLE)
+    ]  # a composite muscle (adductor magnus) is drawn in two places: its parts stand for it
     boxes = list(element_boxes(svg, lit).values())
     if not boxes:
         return full
