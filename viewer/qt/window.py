@@ -237,6 +237,7 @@ def _close(w: MainWindow) -> None:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
+    ActionSpec("worksheet", "Export &worksheet…", "&File", ("Ctrl+Shift+E",), lambda w: w.worksheet_dialog()),
     ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
@@ -248,6 +249,5 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("study_start", "&Start study session", "&Study", ("F8",), lambda w: w.study.start()),
     ActionSpec("study_stop", "&End study session", "&Study", ("Shift+F8",), lambda w: w.study.stop()),
     ActionSpec("study_reset", "&Reset progress…", "&Study", (), lambda w: w.study.reset_progress()),
-    ActionSpec("worksheet", "Export &worksheet…", "&File", ("Ctrl+Shift+E",), lambda w: w.worksheet_dialog()),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )
