@@ -273,6 +273,7 @@ class StudyPanel(QWidget):
 class StudyMode(QObject):
     """Runs study sessions in a main window: the dock, the unlabelled diagram, the grading."""
 
+    #: Study mode was entered (True) or left; the window clears its selection and locks its search.
     active_changed = Signal(bool)
     answered = Signal(object)  # Feedback
     finished = Signal(object)  # SessionSummary
@@ -349,17 +350,9 @@ class StudyMode(QObject):
         self._ask()
 
     def _enter(self) -> None:
-        window = self.window
-        selection = getattr(window, "selection", None)
-        if selection is not None:
-            selection.clear()
-        self._hidden_docks = [d for d in window.findChildren(QDockWidget) if d is not self.dock and d.isVisible()]
+        self._hidden_docks = [d for d in self.window.findChildren(QDockWidget) if d is not self.dock and d.isVisible()]
         for dock in self._hidden_docks:
             dock.hide()  # the facts and the list would give the answers away
-        for widget_name in ("search",):
-            widget = getattr(window, widget_name, None)
-            if isinstance(widget, QWidget):
-                widget.setEnabled(False)
         self._labelled = self.scene.renderer
         if self._unlabelled is None:
             blank = unlabelled_svg(self.pack.svg_path.read_bytes(), study_hidden_ids(self.pack))
@@ -386,9 +379,6 @@ class StudyMode(QObject):
         for dock in self._hidden_docks:
             dock.show()
         self._hidden_docks = []
-        search = getattr(self.window, "search", None)
-        if isinstance(search, QWidget):
-            search.setEnabled(True)
         self.dock.hide()
         self.active_changed.emit(False)
 

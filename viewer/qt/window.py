@@ -189,6 +189,9 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, f"Could not write {path}.")
 
     def _on_study_mode(self, active: bool) -> None:
+        if active:
+            self.selection.clear()
+        self.search.setEnabled(not active)
         for action_id in ("back", "forward", "clear", "search"):
             self.actions_by_id[action_id].setEnabled(not active)
         if not active:
