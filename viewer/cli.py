@@ -73,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="image size in pixels (default 1920x1080)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
     _pack_options(p)
+
+    p = sub.add_parser(
+        "worksheet",
+        help="write the schematic with numbered blank labels and its answer key (PDF: 2 pages; PNG: FILE.png and FILE-key.png)",
+    )
+    p.add_argument("--select", metavar="NAME", help="number only what tracing NAME lights, and show that part of the diagram")
+    p.add_argument("--number", choices=["nerves", "muscles", "all"], default="nerves", help="what gets numbers (default: nerves)")
+    p.add_argument("--page", choices=["a4", "a3", "letter"], default="a4", help="PDF page size (default: a4)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.png")
+    _pack_options(p)
     return parser
 
 
@@ -90,7 +100,15 @@ def main(argv: list[str] | None = None) -> int:
             from viewer.qt.app import run_window
 
             return run_window(args.select, args.data, args.svg)
-        handler = {"trace": _trace, "info": _info, "list": _list, "validate": _validate, "export": _export, "lesion": _lesion}[args.command]
+        handler = {
+            "trace": _trace,
+            "info": _info,
+            "list": _list,
+            "validate": _validate,
+            "export": _export,
+            "lesion": _lesion,
+            "worksheet": _worksheet,
+        }[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"plexus-viewer: {exc}", file=sys.stderr)
@@ -344,3 +362,24 @@ def _loss_text(row: dict[str, Any]) -> str:
     if part:
         text += ("; " if text else "loses ") + f"part of {', '.join(part)}"
     return text
+
+
+def _worksheet(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() not in (".pdf", ".png"):
+        raise UsageError(f"{args.output}: a worksheet is written as .pdf or .png")
+    if not args.output.parent.is_dir():
+        raise UsageError(f"{args.output}: the folder {args.output.parent} does not exist")
+    pack = _load(args)
+    sid = resolve_or_fail(pack, args.select) if args.select else None
+    from viewer.model.worksheet import Numbering
+    from viewer.qt.worksheet import export_worksheet
+
+    try:
+        sheet, written = export_worksheet(pack, args.output, select=sid, numbering=Numbering(args.number), page=args.page)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    if not sheet.entries:
+        print(f"plexus-viewer: note: nothing of kind {args.number!r} is lit by {args.select!r}; the sheet has no numbers", file=sys.stderr)
+    files = " and ".join(str(p) for p in written)
+    print(f"{files}: worksheet with {len(sheet.entries)} numbered structures and its answer key")
+    return EXIT_OK

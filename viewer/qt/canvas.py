@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
@@ -41,6 +43,8 @@ class CanvasView(QGraphicsView):
         self._dragged = False
         self._hovered: str | None = None
         self._from_click = False
+        #: While set (study mode), a click answers through this instead of selecting, and hovering names nothing.
+        self.pick_handler: Callable[[str | None], None] | None = None
         selection.changed.connect(self._on_selection)
 
     # ---- geometry --------------------------------------------------------
@@ -134,6 +138,11 @@ class CanvasView(QGraphicsView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._press is not None and event.button() == Qt.MouseButton.LeftButton and not self._dragged:
             hit = self.ensure_geometry().structure_at(self.mapToScene(event.position().toPoint()))
+            if self.pick_handler is not None:
+                self._press = None
+                self.pick_handler(hit)
+                event.accept()
+                return
             self._from_click = True
             try:
                 self.selection.select(hit)
@@ -163,6 +172,8 @@ class CanvasView(QGraphicsView):
             QToolTip.hideText()
             return
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        if self.pick_handler is not None:
+            return
         QToolTip.showText(global_pos, tooltip_text(self.schematic, hit), self.viewport())
 
     def _on_selection(self, change: SelectionChange) -> None:

@@ -27,6 +27,7 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.model.variants import schematic_without
+from viewer.model.worksheet import unlabelled_svg
 from viewer.palette import segment_style
 from viewer.qt.divisions_layer import DivisionsLayer
 from viewer.qt.geometry import GeometryIndex
@@ -63,6 +64,8 @@ class SchematicScene(QGraphicsScene):
         #: Draws the background: the schematic itself, or a copy without hidden elements.
         self._background = renderer
         self.hidden_elements: frozenset[str] = frozenset()
+        #: Elements drawn without their text (study mode).
+        self.unlabelled: frozenset[str] = frozenset()
         self._divisions: DivisionsLayer | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
@@ -77,7 +80,7 @@ class SchematicScene(QGraphicsScene):
         """
         self.hidden_elements = frozenset(element_ids)
         if self.hidden_elements:
-            self._background = QSvgRenderer(QByteArray(self._themed_svg(self.hidden_elements)), self)
+            self._background = QSvgRenderer(QByteArray(self._svg(self.hidden_elements)), self)
         else:
             self._background = self.renderer
         if self.geometry is not None:
@@ -105,21 +108,33 @@ class SchematicScene(QGraphicsScene):
 
     def set_theme(self, theme: CanvasTheme) -> None:
         """Redraw the schematic and its highlight in `theme`'s colours."""
-        if theme == self.theme:
-            return
-        self.theme = theme
-        self.renderer.load(QByteArray(self._themed_svg(frozenset())))
+        if theme != self.theme:
+            self.theme = theme
+            self.veil.setBrush(QBrush(self._veil_colour()))
+            self._reload()
+
+    def set_labels_hidden(self, element_ids: Collection[str]) -> None:
+        """Draw these elements without their text (study mode's unlabelled diagram); empty restores."""
+        ids = frozenset(element_ids)
+        if ids != self.unlabelled:
+            self.unlabelled = ids
+            self._reload()
+
+    def _reload(self) -> None:
+        """Rebuild the renderers from the SVG with the current theme, labels and hidden elements."""
+        self.renderer.load(QByteArray(self._svg(frozenset())))
         if self.hidden_elements:
-            self._background = QSvgRenderer(QByteArray(self._themed_svg(self.hidden_elements)), self)
-        self.veil.setBrush(QBrush(self._veil_colour()))
+            self._background = QSvgRenderer(QByteArray(self._svg(self.hidden_elements)), self)
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         self.show_trace(self._trace)
 
-    def _themed_svg(self, hidden: frozenset[str]) -> bytes:
+    def _svg(self, hidden: frozenset[str]) -> bytes:
         # The file passed the hostile-input checks when the pack was loaded.
         data = self.pack.svg_path.read_bytes()
         if hidden:
             data = schematic_without(data, hidden)
+        if self.unlabelled:
+            data = unlabelled_svg(data, self.unlabelled)
         return self.theme.recolour_svg(data)
 
     def _veil_colour(self) -> QColor:

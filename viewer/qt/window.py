@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,6 +33,7 @@ from viewer.qt.localise_mode import LocaliseMode
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
 from viewer.qt.structure_list import StructureList
+from viewer.qt.study_mode import StudyMode
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,9 @@ class MainWindow(QMainWindow):
         if settings_message:
             self.statusBar().showMessage(settings_message, 8000)
         self.canvas.first_painted.connect(self._after_first_paint)
+        self.study = StudyMode(self, self.canvas, self.scene)
+        self.study.active_changed.connect(self._on_study_mode)
+        self.actions_by_id["study_stop"].setEnabled(False)
         screen = self.screen().availableGeometry()
         self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
 
@@ -199,6 +204,39 @@ class MainWindow(QMainWindow):
         if not image.save(path):
             QMessageBox.warning(self, APP_NAME, f"Could not write {path}.")
 
+    def _on_study_mode(self, active: bool) -> None:
+        if active:
+            self.selection.clear()
+        self.search.setEnabled(not active)
+        for action_id in ("back", "forward", "clear", "search"):
+            self.actions_by_id[action_id].setEnabled(not active)
+        if not active:
+            self._update_history_actions()
+        self.actions_by_id["study_stop"].setEnabled(active)
+        if active:
+            self.caption.setText("Study mode: labels are hidden; answer in the Study panel. Shift+F8 ends the session.")
+        else:
+            self._on_selection(SelectionChange(self.selection.current, None, self.selection.trace))
+
+    def worksheet_dialog(self) -> None:
+        from viewer.model.worksheet import Numbering
+        from viewer.qt.worksheet import export_worksheet
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export worksheet", "plexus-worksheet.pdf", "PDF, worksheet and answer key (*.pdf);;PNG images (*.png)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith((".pdf", ".png")):
+            path += ".pdf"
+        try:
+            sheet, written = export_worksheet(self.pack, Path(path), select=self.selection.current, numbering=Numbering.NERVES)
+        except OSError as exc:
+            QMessageBox.warning(self, APP_NAME, f"Could not write {path}: {exc.strerror or exc}")
+            return
+        files = ", ".join(map(str, written))
+        self.statusBar().showMessage(f"Worksheet with {len(sheet.entries)} numbered structures written to {files}", 8000)
+
     def about(self) -> None:
         QMessageBox.about(
             self,
@@ -218,6 +256,7 @@ def _close(w: MainWindow) -> None:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
+    ActionSpec("worksheet", "Export &worksheet…", "&File", ("Ctrl+Shift+E",), lambda w: w.worksheet_dialog()),
     ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
@@ -230,5 +269,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("show_divisions", "&Divisions layer", "&View", ("Ctrl+Shift+D",), layers.toggle_divisions, checkable=True),
     ActionSpec("lesion_mode", "&Lesion simulator…", "&Clinical", ("Ctrl+L",), lambda w: w.lesion_mode.toggle()),
     ActionSpec("localise", "L&ocalise the lesion…", "&Clinical", ("Ctrl+Shift+L",), lambda w: w.localise_mode.start()),
+    ActionSpec("study_start", "&Start study session", "&Study", ("F8",), lambda w: w.study.start()),
+    ActionSpec("study_stop", "&End study session", "&Study", ("Shift+F8",), lambda w: w.study.stop()),
+    ActionSpec("study_reset", "&Reset progress…", "&Study", (), lambda w: w.study.reset_progress()),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )
