@@ -161,11 +161,14 @@ def caption_name(pack: Pack, structure_id: str) -> str:
     return name
 
 
-def chain_caption(pack: Pack, trace: Trace, upto_hop: int | None = None, focus: str | None = None) -> Caption:
+def chain_caption(
+    pack: Pack, trace: Trace, upto_hop: int | None = None, focus: str | None = None, newest: frozenset[str] | None = None
+) -> Caption:
     """The caption for `trace` revealed up to hop `upto_hop` (None: everything).
 
-    The chain is named as far as it is revealed; the link revealed last is NEWEST; if
-    the selection is not yet reached, it closes the caption as AHEAD after an ellipsis.
+    The chain is named as far as it is revealed; the links holding a structure of
+    `newest` (by default, the deepest link revealed) are NEWEST; if the selection is not
+    yet reached, it closes the caption as AHEAD after an ellipsis.
     """
     chain = hop_chain(pack, trace, focus)
     deepest = max(trace.hops.values(), default=0)
@@ -176,7 +179,8 @@ def chain_caption(pack: Pack, trace: Trace, upto_hop: int | None = None, focus: 
     for link in shown:
         joiner = ", " if all(pack.structures[i].kind is Kind.SEGMENT for i in link.ids) else " + "
         text = joiner.join(caption_name(pack, i) for i in link.ids)
-        parts.append(CaptionPart(text, Role.NEWEST if link.hop == newest_hop and upto_hop is not None else Role.SHOWN))
+        is_newest = bool(newest.intersection(link.ids)) if newest is not None else link.hop == newest_hop and upto_hop is not None
+        parts.append(CaptionPart(text, Role.NEWEST if is_newest else Role.SHOWN))
     named = {i for link in shown for i in link.ids}
     if trace.selected not in named:
         if parts:

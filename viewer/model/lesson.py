@@ -75,8 +75,8 @@ def parse_lesson(data: bytes, path: Path, pack: Pack, names: NameIndex | None = 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LessonError([Problem(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the lesson as UTF-8", line=line)]) from None
+        where = data[: exc.start].count(b"\n") + 1
+        raise LessonError([Problem(path, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the lesson as UTF-8", line=where)]) from None
     if "\x00" in text:
         raise LessonError([Problem(path, "is a binary file, not a lesson", line=text[: text.index("\x00")].count("\n") + 1)])
     names = names or NameIndex(pack)

@@ -23,6 +23,7 @@ class Stop:
     """One place in a step-through."""
 
     #: Structures with a hop depth up to this one are shown (NOTHING: the selection alone).
+    #: Hops that would reveal nothing more are merged into the stop: it then stands for the deepest.
     hop: int
     #: The pathway as far as it is revealed at this stop.
     shown: Trace
@@ -41,7 +42,9 @@ class StepPlan:
         for hop in (NOTHING, *sorted(set(trace.hops.values()))):
             shown = partial_trace(pack, trace, hop)
             if previous is not None and shown.structures == previous.structures and shown.strands == previous.strands:
-                continue  # a stop that shows nothing new would be a wasted click
+                # a stop that shows nothing new would be a wasted click: it merges into the one before
+                stops[-1] = Stop(hop, stops[-1].shown, stops[-1].newest)
+                continue
             newest = shown.structures - (previous.structures if previous else frozenset())
             stops.append(Stop(hop, shown, frozenset(newest)))
             previous = shown
@@ -56,12 +59,15 @@ class StepPlan:
         return len(self.stops) - 1
 
     def index_of_hop(self, hop: int) -> int:
-        """The index of the last stop revealing at most `hop` (hops beyond the deepest show everything)."""
-        found = 0
+        """The index of the stop that reveals the pathway up to `hop` (beyond the deepest: everything).
+
+        Stops that would look alike are merged under the deepest hop they stand for, so
+        this is the first stop whose hop reaches `hop`.
+        """
         for i, stop in enumerate(self.stops):
-            if stop.hop <= hop:
-                found = i
-        return found
+            if stop.hop >= hop:
+                return i
+        return self.last
 
 
 def partial_trace(pack: Pack, trace: Trace, upto_hop: int | None) -> Trace:

@@ -25,8 +25,10 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
+from viewer.qt.presentation import PresentationMode
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.stepping import StepState
 from viewer.qt.structure_list import StructureList
 
 
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
         self.selection.history_changed.connect(self._update_history_actions)
         self._update_history_actions()
         self._on_selection(SelectionChange(None, None, None))
+        self.steps = StepState(pack, self.selection, self)
+        self.presentation = PresentationMode(self)
         self.canvas.first_painted.connect(self._after_first_paint)
         screen = self.screen().availableGeometry()
         self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
@@ -200,15 +204,32 @@ def _close(w: MainWindow) -> None:
     w.close()
 
 
+def _escape(w: MainWindow) -> None:
+    """Escape leaves presentation mode; in the window it clears the selection."""
+    if w.presentation.active:
+        w.presentation.leave()
+    else:
+        w.selection.clear()
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
     ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
-    ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), lambda w: w.selection.clear()),
+    ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), _escape),
     ActionSpec("search", "&Find structure…", "&Go", ("Ctrl+F",), lambda w: w.focus_search()),
     ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
     ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
+    ActionSpec("present", "&Presentation mode", "&Lecture", ("F5",), lambda w: w.presentation.toggle()),
+    ActionSpec("step_next", "&Next step", "&Lecture", ("PgDown", "Right", "Down", "Space"), lambda w: w.steps.next()),
+    ActionSpec("step_back", "&Previous step", "&Lecture", ("PgUp", "Left", "Up"), lambda w: w.steps.back()),
+    ActionSpec("step_first", "&Start of the pathway", "&Lecture", ("Home",), lambda w: w.steps.first()),
+    ActionSpec("step_last", "&Whole pathway", "&Lecture", ("End",), lambda w: w.steps.last()),
+    ActionSpec("open_lesson", "Open &lesson…", "&Lecture", ("Ctrl+L",), lambda w: w.presentation.open_lesson_dialog()),
+    ActionSpec("blank_black", "&Black screen", "&Lecture", ("B", "."), lambda w: w.presentation.blank_screen("black")),
+    ActionSpec("blank_white", "W&hite screen", "&Lecture", ("W",), lambda w: w.presentation.blank_screen("white")),
+    ActionSpec("spotlight", "S&potlight", "&Lecture", ("S",), lambda w: w.presentation.toggle_spotlight()),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )
