@@ -41,6 +41,8 @@ LABEL_FRACTION = 0.022
 LABEL_MIN_PIXELS = 24
 #: The widest a label may be, as a fraction of the screen width (longer names are elided).
 LABEL_MAX_WIDTH = 0.3
+#: A label's plate reaches this far above and below its text, and labels keep this far apart (× the pixel size).
+LABEL_PAD, LABEL_GAP = 0.06, 0.2
 #: Margin round the framed pathway, as a fraction of the screen height.
 FRAME_MARGIN = 0.03
 #: Framing never magnifies the schematic more than this (a single box would fill the hall).
@@ -108,6 +110,8 @@ class HallPainter:
         self.scene = scene
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self.layout = HallLayout()
+        #: How many columns the muscle and skin labels take (set when the pathway is framed).
+        self.columns = 1
 
     # ---- framing --------------------------------------------------------------
     def caption_height(self, frame: HallFrame, width: float, height: float) -> float:
@@ -129,12 +133,11 @@ class HallPainter:
         else:
             box = self._bounds(whole)
             metrics = QFontMetricsF(label_font(px))
-            widths = [
-                metrics.horizontalAdvance(self.label_text(s, metrics, width)) + px
-                for s in whole.structures
-                if self.pack.structures[s].kind in TARGET_KINDS
-            ]
-            right_room = max(widths, default=0.0)
+            targets = self._targets(whole)
+            # one column of target labels if they fit above the caption bar, else two side by side
+            self.columns = 1 if len(targets) * self._row_height(px) <= bottom - 2 * margin else 2
+            widths = [metrics.horizontalAdvance(self.label_text(s, metrics, width)) + px for s in targets]
+            right_room = max(widths, default=0.0) * self.columns
         area = QRectF(margin, margin, max(width - 2 * margin - right_room, width * 0.3), max(bottom - 2 * margin, height * 0.3))
         scale = min(
             area.width() / box.width(),
@@ -146,6 +149,16 @@ class HallPainter:
         if whole is None:
             dx = width / 2 - box.center().x() * scale
         return QTransform(scale, 0, 0, scale, dx, dy)
+
+    def _targets(self, trace: Trace) -> list[str]:
+        """The muscles and skin territories of `trace` that get a label (composites go by their parts)."""
+        return [s for s in trace.structures if self.pack.structures[s].kind in TARGET_KINDS and not self.pack.structures[s].parts]
+
+    @staticmethod
+    def _row_height(px: int) -> float:
+        """The height one label takes in a column, its gap included."""
+        metrics = QFontMetricsF(label_font(px))
+        return metrics.height() + 2 * px * LABEL_PAD + px * LABEL_GAP * 0.6 * 1.01
 
     def _bounds(self, trace: Trace) -> QRectF:
         geometry = self.scene.geometry
@@ -191,9 +204,9 @@ class HallPainter:
             return
         font = label_font(px)
         metrics = QFontMetricsF(font)
-        pad_x, pad_y = px * 0.35, px * 0.12
+        pad_x, pad_y = px * 0.35, px * LABEL_PAD
         height = metrics.height() + 2 * pad_y
-        gap = px * 0.25
+        gap = px * LABEL_GAP
         wanted: list[PlacedLabel] = []
         for sid in frame.shown.structures:
             structure = self.pack.structures[sid]
@@ -216,8 +229,10 @@ class HallPainter:
             if rect.right() > width - gap:
                 rect.moveRight(width - gap)
             wanted.append(PlacedLabel(sid, text, rect, anchor, sid in frame.newest, sid == frame.shown.selected))
-        placed: list[PlacedLabel] = []
-        for label in sorted(wanted, key=lambda lab: (lab.rect.center().y(), lab.rect.left())):
+        targets = [lab for lab in wanted if self.pack.structures[lab.structure_id].kind in TARGET_KINDS]
+        placed = self._columns_of(targets, width, bottom, gap, px)
+        others = [lab for lab in wanted if lab not in targets]
+        for label in sorted(others, key=lambda lab: (lab.rect.center().y(), lab.rect.left())):
             label.rect = _free_spot(label.rect, [p.rect for p in placed], gap * 0.6, bottom)
             placed.append(label)
         ink = QColor(theme.ink)
@@ -248,6 +263,46 @@ class HallPainter:
             painter.setPen(text_colour)
             painter.drawText(label.rect, Qt.AlignmentFlag.AlignCenter, label.text)
         self.layout.labels = placed
+
+    def _columns_of(self, labels: list[PlacedLabel], width: float, bottom: float, gap: float, px: int) -> list[PlacedLabel]:
+        """Muscle and skin labels in tidy columns beside their boxes, in their boxes' order, none overlapping.
+
+        Boxes in one column of the schematic share a label column. Each label goes level with
+        its box if it can; labels are pushed down past the one above, then, if the column runs
+        into the caption bar, pulled back up from the bottom (keeping their order).
+        """
+        if not labels:
+            return []
+        row = self._row_height(px)
+        top_limit = gap
+        clusters: list[list[PlacedLabel]] = []
+        for label in sorted(labels, key=lambda lab: lab.anchor.right()):
+            if clusters and label.anchor.right() - clusters[-1][0].anchor.right() < width * 0.05:
+                clusters[-1].append(label)
+            else:
+                clusters.append([label])
+        for cluster in clusters:
+            x = max(lab.anchor.right() for lab in cluster) + gap
+            ordered = sorted(cluster, key=lambda lab: lab.anchor.center().y())
+            half = (len(ordered) + 1) // 2
+            # two columns: the upper boxes' labels first, the lower boxes' beyond them, so leader lines never cross
+            columns = [ordered] if self.columns == 1 else [ordered[:half], ordered[half:]]
+            for column in columns:
+                ys = [lab.anchor.center().y() - lab.rect.height() / 2 for lab in column]
+                for i in range(1, len(ys)):
+                    ys[i] = max(ys[i], ys[i - 1] + row)
+                limit = bottom - gap - row
+                if ys and ys[-1] > limit:
+                    ys[-1] = limit
+                    for i in range(len(ys) - 2, -1, -1):
+                        ys[i] = min(ys[i], ys[i + 1] - row)
+                if ys and ys[0] < top_limit:
+                    shift = top_limit - ys[0]
+                    ys = [y + shift for y in ys]  # more labels than fit: keep the order, overflow at the bottom
+                for label, y in zip(column, ys, strict=True):
+                    label.rect.moveTo(x, y)
+                x += max(lab.rect.width() for lab in column) + gap
+        return list(labels)
 
     def _paint_title(self, painter: QPainter, frame: HallFrame, width: float, height: float, px: int, theme: CanvasTheme) -> None:
         big = label_font(int(px * 2.2), bold=True)
