@@ -47,8 +47,10 @@ LABEL_PAD, LABEL_GAP = 0.06, 0.2
 FRAME_MARGIN = 0.03
 #: Framing never magnifies the schematic more than this (a single box would fill the hall).
 MAX_SCALE = 3.0
-#: The newest hop's accent, per theme darkness (Okabe–Ito yellow on black, blue on white).
-ACCENT_ON_DARK, ACCENT_ON_LIGHT = "#F0E442", "#0072B2"
+#: The newest hop's accent: Okabe–Ito yellow, which no root colour uses. On black it
+#: colours the borders and words; on white, where yellow lines vanish, it is a
+#: highlighter behind black ink.
+ACCENT_ON_DARK, HIGHLIGHTER_ON_LIGHT = "#F0E442", "#FFE74C"
 
 
 def label_pixel_size(screen_height: int) -> int:
@@ -99,7 +101,13 @@ class HallLayout:
 
 
 def accent(theme: CanvasTheme) -> QColor:
-    return QColor(ACCENT_ON_DARK if theme.dark else ACCENT_ON_LIGHT)
+    """The colour of the newest hop's borders and words."""
+    return QColor(ACCENT_ON_DARK if theme.dark else theme.ink)
+
+
+def highlighter(theme: CanvasTheme) -> QColor | None:
+    """The fill behind the newest hop's words, where the theme needs one."""
+    return None if theme.dark else QColor(HIGHLIGHTER_ON_LIGHT)
 
 
 class HallPainter:
@@ -256,6 +264,8 @@ class HallPainter:
             if label.newest:
                 border = highlight
             fill, text_colour = (QColor(ink), QColor(theme.background)) if label.selected else (plate, ink)
+            if label.newest and not label.selected and highlighter(theme) is not None:
+                fill = highlighter(theme)
             painter.setPen(QPen(border, max(2.0, px / (6 if label.newest else 12))))
             painter.setBrush(fill)
             painter.drawRoundedRect(label.rect, px * 0.25, px * 0.25)
@@ -352,7 +362,9 @@ class HallPainter:
             for part in frame.caption.parts:
                 text = html.escape(part.text)
                 if part.role is Role.NEWEST:
-                    spans.append(f'<span style="font-weight:800; color:{accent(theme).name()}">{text}</span>')
+                    marker = highlighter(theme)
+                    background = f"; background-color:{marker.name()}" if marker is not None else ""
+                    spans.append(f'<span style="font-weight:800; color:{accent(theme).name()}{background}">{text}</span>')
                 elif part.role is Role.AHEAD:
                     spans.append(f'<span style="color:{dim.name(QColor.NameFormat.HexArgb)}; font-style:italic">{text}</span>')
                 else:

@@ -234,6 +234,7 @@ class PresentationMode(QObject):
             strokes=(w.scene.lit_width, w.scene.min_lit_pixels),
         )
         self.active = True
+        canvas.ensure_geometry()  # the labels need the boxes now, not after the next paint
         for widget in chrome:
             widget.hide()
         screen = self.chosen_screen(screen_index)
@@ -363,7 +364,7 @@ class PresentationMode(QObject):
             text = html.escape(part.text)
             parts.append(f"<b>{text}</b>" if part.role is Role.NEWEST else f"<i>{text}</i>" if part.role is Role.AHEAD else text)
         body = " → ".join(parts) + (f" + {view.caption.more} more" if view.caption.more else "")
-        step = f"step {view.index} / {view.plan.last}"
+        step = view.hop_text
         lesson = f"{html.escape(view.lesson_caption)} — " if view.lesson_caption else ""
         w.caption.setText(f"{lesson}{body} <span style='color:gray'>({step}; PageDown for more)</span>")
 

@@ -37,7 +37,7 @@ def frame_for(pack: Pack, view: StepView, title: str = "") -> HallFrame:
     stop = view.stop
     position = ""
     if view.plan is not None:
-        position = f"step {view.index} / {view.plan.last}"
+        position = view.hop_text
     if view.lesson_position:
         position = f"{position} · item {view.lesson_position}" if position else f"item {view.lesson_position}"
     return HallFrame(

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from viewer.model.hop_chain import Caption, chain_caption
 from viewer.model.lesson import Lesson
 from viewer.model.pack import Pack
-from viewer.model.steps import StepPlan, Stop
+from viewer.model.steps import NOTHING, StepPlan, Stop
 from viewer.model.tracing import Trace
 from viewer.qt.selection import SelectionChange, SelectionModel
 
@@ -36,6 +36,14 @@ class StepView:
     @property
     def shown(self) -> Trace | None:
         return self.stop.shown if self.stop else None
+
+    @property
+    def hop_text(self) -> str:
+        """Where the step-through stands, as the caption says it: "hop 3 / 5", or "start"."""
+        if self.plan is None or self.stop is None:
+            return ""
+        deepest = self.plan.stops[-1].hop
+        return "start" if self.stop.hop == NOTHING else f"hop {self.stop.hop} / {deepest}"
 
     @property
     def at_end(self) -> bool:
