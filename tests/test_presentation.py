@@ -218,6 +218,13 @@ def test_the_presentation_theme_setting(qtbot, window) -> None:  # type: ignore[
     assert window.scene.theme.name == "high-contrast-light"
     window.trigger("present")
     assert window.scene.theme.name == "light"
+    window.trigger("present_screen_0")
+    assert load_settings()[0].present_screen == 0
+    window.trigger("present")
+    assert window.screen() is QApplication.screens()[0]
+    window.trigger("present")
+    window.trigger("present_screen_window")
+    assert load_settings()[0].present_screen is None
 
 
 def test_present_select_l5_starts_and_stays_up(tmp_path: Path) -> None:

@@ -248,13 +248,21 @@ class HallPainter:
         plate.setAlpha(236)
         highlight = accent(theme)
         for label in placed:
+            structure = self.pack.structures[label.structure_id]
+            if structure.parts:
+                continue  # a sheath's label sits on its top edge
             if abs(label.rect.center().y() - label.anchor.center().y()) > height * 0.6:
                 painter.setPen(QPen(ink, max(2.0, px / 14)))
-                start = QPointF(label.anchor.right(), label.anchor.center().y())
-                end = QPointF(label.rect.left(), label.rect.center().y())
-                if label.rect.right() < label.anchor.left():
-                    start = QPointF(label.anchor.left(), label.anchor.center().y())
-                    end = QPointF(label.rect.right(), label.rect.center().y())
+                if structure.kind in TARGET_KINDS:
+                    start = QPointF(label.anchor.right(), label.anchor.center().y())
+                    end = QPointF(label.rect.left(), label.rect.center().y())
+                else:
+                    # from the box to the nearest point of its label, pushed off to make room
+                    start = label.anchor.center()
+                    end = QPointF(
+                        min(max(start.x(), label.rect.left()), label.rect.right()),
+                        min(max(start.y(), label.rect.top()), label.rect.bottom()),
+                    )
                 painter.drawLine(start, end)
         for label in placed:
             structure = self.pack.structures[label.structure_id]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QRect, QRectF, Qt, QVariantAnimation
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -48,6 +48,8 @@ from viewer.themes import CanvasTheme
 if TYPE_CHECKING:
     from viewer.qt.window import MainWindow
 
+#: How long the view takes to glide from one pathway to the next.
+GLIDE_MS = 450
 #: Actions whose keys belong to the canvas (plain letters and arrows would otherwise be
 #: taken from the search field and the structure list).
 CANVAS_ACTIONS = ("step_next", "step_back", "step_first", "step_last", "blank_black", "blank_white", "spotlight")
@@ -179,6 +181,13 @@ class PresentationMode(QObject):
         #: The last problem reported (tests read it when dialogs are off).
         self.last_problem = ""
         self.overlay = HallOverlay(self)
+        self._glide = QVariantAnimation(self)
+        self._glide.setDuration(GLIDE_MS)
+        self._glide.setStartValue(0.0)
+        self._glide.setEndValue(1.0)
+        self._glide.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._glide.valueChanged.connect(self._glide_step)
+        self._glide_ends: tuple[tuple[float, QPointF], tuple[float, QPointF]] = ((1.0, QPointF()), (1.0, QPointF()))
         self.blank = BlankScreen(window)
         self.spotlight = Spotlight(window.canvas)
         canvas = window.canvas
@@ -273,6 +282,7 @@ class PresentationMode(QObject):
         canvas = w.canvas
         saved = self._saved
         self.active = False
+        self._glide.stop()
         self.blank.unblank()
         self.spotlight.hide()
         self.overlay.hide()
@@ -323,7 +333,7 @@ class PresentationMode(QObject):
         whole = view.plan.trace if view.plan else None
         key = (whole.selected if whole else "") + f"|{frame.lesson_caption}|{bool(frame.position)}"
         if key != self._framed:
-            self._frame(frame, whole)
+            self._frame(frame, whole, animate=self._framed is not None)
             self._framed = key
         self.overlay.frame = frame
         self.overlay.update()
@@ -332,19 +342,39 @@ class PresentationMode(QObject):
         lesson = self.window.steps.lesson
         return lesson.title if lesson else self.window.pack.title
 
-    def _frame(self, frame: HallFrame, whole: Trace | None) -> None:
-        """Zoom the canvas to `whole` (the entire pathway, so it keeps still while it is revealed)."""
+    def _frame(self, frame: HallFrame, whole: Trace | None, *, animate: bool = False) -> None:
+        """Zoom the canvas to `whole` (the entire pathway, so it keeps still while it is revealed).
+
+        Moving from one pathway to another glides there, so the hall sees where it went.
+        """
         canvas = self.window.canvas
         viewport = canvas.viewport()
         width, height = viewport.width(), viewport.height()
         if width < 10 or height < 10:
             return
         transform = self.overlay.painter.frame_transform(frame, whole, width, height)
-        scale = transform.m11()
-        canvas.setTransform(QTransform.fromScale(scale, scale))
         inverse, _ok = transform.inverted()
-        canvas.centerOn(inverse.map(QPointF(width / 2, height / 2)))
+        target = (transform.m11(), inverse.map(QPointF(width / 2, height / 2)))
+        self._glide.stop()
+        if not animate:
+            self._show_at(*target)
+            return
+        start = (canvas.transform().m11(), canvas.mapToScene(viewport.rect().center()))
+        self._glide_ends = (start, target)
+        self._glide.start()
+
+    def _glide_step(self, value: object) -> None:
+        (s0, c0), (s1, c1) = self._glide_ends
+        t = float(value)  # type: ignore[arg-type]
+        scale = s0 * (s1 / s0) ** t  # zooming feels even when the scale changes geometrically
+        self._show_at(scale, c0 + (c1 - c0) * t)
+
+    def _show_at(self, scale: float, centre: QPointF) -> None:
+        canvas = self.window.canvas
+        canvas.setTransform(QTransform.fromScale(scale, scale))
+        canvas.centerOn(centre)
         self.window.scene.set_device_scale(scale * canvas.devicePixelRatioF())
+        self.overlay.update()
 
     def _update_status(self, view: StepView) -> None:
         """In the window, the status line reads out the chain while a pathway is being stepped through."""
@@ -429,16 +459,40 @@ class PresentationMode(QObject):
             group.addAction(action)
             submenu.addAction(action)
             self.window.actions_by_id[action.objectName()] = action
+        self._add_screen_menu(menu)
 
-    def set_theme(self, value: PresentTheme) -> None:
-        """Remember the presentation theme (and apply it now if presenting)."""
+    def _add_screen_menu(self, menu: QMenu) -> None:
+        submenu = menu.addMenu("Presentation &screen")
+        group = QActionGroup(submenu)
+        settings, _message = load_settings()
+        choices: list[tuple[int | None, str]] = [(None, "The window's &own screen")]
+        choices += [(i, name) for i, name in enumerate(screen_names())]
+        for index, title in choices:
+            action = QAction(title, submenu)
+            action.setObjectName("present_screen_window" if index is None else f"present_screen_{index}")
+            action.setCheckable(True)
+            action.setChecked(settings.present_screen == index)
+            action.triggered.connect(lambda _checked=False, index=index: self.set_screen(index))
+            group.addAction(action)
+            submenu.addAction(action)
+            self.window.actions_by_id[action.objectName()] = action
+
+    def set_screen(self, index: int | None) -> None:
+        """Remember which screen presentation mode fills (None: the window's own)."""
+        self._save_setting(present_screen=index)
+
+    def _save_setting(self, **changes: object) -> None:
         import msgspec
 
         settings, _message = load_settings()
         try:
-            save_settings(msgspec.structs.replace(settings, present_theme=value))
+            save_settings(msgspec.structs.replace(settings, **changes))
         except OSError as exc:
             self.window.statusBar().showMessage(f"Could not save the setting: {exc.strerror or exc}", 8000)
+
+    def set_theme(self, value: PresentTheme) -> None:
+        """Remember the presentation theme (and apply it now if presenting)."""
+        self._save_setting(present_theme=value)
         self.theme_name = value
         if self.active:
             self.window.scene.set_theme(present_theme(value))
