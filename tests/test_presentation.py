@@ -311,3 +311,15 @@ def _ink_rows(image: QImage, rect) -> int:  # type: ignore[no-untyped-def]
         if any(QColor(image.pixel(x, y)).lightness() > 160 for x in range(inner.left(), inner.right()))
     ]
     return (rows[-1] - rows[0] + 1) if rows else 0
+
+
+def test_a_click_in_presentation_starts_that_pathway_from_the_top(qtbot, window, pack) -> None:  # type: ignore[no-untyped-def]
+    window.trigger("present")
+    click(qtbot, window, "gluteus_maximus")
+    assert window.selection.current == "gluteus_maximus"
+    assert lit(window) == {"gluteus_maximus"}
+    assert window.presentation.overlay.frame.caption.text == "gluteus maximus"
+    focus_canvas(qtbot, window)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_End)
+    assert lit(window) == trace(pack, "gluteus_maximus").structures
+    assert window.presentation.overlay.frame.caption.text.endswith("inferior gluteal → gluteus maximus")

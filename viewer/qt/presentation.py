@@ -418,7 +418,11 @@ class PresentationMode(QObject):
 
     # ---- lessons ------------------------------------------------------------------
     def open_lesson_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", "", "Lesson (*.txt);;All files (*)")
+        from viewer.assets import default_data_path
+
+        examples = default_data_path().parent / "lessons"  # the bundled example lessons
+        start = str(self.window.steps.lesson.path.parent) if self.window.steps.lesson else str(examples if examples.is_dir() else "")
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", start, "Lesson (*.txt);;All files (*)")
         if path:
             self.open_lesson(Path(path))
 
