@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--select", metavar="NAME", help="open with NAME selected (id, name, Latin name or synonym)")
     parser.add_argument("--present", action="store_true", help="start in presentation mode (full screen; F5 or Escape leaves)")
-    parser.add_argument("--screen", type=int, metavar="N", help="the screen presentation mode fills (0 is the first)")
+    parser.add_argument("--screen", type=int, metavar="N", help="the screen presentation mode fills (0 is the first; implies --present)")
     parser.add_argument("--lesson", type=Path, metavar="FILE", help="open a lesson: one structure per line, optional '| caption'")
     _pack_options(parser, sub=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
