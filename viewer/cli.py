@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--select", metavar="NAME", help="open with NAME selected (id, name, Latin name or synonym)")
+    parser.add_argument("--present", action="store_true", help="start in presentation mode (full screen; F5 or Escape leaves)")
+    parser.add_argument("--screen", type=int, metavar="N", help="the screen presentation mode fills (0 is the first; implies --present)")
+    parser.add_argument("--lesson", type=Path, metavar="FILE", help="open a lesson: one structure per line, optional '| caption'")
     _pack_options(parser, sub=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -71,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the schematic with a selection lit to a PNG file")
     p.add_argument("--select", metavar="NAME", help="the structure to light")
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="image size in pixels (default 1920x1080)")
+    p.add_argument("--present", action="store_true", help="the presentation look: framed pathway, large labels, caption bar")
+    p.add_argument("--step", type=int, metavar="K", help="with --present: reveal the pathway up to hop K (0 = the roots)")
+    p.add_argument("--theme", choices=["dark", "light"], help="with --present: the high-contrast theme (default: the setting, else dark)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
     _pack_options(p)
 
@@ -99,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from viewer.qt.app import run_window
 
-            return run_window(args.select, args.data, args.svg)
+            return run_window(args.select, args.data, args.svg, present=args.present, screen=args.screen, lesson=args.lesson)
         handler = {
             "trace": _trace,
             "info": _info,
@@ -262,6 +268,10 @@ def _export(args: argparse.Namespace) -> int:
     size = parse_size(args.size)
     if args.output.suffix.lower() != ".png":
         raise UsageError(f"{args.output}: only .png is written so far")
+    if not args.present and (args.step is not None or args.theme is not None):
+        raise UsageError("--step and --theme go with --present")
+    if args.present:
+        return _export_present(args, size)
     pack = _load(args)
     sid = resolve_or_fail(pack, args.select) if args.select else None
     from viewer.qt.export import export_png
@@ -382,4 +392,26 @@ def _worksheet(args: argparse.Namespace) -> int:
         print(f"plexus-viewer: note: nothing of kind {args.number!r} is lit by {args.select!r}; the sheet has no numbers", file=sys.stderr)
     files = " and ".join(str(p) for p in written)
     print(f"{files}: worksheet with {len(sheet.entries)} numbered structures and its answer key")
+    return EXIT_OK
+
+
+def _export_present(args: argparse.Namespace, size: tuple[int, int]) -> int:
+    """`export --present`: the presentation look, as the hall sees it, at hop --step."""
+    if args.step is not None and args.step < 0:
+        raise UsageError(f"--step {args.step}: steps count hops from the roots, 0 and up")
+    pack = _load(args)
+    sid = resolve_or_fail(pack, args.select) if args.select else None
+    theme = args.theme
+    if theme is None:
+        from viewer.model.settings import load_settings
+
+        theme = load_settings()[0].present_theme.value
+    from viewer.qt.slides import export_presentation_png
+
+    try:
+        export_presentation_png(pack, sid, size, args.output, step=args.step, theme=theme)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
+    what = f", {pack.structures[sid].name} lit" + (f" to hop {args.step}" if args.step is not None else "") if sid else ""
+    print(f"{args.output}: {size[0]}×{size[1]} PNG, presentation look ({theme}){what}")
     return EXIT_OK

@@ -27,8 +27,16 @@ def ensure_application(*, offscreen: bool = False) -> QApplication:
     return app
 
 
-def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
-    """Open the main window; return the process exit code."""
+def run_window(
+    select: str | None,
+    data: Path | None,
+    svg: Path | None,
+    *,
+    present: bool = False,
+    screen: int | None = None,
+    lesson: Path | None = None,
+) -> int:
+    """Open the main window (in presentation mode, with a lesson, when asked); return the process exit code."""
     from viewer.assets import default_data_path, default_svg_path
     from viewer.cli import EXIT_INVALID, EXIT_OK, resolve_or_fail
     from viewer.model.errors import PackError
@@ -49,13 +57,33 @@ def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
             box.exec()
         return EXIT_INVALID
     selected = resolve_or_fail(pack, select) if select else None  # a UsageError exits 2 in the caller
+    opened = None
+    if lesson is not None:
+        from viewer.cli import EXIT_USAGE
+        from viewer.model.lesson import LessonError, read_lesson
+
+        try:
+            opened = read_lesson(lesson, pack)
+        except LessonError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return EXIT_USAGE
 
     from viewer.qt.window import MainWindow
 
     app = ensure_application()
+    if screen is not None and not 0 <= screen < len(app.screens()):
+        from viewer.cli import UsageError
+        from viewer.qt.presentation import screen_names
+
+        raise UsageError(f"--screen {screen}: no such screen; the screens are {'; '.join(screen_names())}")
     window = MainWindow(pack)
+    if opened is not None:
+        window.steps.open_lesson(opened)
     if selected:
         window.selection.select(selected)
     window.show()
+    if present or screen is not None:
+        window.presentation.enter(screen)
     code = app.exec()
     return EXIT_OK if code == 0 else code

@@ -60,6 +60,9 @@ class SchematicScene(QGraphicsScene):
         self.addItem(self.veil)
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self._device_scale = 1.0
+        #: Lit strand width in scene units, and the fewest device pixels it may cover.
+        self.lit_width = LIT_WIDTH
+        self.min_lit_pixels = MIN_LIT_PIXELS
         self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
         #: Draws the background: the schematic itself, or a copy without hidden elements.
         self._background = renderer
@@ -156,7 +159,7 @@ class SchematicScene(QGraphicsScene):
             item.setPen(self._pen(segment, self._lit_width()))
 
     def _lit_width(self) -> float:
-        return max(LIT_WIDTH, MIN_LIT_PIXELS / max(self._device_scale, 1e-6))
+        return max(self.lit_width, self.min_lit_pixels / max(self._device_scale, 1e-6))
 
     @property
     def lit(self) -> Trace | None:

@@ -30,8 +30,10 @@ from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
 from viewer.qt.lesion_mode import LesionMode
 from viewer.qt.localise_mode import LocaliseMode
+from viewer.qt.presentation import PresentationMode
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.stepping import StepState
 from viewer.qt.structure_list import StructureList
 from viewer.qt.study_mode import StudyMode
 
@@ -125,6 +127,8 @@ class MainWindow(QMainWindow):
         layers.apply_settings(self, self.settings)
         if settings_message:
             self.statusBar().showMessage(settings_message, 8000)
+        self.steps = StepState(pack, self.selection, self)
+        self.presentation = PresentationMode(self)
         self.canvas.first_painted.connect(self._after_first_paint)
         self.study = StudyMode(self, self.canvas, self.scene)
         self.study.active_changed.connect(self._on_study_mode)
@@ -162,6 +166,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.fact_dock.toggleViewAction())  # type: ignore[attr-defined]
         toolbar.addSeparator()
         toolbar.addWidget(self.search)
+
+    def mode_owns_canvas(self) -> bool:
+        """Whether study, lesion or localise mode is drawing on the canvas instead of the selection's trace."""
+        return any(mode.active for mode in (self.study, self.lesion_mode, self.localise_mode))
 
     def trigger(self, action_id: str) -> None:
         self.actions_by_id[action_id].trigger()
@@ -254,13 +262,21 @@ def _close(w: MainWindow) -> None:
     w.close()
 
 
+def _escape(w: MainWindow) -> None:
+    """Escape leaves presentation mode; in the window it clears the selection."""
+    if w.presentation.active:
+        w.presentation.leave()
+    else:
+        w.selection.clear()
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
     ActionSpec("worksheet", "Export &worksheet…", "&File", ("Ctrl+Shift+E",), lambda w: w.worksheet_dialog()),
     ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
-    ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), lambda w: w.selection.clear()),
+    ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), _escape),
     ActionSpec("search", "&Find structure…", "&Go", ("Ctrl+F",), lambda w: w.focus_search()),
     ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
     ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
@@ -272,5 +288,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("study_start", "&Start study session", "&Study", ("F8",), lambda w: w.study.start()),
     ActionSpec("study_stop", "&End study session", "&Study", ("Shift+F8",), lambda w: w.study.stop()),
     ActionSpec("study_reset", "&Reset progress…", "&Study", (), lambda w: w.study.reset_progress()),
+    ActionSpec("present", "&Presentation mode", "&Lecture", ("F5",), lambda w: w.presentation.toggle()),
+    ActionSpec("step_next", "&Next step", "&Lecture", ("PgDown", "Right", "Down", "Space"), lambda w: w.steps.next()),
+    ActionSpec("step_back", "&Previous step", "&Lecture", ("PgUp", "Left", "Up"), lambda w: w.steps.back()),
+    ActionSpec("step_first", "&Start of the pathway", "&Lecture", ("Home",), lambda w: w.steps.first()),
+    ActionSpec("step_last", "&Whole pathway", "&Lecture", ("End",), lambda w: w.steps.last()),
+    ActionSpec("open_lesson", "Open &lesson…", "&Lecture", ("Ctrl+O",), lambda w: w.presentation.open_lesson_dialog()),
+    ActionSpec("blank_black", "&Black screen", "&Lecture", ("B", "."), lambda w: w.presentation.blank_screen("black")),
+    ActionSpec("blank_white", "W&hite screen", "&Lecture", ("W",), lambda w: w.presentation.blank_screen("white")),
+    ActionSpec("spotlight", "S&potlight", "&Lecture", ("S",), lambda w: w.presentation.toggle_spotlight()),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )

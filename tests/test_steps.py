@@ -1,0 +1,103 @@
+"""Step-through and the caption's chain, on the real pack, without Qt."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.model.hop_chain import Role, caption_name, chain_caption, focus_target, hop_chain, key_muscle_of
+from viewer.model.records import Kind
+from viewer.model.steps import NOTHING, StepPlan, partial_trace
+from viewer.model.tracing import trace
+
+
+def test_every_pathway_steps_from_the_selection_alone_to_all_of_it(pack) -> None:  # type: ignore[no-untyped-def]
+    for sid in pack.structures:
+        full = trace(pack, sid)
+        plan = StepPlan(pack, full)
+        first, last = plan.stops[0], plan.stops[-1]
+        assert sid in first.shown.structures
+        assert first.shown.structures <= {sid, *pack.structures[sid].parts, *(s for s, h in full.hops.items() if h <= 0)}
+        assert last.shown == full, sid
+        hops = [stop.hop for stop in plan.stops]
+        assert hops == sorted(set(hops)), sid
+        for before, after in zip(plan.stops, plan.stops[1:], strict=False):
+            assert before.shown.structures <= after.shown.structures
+            assert before.shown.strands <= after.shown.strands
+            assert (before.shown.structures, before.shown.strands) != (after.shown.structures, after.shown.strands), "no wasted click"
+            assert after.newest == after.shown.structures - before.shown.structures
+        for stop in plan.stops:
+            for index, _segment in stop.shown.strands:
+                link = pack.links[index]
+                assert link.source in stop.shown.structures and link.target in stop.shown.structures
+
+
+def test_l5_reveals_root_trunk_division_nerve_branch_muscle(pack) -> None:  # type: ignore[no-untyped-def]
+    plan = StepPlan(pack, trace(pack, "l5"))
+    kinds = [{pack.structures[s].kind for s in stop.newest} for stop in plan.stops]
+    assert kinds[0] == {Kind.SEGMENT}
+    assert kinds[1] == {Kind.TRUNK}
+    assert kinds[2] == {Kind.DIVISION}
+    assert Kind.NERVE in kinds[3] and Kind.MUSCLE not in kinds[3]
+    assert "deep_fibular_nerve" in plan.stops[4].newest
+    assert "extensor_hallucis_longus" in plan.stops[5].newest
+    assert len(plan) == 6
+
+
+def test_a_muscle_starts_alone_then_its_roots(pack) -> None:  # type: ignore[no-untyped-def]
+    plan = StepPlan(pack, trace(pack, "extensor_hallucis_longus"))
+    assert plan.stops[0].hop == NOTHING and plan.stops[0].shown.structures == {"extensor_hallucis_longus"}
+    assert plan.stops[1].newest == {"l4", "l5", "s1"}
+    # hop 4 (the deep fibular nerve) also completes the strand into the muscle (hop 5): one stop
+    assert plan.index_of_hop(4) == plan.index_of_hop(5) == plan.last
+    assert plan.index_of_hop(99) == plan.last
+    assert plan.index_of_hop(-5) == 0
+
+
+def test_a_composite_muscle_is_shown_through_its_parts(pack) -> None:  # type: ignore[no-untyped-def]
+    full = trace(pack, "adductor_magnus")
+    shown = partial_trace(pack, full, NOTHING)
+    assert set(pack.structures["adductor_magnus"].parts) <= shown.structures
+    assert partial_trace(pack, full, None) is full
+
+
+def test_the_l5_caption_runs_to_its_key_muscle(pack) -> None:  # type: ignore[no-untyped-def]
+    full = trace(pack, "l5")
+    assert key_muscle_of(pack, "L5") == ["extensor_hallucis_longus"]
+    assert focus_target(pack, full) == "extensor_hallucis_longus"
+    caption = chain_caption(pack, full)
+    assert caption.text.startswith(
+        "L5 → lumbosacral trunk → lumbosacral trunk posterior division → sciatic → common fibular → deep fibular → extensor hallucis longus"
+    )
+    named = {i for link in hop_chain(pack, full).links for i in link.ids}
+    assert caption.more == len(full.structures - named - {"sciatic_nerve"}) > 20
+
+
+def test_the_caption_emphasises_the_newest_hop_and_keeps_the_destination_ahead(pack) -> None:  # type: ignore[no-untyped-def]
+    full = trace(pack, "extensor_hallucis_longus")
+    plan = StepPlan(pack, full)
+    stop = plan.stops[2]
+    caption = chain_caption(pack, full, stop.hop, newest=stop.newest)
+    roles = [(p.text, p.role) for p in caption.parts]
+    assert roles[0] == ("L4, L5, S1", Role.SHOWN)
+    assert roles[1] == ("lumbosacral trunk + S1 posterior division", Role.NEWEST)
+    assert roles[-2:] == [("…", Role.AHEAD), ("extensor hallucis longus", Role.AHEAD)]
+    start = chain_caption(pack, full, plan.stops[0].hop, newest=plan.stops[0].newest)
+    assert [(p.text, p.role) for p in start.parts] == [("extensor hallucis longus", Role.NEWEST)]
+
+
+@pytest.mark.parametrize(
+    ("sid", "text"), [("common_fibular_nerve", "common fibular"), ("s1_posterior_division", "S1 posterior division"), ("l4", "L4")]
+)
+def test_caption_names(pack, sid: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert caption_name(pack, sid) == text
+
+
+def test_every_selection_has_a_caption_ending_at_its_focus(pack) -> None:  # type: ignore[no-untyped-def]
+    for sid in pack.structures:
+        full = trace(pack, sid)
+        chain = hop_chain(pack, full)
+        if chain.focus is not None:
+            assert chain.focus in chain.links[-1].ids or pack.structures[chain.focus].parts
+        hops = [link.hop for link in chain.links]
+        assert hops == sorted(hops)
+        assert chain_caption(pack, full).parts
