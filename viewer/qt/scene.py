@@ -186,6 +186,12 @@ class SchematicScene(QGraphicsScene):
             if structure.parts and structure.kind is not Kind.NERVE:
                 continue  # a composite muscle is shown through its parts
             self._add(self._element_item(sid, Z_COMPOSITES if structure.parts else Z_NODES))
+            for part in structure.parts:
+                if part not in trace.structures:
+                    # The sheath is drawn opaque above the veil: show its unlit part faintly inside it.
+                    faint = self._element_item(part, Z_COMPOSITES + 0.1)
+                    faint.setOpacity(0.35)
+                    self._add(faint)
         for decoration in ALWAYS_CLEAR:
             if self.renderer.elementExists(decoration):
                 self._add(self._element_item(decoration, Z_NODES))
