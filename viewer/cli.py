@@ -152,7 +152,7 @@ def _trace(args: argparse.Namespace) -> int:
         "divisions": refs(t.lit_of_kind(pack, Kind.DIVISION)),
         "nerves": refs(t.lit_nerves(pack)),
         "muscles": refs(t.lit_of_kind(pack, Kind.MUSCLE)),
-        "skin": refs(t.lit_of_kind(pack, Kind.SKIN)),
+        "skin": refs(t.lit_of_kind(pack, Kind.DERMATOME) + t.lit_of_kind(pack, Kind.SKIN)),
     }
     if args.json:
         _print_json(record)
@@ -217,7 +217,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     pack = _load(args)
-    print(f"{pack.data_path}: ok — {len(pack.structures)} structures, {len(pack.links)} connections, schematic {pack.svg_path.name}")
+    skin = f", skin map {pack.skin_svg_path.name}" if pack.skin_svg_path else ""
+    print(f"{pack.data_path}: ok — {len(pack.structures)} structures, {len(pack.links)} connections, schematic {pack.svg_path.name}{skin}")
     return EXIT_OK
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from viewer.model.pack import Link, Pack
-from viewer.model.records import NERVE_KINDS, Kind
+from viewer.model.records import NERVE_KINDS, TARGET_KINDS, Kind
 
 #: A lit strand: one segment along one link.
 Strand = tuple[int, str]
@@ -79,7 +79,7 @@ def trace(pack: Pack, structure_id: str) -> Trace:
             up_strands, up_nodes = _walk(pack, start, segs, forward=False)
             strands |= up_strands
             nodes |= up_nodes
-        if structure.kind not in (Kind.MUSCLE, Kind.SKIN):
+        if structure.kind not in TARGET_KINDS:
             down_strands, down_nodes = _walk(pack, start, segs, forward=True)
             strands |= down_strands
             nodes |= down_nodes
