@@ -27,6 +27,7 @@ from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.skin_map import SkinMapPanel
 from viewer.qt.structure_list import StructureList
 
 
@@ -40,6 +41,7 @@ class ActionSpec:
     shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...]
     handler: Callable[[MainWindow], None]
     toolbar: bool = False
+    checkable: bool = False
 
 
 def caption_for(pack: Pack, change: SelectionChange) -> str:
@@ -60,6 +62,9 @@ def caption_for(pack: Pack, change: SelectionChange) -> str:
             (skin, "skin territory|skin territories"),
         )
     )
+    dermatomes = len(t.lit_of_kind(pack, Kind.DERMATOME))
+    if dermatomes:
+        counts += ", " + _plural(dermatomes, "dermatome|dermatomes")
     return f"{s.name}: segments {segs} — {counts} lit"
 
 
@@ -84,6 +89,13 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock("Structures", self.structure_list, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.fact_panel = FactPanel(self.selection)
         self.fact_dock = self._dock("Facts", self.fact_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.skin_map: SkinMapPanel | None = None
+        self.skin_dock: QDockWidget | None = None
+        if pack.skin_svg_path is not None:
+            self.skin_map = SkinMapPanel(self.selection, pack.skin_svg_path)
+            self.skin_dock = self._dock("Skin map", self.skin_map, Qt.DockWidgetArea.RightDockWidgetArea)
+            self.splitDockWidget(self.fact_dock, self.skin_dock, Qt.Orientation.Horizontal)
+            self.skin_dock.hide()
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find: root, nerve, muscle, Latin name… (Ctrl+F)")
@@ -101,6 +113,10 @@ class MainWindow(QMainWindow):
 
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
+        if self.skin_dock is not None:
+            self.skin_dock.visibilityChanged.connect(self.actions_by_id["skin_map"].setChecked)
+        else:
+            self.actions_by_id["skin_map"].setEnabled(False)
         self.caption = QLabel(self)
         self.caption.setAccessibleName("What is lit")
         self.statusBar().addWidget(self.caption, 1)
@@ -128,6 +144,7 @@ class MainWindow(QMainWindow):
             action.setObjectName(spec.id)
             action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setCheckable(spec.checkable)
             action.triggered.connect(lambda _checked=False, spec=spec: spec.handler(self))
             if spec.menu not in menus:
                 menus[spec.menu] = self.menuBar().addMenu(spec.menu)
@@ -200,6 +217,11 @@ def _close(w: MainWindow) -> None:
     w.close()
 
 
+def _toggle_skin_map(w: MainWindow) -> None:
+    if w.skin_dock is not None:
+        w.skin_dock.setVisible(w.actions_by_id["skin_map"].isChecked())
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
     ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
@@ -210,5 +232,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
     ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
+    ActionSpec("skin_map", "&Skin map", "&View", ("Ctrl+K",), _toggle_skin_map, checkable=True),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )
