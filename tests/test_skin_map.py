@@ -193,3 +193,11 @@ def test_a_lit_region_is_painted_in_its_root_colour(qtbot, skin_window) -> None:
         return abs(c.red() - target.red()) + abs(c.green() - target.green()) + abs(c.blue() - target.blue())
 
     assert distance(after) < distance(before) - 60, (before.name(), after.name(), target.name())
+
+
+def test_cli_skin_svg_option_reads_another_skin_map(tmp_path, capsys: pytest.CaptureFixture[str], pack: Pack) -> None:  # type: ignore[no-untyped-def]
+    assert pack.skin_svg_path is not None
+    other = tmp_path / "other-skin.svg"
+    other.write_text(pack.skin_svg_path.read_text(encoding="utf-8").replace('id="skin_heel"', 'id="deco-heel"'), encoding="utf-8")
+    assert main(["validate", "--skin-svg", str(other)]) == 1
+    assert f"{other}:#skin_heel: no region with id 'skin_heel'" in capsys.readouterr().err.splitlines()

@@ -32,6 +32,13 @@ def _pack_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
     parser.add_argument(
         "--svg", type=Path, default=default, metavar="FILE", help="the pack's schematic SVG (default: the one beside the data file)"
     )
+    parser.add_argument(
+        "--skin-svg",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="the pack's skin map SVG (default: <schematic>-skin.svg beside the schematic, if there is one)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from viewer.qt.app import run_window
 
-            return run_window(args.select, args.data, args.svg)
+            return run_window(args.select, args.data, args.svg, args.skin_svg)
         handler = {"trace": _trace, "info": _info, "list": _list, "validate": _validate, "export": _export}[args.command]
         return handler(args)
     except UsageError as exc:
@@ -110,7 +117,7 @@ def _load(args: argparse.Namespace) -> Any:
     data = args.data or default_data_path()
     svg = args.svg or (default_svg_path() if args.data is None else None)
     try:
-        return load_pack(data, svg)
+        return load_pack(data, svg, getattr(args, "skin_svg", None))
     except PackError as exc:
         raise _Invalid([str(p) for p in exc.problems]) from None
 

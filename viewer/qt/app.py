@@ -27,7 +27,7 @@ def ensure_application(*, offscreen: bool = False) -> QApplication:
     return app
 
 
-def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
+def run_window(select: str | None, data: Path | None, svg: Path | None, skin_svg: Path | None = None) -> int:
     """Open the main window; return the process exit code."""
     from viewer.assets import default_data_path, default_svg_path
     from viewer.cli import EXIT_INVALID, EXIT_OK, resolve_or_fail
@@ -37,7 +37,7 @@ def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
     data_path = data or default_data_path()
     svg_path = svg or (default_svg_path() if data is None else None)
     try:
-        pack = load_pack(data_path, svg_path)
+        pack = load_pack(data_path, svg_path, skin_svg)
     except PackError as exc:
         lines = [str(p) for p in exc.problems]
         for line in lines:
