@@ -201,3 +201,17 @@ def test_cli_skin_svg_option_reads_another_skin_map(tmp_path, capsys: pytest.Cap
     other.write_text(pack.skin_svg_path.read_text(encoding="utf-8").replace('id="skin_heel"', 'id="deco-heel"'), encoding="utf-8")
     assert main(["validate", "--skin-svg", str(other)]) == 1
     assert f"{other}:#skin_heel: no region with id 'skin_heel'" in capsys.readouterr().err.splitlines()
+
+
+def test_the_fast_region_reader_agrees_with_svgelements(qtbot, pack: Pack) -> None:  # type: ignore[no-untyped-def]
+    from viewer.qt.skin_map import _read_regions_with_svgelements, read_regions
+
+    assert pack.skin_svg_path is not None
+    fast = read_regions(pack, pack.skin_svg_path)
+    slow = _read_regions_with_svgelements(pack, pack.skin_svg_path)
+    assert fast.keys() == slow.keys() == pack.skin_map_ids()
+    for sid, region in fast.items():
+        assert len(region.pieces) == len(slow[sid].pieces), sid
+        a, b = region.shape.boundingRect(), slow[sid].shape.boundingRect()
+        assert abs(a.left() - b.left()) < 0.5 and abs(a.bottom() - b.bottom()) < 0.5, sid
+        assert slow[sid].shape.contains(region.inside_point()), sid

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from viewer.model.loader import load_data  # noqa: E402
 from viewer.model.pack import Pack  # noqa: E402
 from viewer.model.records import Kind  # noqa: E402
-from viewer.palette import segment_style  # noqa: E402
+from viewer.palette import OKABE_ITO, segment_style  # noqa: E402
 
 Point = tuple[float, float]
 
@@ -199,7 +199,7 @@ def _ellipse_uv(cu: float, cv: float, ru: float, rv: float, n: int = 48) -> list
 def _densify(poly: list[Point]) -> list[Point]:
     out: list[Point] = []
     for a, b in zip(poly, poly[1:] + poly[:1], strict=True):
-        n = max(2, math.ceil(math.hypot(b[0] - a[0], b[1] - a[1]) * 60))
+        n = max(2, math.ceil(math.hypot(b[0] - a[0], b[1] - a[1]) * 36))
         out.extend((a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(n))
     return out
 
@@ -298,11 +298,6 @@ class SkinMap:
             pts = view.outline()
             d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + (" Z" if closed else "")
             out.append(f'<path d="{d}{"" if closed else " Z"}" fill="{SKIN}" stroke="none"/>')
-            top = min(y for _, y in pts)
-            out.append(
-                f'<text x="{view.cx:.0f}" y="{top - 16:.0f}" text-anchor="middle" font-size="20" font-weight="bold" fill="{INK}">'
-                f"{escape(view.title)}</text>"
-            )
         out.append("</g>")
         return "".join(out)
 
@@ -324,10 +319,16 @@ class SkinMap:
                     out.append(f'<path d="{d2}" stroke="{LINE}" stroke-width="1.3"/>')
             for dx, y, r in view.spec.get("dots", ()):
                 out.append(f'<circle cx="{view.cx + dx:.1f}" cy="{y + OFFSET_Y[0]:.1f}" r="{r}" fill="{OUTLINE}" stroke="none"/>')
+            top = min(y for _, y in pts)
+            out.append(
+                f'<text x="{view.cx:.0f}" y="{top - 16:.0f}" text-anchor="middle" font-size="20" font-weight="bold" fill="{INK}" '
+                f'stroke="none">{escape(view.title)}</text>'
+            )
         out.append("</g>")
         return "".join(out)
 
-    def layer(self, name: str, kind: Kind) -> str:
+    def layer(self, name: str, kind: Kind) -> tuple[str, str]:
+        """The layer's regions (`layer-<name>`) and its labels (`layer-<name>-labels`)."""
         spec = self.shapes["layers"][name]
         wanted = [s.id for s in self.pack.of_kind(kind)]
         unknown = sorted(set(spec["regions"]) - set(wanted))
@@ -335,16 +336,19 @@ class SkinMap:
         if unknown or missing:
             raise SystemExit(f"{name}: regions for unknown structures {unknown}; structures without a region {missing}")
         out = [f'<g id="layer-{name}">']
-        out.append(
+        labels: list[str] = [
+            f'<g id="layer-{name}-labels">',
             f'<text x="24" y="40" font-size="26" font-weight="bold" fill="{INK}">{escape(spec["heading"])}</text>'
-            f'<text x="24" y="62" font-size="14" fill="#52606d">{escape(spec["subtitle"])}</text>'
-        )
-        labels: list[str] = []
+            f'<text x="24" y="62" font-size="14" fill="#52606d">{escape(spec["subtitle"])}</text>',
+        ]
         for index, sid in enumerate(wanted):
             structure = self.pack.structures[sid]
             if kind is Kind.DERMATOME:
-                colour, _ = segment_style(self.pack.segments.index(structure.segments[0]))
-                fill = _lighten(colour, 0.62)
+                segment_index = self.pack.segments.index(structure.segments[0])
+                colour, _ = segment_style(segment_index)
+                # The palette repeats after six segments: the second round (S1 on) is drawn
+                # a deeper tint, so L1 and S2, which share a colour, still differ.
+                fill = _lighten(colour, 0.62 if segment_index < len(OKABE_ITO) else 0.36)
             else:
                 fill = spec.get("tints", {}).get(sid) or TERRITORY_TINTS[index % len(TERRITORY_TINTS)]
             out.append(f'<g id="{sid}" fill="{fill}" stroke="#ffffff" stroke-width="1.2" fill-rule="evenodd">')
@@ -354,7 +358,9 @@ class SkinMap:
                     out.append(f'<path d="{_path_data(rings)}"/>')
             out.append("</g>")
             labels.append(self._labels(name, sid))
-        out.extend(labels)
+        out.append("</g>")
+        regions = "".join(out)
+        out = labels
         for view_name, patch, u, v in spec.get("key_points", ()):
             x, y = self.views[view_name].point(patch, u, v)
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{INK}" stroke="#ffffff" stroke-width="1.5"/>')
@@ -366,7 +372,7 @@ class SkinMap:
             )
         out.append(self._callouts(name))
         out.append("</g>")
-        return "".join(out)
+        return regions, "".join(out)
 
     def _labels(self, layer: str, sid: str) -> str:
         spec = self.shapes["layers"][layer]
@@ -436,6 +442,7 @@ class SkinMap:
 
     def svg(self) -> str:
         w, h = self.width, self.height
+        regions, labels = zip(self.layer("dermatomes", Kind.DERMATOME), self.layer("territories", Kind.SKIN), strict=True)
         out = [
             '<?xml version="1.0" encoding="UTF-8"?>',
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
@@ -443,9 +450,9 @@ class SkinMap:
             f"<title>{escape(self.pack.title)}: skin map</title>",
             f'<rect id="deco-background" x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>',
             self.figure(),
-            self.layer("dermatomes", Kind.DERMATOME),
-            self.layer("territories", Kind.SKIN),
+            *regions,
             self.outlines(),
+            *labels,
             "</svg>",
         ]
         return "\n".join(out) + "\n"

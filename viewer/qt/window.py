@@ -218,8 +218,13 @@ def _close(w: MainWindow) -> None:
 
 
 def _toggle_skin_map(w: MainWindow) -> None:
-    if w.skin_dock is not None:
-        w.skin_dock.setVisible(w.actions_by_id["skin_map"].isChecked())
+    if w.skin_dock is None:
+        return
+    shown = w.actions_by_id["skin_map"].isChecked()
+    w.skin_dock.setVisible(shown)
+    if shown and not w.skin_dock.isFloating():
+        # Front and back views side by side need width: give the map about 45% of the window.
+        w.resizeDocks([w.skin_dock], [int(w.width() * 0.45)], Qt.Orientation.Horizontal)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
