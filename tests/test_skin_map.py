@@ -89,12 +89,17 @@ def test_view_menu_toggles_the_skin_map(qtbot, window) -> None:  # type: ignore[
     action = window.actions_by_id["skin_map"]
     assert action.isCheckable() and not action.isChecked() and not window.skin_dock.isVisible()
     assert action.shortcut().toString() == "Ctrl+K"
+    facts_width = window.fact_dock.width()
     window.trigger("skin_map")
     qtbot.waitUntil(lambda: window.skin_dock.isVisible())
     assert action.isChecked()
+    # the map opens under the facts, in a column wide enough for front and back views
+    assert window.skin_dock.geometry().top() > window.fact_dock.geometry().bottom()
+    qtbot.waitUntil(lambda: window.skin_dock.width() > 0.4 * window.width())
     window.trigger("skin_map")
     qtbot.waitUntil(lambda: not window.skin_dock.isVisible())
     assert not action.isChecked()
+    qtbot.waitUntil(lambda: abs(window.fact_dock.width() - facts_width) < 20)
 
 
 def test_clicking_l4_on_the_schematic_lights_the_l4_dermatome(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]

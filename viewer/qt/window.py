@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         if pack.skin_svg_path is not None:
             self.skin_map = SkinMapPanel(self.selection, pack.skin_svg_path)
             self.skin_dock = self._dock("Skin map", self.skin_map, Qt.DockWidgetArea.RightDockWidgetArea)
-            self.splitDockWidget(self.fact_dock, self.skin_dock, Qt.Orientation.Horizontal)
+            self.splitDockWidget(self.fact_dock, self.skin_dock, Qt.Orientation.Vertical)
             self.skin_dock.hide()
 
         self.search = QLineEdit(self)
@@ -221,10 +221,16 @@ def _toggle_skin_map(w: MainWindow) -> None:
     if w.skin_dock is None:
         return
     shown = w.actions_by_id["skin_map"].isChecked()
+    if shown:
+        w.setProperty("facts_width", w.fact_dock.width())
     w.skin_dock.setVisible(shown)
+    if not shown and w.property("facts_width"):
+        w.resizeDocks([w.fact_dock], [int(w.property("facts_width"))], Qt.Orientation.Horizontal)
     if shown and not w.skin_dock.isFloating():
-        # Front and back views side by side need width: give the map about 45% of the window.
+        # Front and back views side by side need width: the map sits under the facts, and
+        # that column takes about 45% of the window while the map is open.
         w.resizeDocks([w.skin_dock], [int(w.width() * 0.45)], Qt.Orientation.Horizontal)
+        w.resizeDocks([w.fact_dock, w.skin_dock], [w.height() // 3, w.height() * 2 // 3], Qt.Orientation.Vertical)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
