@@ -220,3 +220,32 @@ def test_the_fast_region_reader_agrees_with_svgelements(qtbot, pack: Pack) -> No
         a, b = region.shape.boundingRect(), slow[sid].shape.boundingRect()
         assert abs(a.left() - b.left()) < 0.5 and abs(a.bottom() - b.bottom()) < 0.5, sid
         assert slow[sid].shape.contains(region.inside_point()), sid
+
+
+def test_hovering_a_region_names_it_and_its_nerve(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QToolTip
+
+    w = skin_window
+    w.skin_map.show_layer("territories")
+    view = w.skin_map.view
+    qtbot.mouseMove(view.viewport(), view.view_pos_of("skin_sural"))
+    qtbot.waitUntil(lambda: "Sural nerve" in QToolTip.text(), timeout=3000)
+    assert "S1, S2" in QToolTip.text() and "posterolateral leg" in QToolTip.text()
+
+
+def test_keys_zoom_the_skin_map_and_0_fits_it(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]
+    view = skin_window.skin_map.view
+    fitted = view.transform().m11()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.transform().m11() > fitted * 1.5
+    qtbot.keyClick(view, Qt.Key.Key_0)
+    assert abs(view.transform().m11() - fitted) < 1e-6
+
+
+def test_the_structure_list_has_a_dermatomes_section(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    item = window.structure_list.items["dermatome_l4"]
+    assert item.parent().text(0) == "Dermatomes" and item.text(0) == "L4 dermatome"
+    window.structure_list.filter.setText("dermatome")
+    assert set(window.structure_list.visible_ids()) >= {s.id for s in window.pack.of_kind(Kind.DERMATOME)}
