@@ -90,9 +90,11 @@ def test_view_menu_toggles_the_skin_map(qtbot, window) -> None:  # type: ignore[
     assert action.isCheckable() and not action.isChecked() and not window.skin_dock.isVisible()
     assert action.shortcut().toString() == "Ctrl+K"
     facts_width = window.fact_dock.width()
+    assert window.skin_map.scene.regions is None  # nothing read before the map is first shown
     window.trigger("skin_map")
     qtbot.waitUntil(lambda: window.skin_dock.isVisible())
     assert action.isChecked()
+    qtbot.waitUntil(lambda: window.skin_map.scene.regions is not None)
     # the map opens under the facts, in a column wide enough for front and back views
     assert window.skin_dock.geometry().top() > window.fact_dock.geometry().bottom()
     qtbot.waitUntil(lambda: window.skin_dock.width() > 0.4 * window.width())

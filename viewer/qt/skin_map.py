@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -520,7 +520,8 @@ class SkinMapPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         self.buttons[self.scene.layer].setChecked(True)
-        self.view.first_painted.connect(self.scene.ensure_regions)
+        # Reading the region shapes costs a few frames: do it just after the map first shows.
+        self.view.first_painted.connect(lambda: QTimer.singleShot(0, self.scene.ensure_regions))
         selection.changed.connect(self._on_selection)
         self._update_status()
 
