@@ -17,8 +17,8 @@ from viewer.model.tracing import trace
 def skin_window(qtbot, window):  # type: ignore[no-untyped-def]
     """The main window with the skin map dock open and its regions read."""
     window.trigger("skin_map")
-    qtbot.waitUntil(lambda: window.skin_dock.isVisible(), timeout=3000)
-    window.skin_map.scene.ensure_regions()
+    qtbot.waitUntil(lambda: window.skin_dock.isVisible() and window.skin_dock.width() > 0.4 * window.width(), timeout=3000)
+    qtbot.waitUntil(lambda: window.skin_map.scene.regions is not None, timeout=3000)
     return window
 
 

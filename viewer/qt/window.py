@@ -222,15 +222,21 @@ def _toggle_skin_map(w: MainWindow) -> None:
         return
     shown = w.actions_by_id["skin_map"].isChecked()
     if shown:
-        w.setProperty("facts_width", w.fact_dock.width())
+        w.setProperty("dock_widths", [w.list_dock.width(), w.fact_dock.width()])
     w.skin_dock.setVisible(shown)
-    if not shown and w.property("facts_width"):
-        w.resizeDocks([w.fact_dock], [int(w.property("facts_width"))], Qt.Orientation.Horizontal)
-    if shown and not w.skin_dock.isFloating():
-        # Front and back views side by side need width: the map sits under the facts, and
-        # that column takes about 45% of the window while the map is open.
-        w.resizeDocks([w.skin_dock], [int(w.width() * 0.45)], Qt.Orientation.Horizontal)
-        w.resizeDocks([w.fact_dock, w.skin_dock], [w.height() // 3, w.height() * 2 // 3], Qt.Orientation.Vertical)
+    widths = w.property("dock_widths")
+    if not widths:
+        return
+    if not shown:
+        w.resizeDocks([w.list_dock, w.fact_dock], [int(v) for v in widths], Qt.Orientation.Horizontal)
+    elif not w.skin_dock.isFloating():
+        # Front and back views side by side need width: the map sits under the facts, and that
+        # column takes about 45% of the window while the map is open (once the dock is laid out).
+        def widen() -> None:
+            w.resizeDocks([w.list_dock, w.skin_dock], [int(widths[0]), int(w.width() * 0.45)], Qt.Orientation.Horizontal)
+            w.resizeDocks([w.fact_dock, w.skin_dock], [w.height() // 3, w.height() * 2 // 3], Qt.Orientation.Vertical)
+
+        QTimer.singleShot(0, widen)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
