@@ -251,3 +251,18 @@ def test_the_structure_list_has_a_dermatomes_section(qtbot, window) -> None:  # 
     assert item.parent().text(0) == "Dermatomes" and item.text(0) == "L4 dermatome"
     window.structure_list.filter.setText("dermatome")
     assert set(window.structure_list.visible_ids()) >= {s.id for s in window.pack.of_kind(Kind.DERMATOME)}
+
+
+def test_clicking_empty_skin_clears_and_the_back_button_returns(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    w = skin_window
+    view = w.skin_map.view
+    click_region(qtbot, w, "dermatome_l3")
+    corner = view.mapFromScene(w.skin_map.scene.sceneRect().bottomRight()) + QPoint(-20, -20)
+    assert w.skin_map.scene.region_at(view.mapToScene(corner)) is None
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=corner)
+    assert w.selection.current is None and w.skin_map.scene.lit is None
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.BackButton, pos=corner)
+    assert w.selection.current == "dermatome_l3"
+    assert w.skin_map.scene.lit_regions == ["dermatome_l3"]

@@ -431,7 +431,11 @@ class SkinMapView(QGraphicsView):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton:
+        if event.button() == Qt.MouseButton.BackButton:
+            self.selection.back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.selection.forward()
+        elif event.button() == Qt.MouseButton.LeftButton:
             self._press = event.position().toPoint()
             self._dragged = False
         event.accept()
