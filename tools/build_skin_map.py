@@ -42,9 +42,9 @@ SKIN = "#f6ede4"
 OUTLINE = "#5b4636"
 LINE = "#a48b78"
 TERRITORY_TINTS = ("#cfe3f3", "#f6d7c3", "#d4ecd9", "#efd5e6", "#f7e6b5", "#d9d6f0", "#c9ebe7", "#f2d0d0")
-LABEL_FONT = 15
-CALLOUT_FONT = 14
-CALLOUT_WRAP = 22
+LABEL_FONT = 17
+CALLOUT_FONT = 16
+CALLOUT_WRAP = 20
 COLUMN_GAP = 12.0
 
 
@@ -268,7 +268,10 @@ def _wrap(text: str, width: int = CALLOUT_WRAP) -> list[str]:
         else:
             line = f"{line} {word}".strip()
     if line:
-        lines.append(line)
+        if lines and len(line) <= 3:
+            lines[-1] += " " + line  # no orphan "n." on a line of its own
+        else:
+            lines.append(line)
     return lines
 
 
