@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 # Not setdefault: an empty QT_QPA_PLATFORM survives it and Qt then looks for xcb.
 if not os.environ.get("QT_QPA_PLATFORM"):
@@ -25,6 +26,20 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled pack (data, schematic, skin map, lesion file); returns its data file."""
+    folder = tmp_path
+    source = default_data_path()
+    (folder / "svg").mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, folder / source.name)
+    for svg in (source.parent / "svg").glob(f"{source.stem}*.svg"):
+        shutil.copy(svg, folder / "svg" / svg.name)
+    for extra in source.parent.glob(f"{source.stem}.*.json"):
+        shutil.copy(extra, folder / extra.name)
+    return folder / source.name
 
 
 @pytest.fixture(scope="session")

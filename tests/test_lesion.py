@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -197,14 +196,8 @@ def test_names_resolve_to_sites_and_structures(pack: Pack, book: LesionBook) -> 
 
 
 @pytest.fixture
-def lesion_copy(tmp_path: Path, pack: Pack) -> tuple[Pack, Path]:
-    data = tmp_path / "lumbosacral.json"
-    shutil.copy(pack.data_path, data)
-    (tmp_path / "svg").mkdir()
-    shutil.copy(pack.svg_path, tmp_path / "svg" / "lumbosacral.svg")
-    lesions = tmp_path / "lumbosacral.lesions.json"
-    shutil.copy(pack.data_path.parent / "lumbosacral.lesions.json", lesions)
-    return load_pack(data), lesions
+def lesion_copy(pack_copy: Path) -> tuple[Pack, Path]:
+    return load_pack(pack_copy), pack_copy.with_name("lumbosacral.lesions.json")
 
 
 def _rewrite(path: Path, old: str, new: str) -> int:

@@ -120,15 +120,10 @@ def test_one_clinical_mode_at_a_time(qtbot, window) -> None:  # type: ignore[no-
     assert w.lesion_mode.overlay.shown["semitendinosus"] is Status.PARALYSED
 
 
-def test_a_broken_lesion_file_is_reported_not_raised(qtbot, pack, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
+def test_a_broken_lesion_file_is_reported_not_raised(qtbot, pack_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from viewer.model.loader import load_pack
     from viewer.qt.window import MainWindow
 
-    shutil.copy(pack.data_path, tmp_path / "lumbosacral.json")
-    (tmp_path / "svg").mkdir()
-    shutil.copy(pack.svg_path, tmp_path / "svg" / "lumbosacral.svg")
     (tmp_path / "lumbosacral.lesions.json").write_text('{"format": "plexus-lesions/1", "title": "x", "sites": [}')
     w = MainWindow(load_pack(tmp_path / "lumbosacral.json"))
     qtbot.addWidget(w)

@@ -13,7 +13,7 @@ from viewer.assets import default_data_path, default_svg_path
 from viewer.model.errors import PackError
 from viewer.model.loader import DECORATION_PREFIXES, MIN_ROOT_SOURCES, load_pack
 from viewer.model.pack import Pack
-from viewer.model.records import NERVE_KINDS
+from viewer.model.records import NERVE_KINDS, Kind
 from viewer.model.svgids import read_svg_ids
 
 
@@ -21,11 +21,16 @@ def test_every_svg_id_maps_to_a_structure_or_strand_and_back(pack: Pack) -> None
     ids = set(read_svg_ids(pack.svg_path))
     drawn = {i for i in ids if not i.startswith(DECORATION_PREFIXES)}
     assert drawn == pack.drawable_ids()
-    for sid in pack.structures:
-        assert sid in ids
+    assert pack.skin_svg_path is not None
+    skin_ids = set(read_svg_ids(pack.skin_svg_path))
+    assert {i for i in skin_ids if not i.startswith(DECORATION_PREFIXES)} == pack.skin_map_ids()
+    for sid, s in pack.structures.items():
+        assert sid in ids or (s.kind is Kind.DERMATOME and sid in skin_ids), sid
+        if s.kind in (Kind.SKIN, Kind.DERMATOME):
+            assert sid in skin_ids, sid
     for link in pack.links:
         for strand in link.strand_ids():
-            assert strand in ids
+            assert strand in ids or pack.structures[link.target].kind is Kind.DERMATOME
 
 
 def test_every_value_has_sources_and_root_values_have_two(pack: Pack) -> None:
@@ -45,6 +50,7 @@ def copy(tmp_path: Path) -> tuple[Path, Path]:
     svg.parent.mkdir()
     shutil.copy(default_data_path(), data)
     shutil.copy(default_svg_path(), svg)
+    shutil.copy(default_svg_path().with_name("lumbosacral-skin.svg"), svg.with_name("pack-skin.svg"))
     return data, svg
 
 

@@ -521,8 +521,22 @@ class Layout:
         return "".join(out)
 
 
+def schematic_part(pack: Pack) -> Pack:
+    """The pack without what only the skin map draws: dermatomes and the links into them."""
+    drawn = pack.drawable_ids()
+    return Pack.build(
+        title=pack.title,
+        segments=pack.segments,
+        sources=pack.sources,
+        structures=[s for s in pack.structures.values() if s.id in drawn],
+        links=[link for link in pack.links if link.target in drawn],
+        data_path=pack.data_path,
+        svg_path=pack.svg_path,
+    )
+
+
 def build(data: Path, layout: Path) -> str:
-    pack = load_data(data)
+    pack = schematic_part(load_data(data))
     spec = json.loads(layout.read_text(encoding="utf-8"))
     lay = Layout(pack, spec)
     lay.assign_panels()

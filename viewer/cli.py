@@ -32,6 +32,13 @@ def _pack_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
     parser.add_argument(
         "--svg", type=Path, default=default, metavar="FILE", help="the pack's schematic SVG (default: the one beside the data file)"
     )
+    parser.add_argument(
+        "--skin-svg",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="the pack's skin map SVG (default: <schematic>-skin.svg beside the schematic, if there is one)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from viewer.qt.app import run_window
 
-            return run_window(args.select, args.data, args.svg, present=args.present, screen=args.screen, lesson=args.lesson)
+            return run_window(args.select, args.data, args.svg, args.skin_svg, present=args.present, screen=args.screen, lesson=args.lesson)
         handler = {
             "trace": _trace,
             "info": _info,
@@ -140,7 +147,7 @@ def _load(args: argparse.Namespace) -> Any:
     data = args.data or default_data_path()
     svg = args.svg or (default_svg_path() if args.data is None else None)
     try:
-        return load_pack(data, svg)
+        return load_pack(data, svg, getattr(args, "skin_svg", None))
     except PackError as exc:
         raise _Invalid([str(p) for p in exc.problems]) from None
 
@@ -182,7 +189,7 @@ def _trace(args: argparse.Namespace) -> int:
         "divisions": refs(t.lit_of_kind(pack, Kind.DIVISION)),
         "nerves": refs(t.lit_nerves(pack)),
         "muscles": refs(t.lit_of_kind(pack, Kind.MUSCLE)),
-        "skin": refs(t.lit_of_kind(pack, Kind.SKIN)),
+        "skin": refs(t.lit_of_kind(pack, Kind.DERMATOME) + t.lit_of_kind(pack, Kind.SKIN)),
     }
     if args.json:
         _print_json(record)
@@ -247,7 +254,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     pack = _load(args)
-    print(f"{pack.data_path}: ok — {len(pack.structures)} structures, {len(pack.links)} connections, schematic {pack.svg_path.name}")
+    skin = f", skin map {pack.skin_svg_path.name}" if pack.skin_svg_path else ""
+    print(f"{pack.data_path}: ok — {len(pack.structures)} structures, {len(pack.links)} connections, schematic {pack.svg_path.name}{skin}")
     book = _load_lesions(pack)
     if book.path is not None:
         print(f"{book.path}: ok — {len(book.sites)} lesion sites, {len(book.reflexes)} reflexes, {len(book.cases)} localisation cases")

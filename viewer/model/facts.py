@@ -41,6 +41,7 @@ KIND_TITLES = {
     Kind.BRANCH: "Branch",
     Kind.MUSCLE: "Muscle",
     Kind.SKIN: "Skin territory",
+    Kind.DERMATOME: "Dermatome",
 }
 
 

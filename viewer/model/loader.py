@@ -50,20 +50,22 @@ DISPUTE_FIELDS = ("segments", "nerve", "latin", "course", "territory", "action",
 MIN_ROOT_SOURCES = 2
 
 
-def load_pack(data_path: Path, svg_path: Path | None = None) -> Pack:
-    """Load and validate a pack, data file and schematic; raise PackError listing every problem.
+def load_pack(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path | None = None) -> Pack:
+    """Load and validate a pack, data file, schematic and skin map; raise PackError listing every problem.
 
-    The SVG defaults to the one beside the data file (`svg/<stem>.svg`).
+    The schematic defaults to the one beside the data file (`svg/<stem>.svg`), the skin map
+    to the one beside the schematic (`<schematic stem>-skin.svg`), if that file exists.
     """
-    pack = load_data(data_path, svg_path)
+    pack = load_data(data_path, svg_path, skin_svg_path)
     problems = list(_check_svg(pack))
+    problems += _check_skin_svg(pack)
     if problems:
         raise PackError(problems)
     return pack
 
 
-def load_data(data_path: Path, svg_path: Path | None = None) -> Pack:
-    """Load and validate the data file alone (the schematic is not read)."""
+def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path | None = None) -> Pack:
+    """Load and validate the data file alone (neither SVG is read)."""
     data_path = Path(data_path)
     text = _read_text(data_path)
     try:
@@ -78,12 +80,23 @@ def load_data(data_path: Path, svg_path: Path | None = None) -> Pack:
     problems = list(_check_data(record, data_path, text))
     if problems:
         raise PackError(problems)
-    return _build(record, data_path, Path(svg_path) if svg_path else default_svg_for(data_path))
+    svg = Path(svg_path) if svg_path else default_svg_for(data_path)
+    if skin_svg_path:
+        skin: Path | None = Path(skin_svg_path)
+    else:
+        beside = default_skin_svg_for(svg)
+        skin = beside if beside.exists() else None
+    return _build(record, data_path, svg, skin)
 
 
 def default_svg_for(data_path: Path) -> Path:
     """The schematic that sits beside a data file: `svg/<stem>.svg`."""
     return data_path.parent / "svg" / f"{data_path.stem}.svg"
+
+
+def default_skin_svg_for(svg_path: Path) -> Path:
+    """The skin map that sits beside a schematic: `<stem>-skin.svg` in the same folder."""
+    return svg_path.with_name(f"{svg_path.stem}-skin.svg")
 
 
 def _read_text(path: Path) -> str:
@@ -283,7 +296,7 @@ def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
-def _build(record: PackFile, data_path: Path, svg_path: Path) -> Pack:
+def _build(record: PackFile, data_path: Path, svg_path: Path, skin_svg_path: Path | None) -> Pack:
     by_id = {s.id: s for s in record.structures}
     links = []
     for i, c in enumerate(record.connections):
@@ -299,6 +312,7 @@ def _build(record: PackFile, data_path: Path, svg_path: Path) -> Pack:
         links=links,
         data_path=data_path,
         svg_path=svg_path,
+        skin_svg_path=skin_svg_path,
     )
 
 
@@ -312,3 +326,28 @@ def _check_svg(pack: Pack) -> Iterator[Problem]:
         yield Problem(path, f"element id {element_id!r} names no structure or strand", line=line)
     for missing in sorted(expected - ids.keys()):
         yield Problem(path, f"no element with id {missing!r}", element=missing)
+
+
+def _check_skin_svg(pack: Pack) -> list[Problem]:
+    """The skin map holds one region per skin territory and dermatome, and nothing else.
+
+    A pack without dermatomes may have no skin map; dermatomes are drawn only there, so a
+    pack that has them needs one.
+    """
+    path = pack.skin_svg_path
+    expected = pack.skin_map_ids()
+    if path is None:
+        dermatomes = [s.id for s in pack.of_kind(Kind.DERMATOME)]
+        if not dermatomes:
+            return []
+        where = default_skin_svg_for(pack.svg_path)
+        return [Problem(pack.data_path, f"{len(dermatomes)} dermatomes are drawn only in a skin map, and there is none (expected {where})")]
+    problems = []
+    ids = read_svg_ids(path)  # raises PackError for unreadable or hostile files
+    for element_id, line in ids.items():
+        if element_id in expected or element_id.startswith(DECORATION_PREFIXES):
+            continue
+        problems.append(Problem(path, f"element id {element_id!r} names no skin territory or dermatome", line=line))
+    for missing in sorted(expected - ids.keys()):
+        problems.append(Problem(path, f"no region with id {missing!r}", element=missing))
+    return problems

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from viewer.model.records import Kind, Source, Structure
+from viewer.model.records import SKIN_KINDS, Kind, Source, Structure
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class Pack:
     svg_path: Path
     outgoing: Mapping[str, tuple[Link, ...]] = field(repr=False)
     incoming: Mapping[str, tuple[Link, ...]] = field(repr=False)
+    #: The skin map (dermatomes and cutaneous territories), if the pack has one.
+    skin_svg_path: Path | None = None
 
     @classmethod
     def build(
@@ -49,6 +51,7 @@ class Pack:
         links: Iterable[Link],
         data_path: Path,
         svg_path: Path,
+        skin_svg_path: Path | None = None,
     ) -> Pack:
         by_id = {s.id: s for s in structures}
         links = tuple(links)
@@ -67,6 +70,7 @@ class Pack:
             svg_path=svg_path,
             outgoing={k: tuple(v) for k, v in out.items()},
             incoming={k: tuple(v) for k, v in inc.items()},
+            skin_svg_path=skin_svg_path,
         )
 
     def segment_order(self, segments: Iterable[str]) -> tuple[str, ...]:
@@ -86,7 +90,7 @@ class Pack:
         return [
             self.structures[link.target]
             for link in self.outgoing[structure_id]
-            if self.structures[link.target].kind in (Kind.MUSCLE, Kind.SKIN)
+            if self.structures[link.target].kind in (Kind.MUSCLE, Kind.SKIN, Kind.DERMATOME)
         ]
 
     def source_keys(self, structure: Structure) -> list[str]:
@@ -100,8 +104,17 @@ class Pack:
         return list(dict.fromkeys(keys))
 
     def drawable_ids(self) -> set[str]:
-        """Every SVG id the schematic must hold: structures and per-segment strands."""
-        ids = set(self.structures)
+        """Every SVG id the schematic must hold: structures and per-segment strands.
+
+        Dermatomes, and the links from their segments into them, are drawn only in the
+        skin map.
+        """
+        ids = {sid for sid, s in self.structures.items() if s.kind is not Kind.DERMATOME}
         for link in self.links:
-            ids.update(link.strand_ids())
+            if link.target in ids:
+                ids.update(link.strand_ids())
         return ids
+
+    def skin_map_ids(self) -> set[str]:
+        """Every SVG id the skin map must hold: one region per skin territory and dermatome."""
+        return {sid for sid, s in self.structures.items() if s.kind in SKIN_KINDS}

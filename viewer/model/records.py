@@ -23,12 +23,16 @@ class Kind(StrEnum):
     BRANCH = "branch"
     MUSCLE = "muscle"
     SKIN = "skin"
+    #: The skin one spinal segment supplies; drawn only in the skin map.
+    DERMATOME = "dermatome"
 
 
 #: Kinds that are conducted along (what `trace` lists under "nerves").
 NERVE_KINDS = frozenset({Kind.TRUNK, Kind.NERVE, Kind.BRANCH})
 #: Kinds that receive segments and pass nothing on.
-TARGET_KINDS = frozenset({Kind.MUSCLE, Kind.SKIN})
+TARGET_KINDS = frozenset({Kind.MUSCLE, Kind.SKIN, Kind.DERMATOME})
+#: Kinds drawn as regions of the skin map.
+SKIN_KINDS = frozenset({Kind.SKIN, Kind.DERMATOME})
 
 
 class _Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -65,7 +69,7 @@ class Dispute(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 
 class Structure(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """A root, division, trunk, nerve, branch, muscle or skin territory."""
+    """A root, division, trunk, nerve, branch, muscle, skin territory or dermatome."""
 
     id: str
     kind: Kind

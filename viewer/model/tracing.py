@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from viewer.model.pack import Link, Pack
-from viewer.model.records import NERVE_KINDS, Kind
+from viewer.model.records import NERVE_KINDS, TARGET_KINDS, Kind
 
 #: A lit strand: one segment along one link.
 Strand = tuple[int, str]
@@ -79,7 +79,7 @@ def trace(pack: Pack, structure_id: str) -> Trace:
             up_strands, up_nodes = _walk(pack, start, segs, forward=False)
             strands |= up_strands
             nodes |= up_nodes
-        if structure.kind not in (Kind.MUSCLE, Kind.SKIN):
+        if structure.kind not in TARGET_KINDS:
             down_strands, down_nodes = _walk(pack, start, segs, forward=True)
             strands |= down_strands
             nodes |= down_nodes
@@ -117,4 +117,11 @@ def _hops(pack: Pack, strands: set[Strand], nodes: set[str]) -> dict[str, int]:
         parts = pack.structures[node].parts
         if parts:
             hops[node] = min((hops[p] for p in parts if p in hops), default=0)
+    # A dermatome hangs straight off its segment, but it is the skin: a step-through
+    # reveals it last, with the cutaneous territories, not beside the trunk.
+    dermatomes = [n for n in hops if pack.structures[n].kind is Kind.DERMATOME]
+    if dermatomes:
+        last = max((h for n, h in hops.items() if n not in dermatomes), default=1)
+        for node in dermatomes:
+            hops[node] = max(hops[node], last)
     return hops

@@ -31,6 +31,7 @@ def run_window(
     select: str | None,
     data: Path | None,
     svg: Path | None,
+    skin_svg: Path | None = None,
     *,
     present: bool = False,
     screen: int | None = None,
@@ -45,7 +46,7 @@ def run_window(
     data_path = data or default_data_path()
     svg_path = svg or (default_svg_path() if data is None else None)
     try:
-        pack = load_pack(data_path, svg_path)
+        pack = load_pack(data_path, svg_path, skin_svg)
     except PackError as exc:
         lines = [str(p) for p in exc.problems]
         for line in lines:

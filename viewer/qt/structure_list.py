@@ -15,6 +15,7 @@ SECTIONS = (
     ("Nerves and branches", (Kind.NERVE, Kind.BRANCH)),
     ("Muscles", (Kind.MUSCLE,)),
     ("Skin", (Kind.SKIN,)),
+    ("Dermatomes", (Kind.DERMATOME,)),
 )
 ID_ROLE = Qt.ItemDataRole.UserRole
 

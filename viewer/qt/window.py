@@ -33,6 +33,7 @@ from viewer.qt.localise_mode import LocaliseMode
 from viewer.qt.presentation import PresentationMode
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.skin_map import SkinMapPanel
 from viewer.qt.stepping import StepState
 from viewer.qt.structure_list import StructureList
 from viewer.qt.study_mode import StudyMode
@@ -70,6 +71,9 @@ def caption_for(pack: Pack, change: SelectionChange) -> str:
             (skin, "skin territory|skin territories"),
         )
     )
+    dermatomes = len(t.lit_of_kind(pack, Kind.DERMATOME))
+    if dermatomes:
+        counts += ", " + _plural(dermatomes, "dermatome|dermatomes")
     return f"{s.name}: segments {segs} — {counts} lit"
 
 
@@ -100,6 +104,13 @@ class MainWindow(QMainWindow):
         self.localise_mode = LocaliseMode(self, pack, self.scene, self.selection, self.canvas, self.lesion_mode)
         self.lesion_mode.before_enter.append(self.localise_mode.leave)
         self.localise_mode.before_enter.append(self.lesion_mode.leave)
+        self.skin_map: SkinMapPanel | None = None
+        self.skin_dock: QDockWidget | None = None
+        if pack.skin_svg_path is not None:
+            self.skin_map = SkinMapPanel(self.selection, pack.skin_svg_path)
+            self.skin_dock = self._dock("Skin map", self.skin_map, Qt.DockWidgetArea.RightDockWidgetArea)
+            self.splitDockWidget(self.fact_dock, self.skin_dock, Qt.Orientation.Vertical)
+            self.skin_dock.hide()
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find: root, nerve, muscle, Latin name… (Ctrl+F)")
@@ -117,6 +128,10 @@ class MainWindow(QMainWindow):
 
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
+        if self.skin_dock is not None:
+            self.skin_dock.visibilityChanged.connect(self.actions_by_id["skin_map"].setChecked)
+        else:
+            self.actions_by_id["skin_map"].setEnabled(False)
         self.caption = QLabel(self)
         self.caption.setAccessibleName("What is lit")
         self.statusBar().addWidget(self.caption, 1)
@@ -270,6 +285,28 @@ def _escape(w: MainWindow) -> None:
         w.selection.clear()
 
 
+def _toggle_skin_map(w: MainWindow) -> None:
+    if w.skin_dock is None:
+        return
+    shown = w.actions_by_id["skin_map"].isChecked()
+    if shown:
+        w.setProperty("dock_widths", [w.list_dock.width(), w.fact_dock.width()])
+    w.skin_dock.setVisible(shown)
+    widths = w.property("dock_widths")
+    if not widths:
+        return
+    if not shown:
+        w.resizeDocks([w.list_dock, w.fact_dock], [int(v) for v in widths], Qt.Orientation.Horizontal)
+    elif not w.skin_dock.isFloating():
+        # Front and back views side by side need width: the map sits under the facts, and that
+        # column takes about 45% of the window while the map is open (once the dock is laid out).
+        def widen() -> None:
+            w.resizeDocks([w.list_dock, w.skin_dock], [int(widths[0]), int(w.width() * 0.45)], Qt.Orientation.Horizontal)
+            w.resizeDocks([w.fact_dock, w.skin_dock], [w.height() // 3, w.height() * 2 // 3], Qt.Orientation.Vertical)
+
+        QTimer.singleShot(0, widen)
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
     ActionSpec("worksheet", "Export &worksheet…", "&File", ("Ctrl+Shift+E",), lambda w: w.worksheet_dialog()),
@@ -297,5 +334,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("blank_black", "&Black screen", "&Lecture", ("B", "."), lambda w: w.presentation.blank_screen("black")),
     ActionSpec("blank_white", "W&hite screen", "&Lecture", ("W",), lambda w: w.presentation.blank_screen("white")),
     ActionSpec("spotlight", "S&potlight", "&Lecture", ("S",), lambda w: w.presentation.toggle_spotlight()),
+    ActionSpec("skin_map", "&Skin map", "&View", ("Ctrl+K",), _toggle_skin_map, checkable=True),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )

@@ -1,0 +1,57 @@
+"""The skin map is drawn from the data: in step with it, every region inside the figure."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from viewer.model.pack import Pack
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("build_skin_map", ROOT / "tools" / "build_skin_map.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_committed_skin_map_is_what_the_data_draws(pack: Pack) -> None:
+    generator = _generator()
+    drawn = generator.build(pack.data_path, ROOT / "tools" / "lumbosacral_skin_shapes.json")
+    assert pack.skin_svg_path is not None
+    assert drawn == pack.skin_svg_path.read_text(encoding="utf-8"), "run tools/build_skin_map.py after editing the data or shapes"
+
+
+def test_every_nerve_in_scope_has_a_territory_and_every_segment_a_dermatome(pack: Pack) -> None:
+    from viewer.model.records import Kind
+
+    drawn = pack.skin_map_ids()
+    nerves = {pack.structures[link.source].id for sid in drawn for link in pack.incoming[sid]}
+    # the nerves the skin map must show (issue: iliohypogastric … pudendal and perineal areas)
+    for nerve in (
+        "iliohypogastric_nerve",
+        "ilioinguinal_nerve",
+        "genital_branch_of_genitofemoral",
+        "femoral_branch_of_genitofemoral",
+        "lateral_femoral_cutaneous_nerve",
+        "anterior_cutaneous_branches_of_femoral",
+        "saphenous_nerve",
+        "anterior_branch_of_obturator",
+        "posterior_femoral_cutaneous_nerve",
+        "superficial_fibular_nerve",
+        "deep_fibular_nerve",
+        "sural_nerve",
+        "medial_plantar_nerve",
+        "lateral_plantar_nerve",
+        "medial_calcaneal_branches",
+        "inferior_anal_nerve",
+        "perineal_nerve",
+    ):
+        assert nerve in nerves, nerve
+    dermatome_segments = {g for s in pack.of_kind(Kind.DERMATOME) for g in s.segments}
+    assert dermatome_segments == {"T12", "L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4", "S5"}
