@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
-from viewer.palette import segment_style
+from viewer.palette import DEFAULT_PALETTE, Palette, repaint_roots, segment_style
 from viewer.qt.geometry import GeometryIndex
 from viewer.themes import LIGHT, CanvasTheme
 
@@ -53,6 +53,7 @@ class SchematicScene(QGraphicsScene):
         self.veil.setZValue(Z_VEIL)
         self.veil.setVisible(False)
         self.addItem(self.veil)
+        self.palette = DEFAULT_PALETTE
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self._device_scale = 1.0
         self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
@@ -66,9 +67,21 @@ class SchematicScene(QGraphicsScene):
         if theme == self.theme:
             return
         self.theme = theme
-        # The file passed the hostile-input checks when the pack was loaded.
-        self.renderer.load(QByteArray(theme.recolour_svg(self.pack.svg_path.read_bytes())))
         self.veil.setBrush(QBrush(self._veil_colour()))
+        self._reload_svg()
+
+    def set_palette(self, palette: Palette) -> None:
+        """Draw lit strands, tags and the drawing's key in `palette`'s root colours."""
+        if palette == self.palette:
+            return
+        self.palette = palette
+        self._styles = {seg: segment_style(i, palette) for i, seg in enumerate(self.pack.segments)}
+        self._reload_svg()
+
+    def _reload_svg(self) -> None:
+        # The file passed the hostile-input checks when the pack was loaded.
+        svg = repaint_roots(self.theme.recolour_svg(self.pack.svg_path.read_bytes()), self.palette)
+        self.renderer.load(QByteArray(svg))
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         self.show_trace(self._trace)
 
