@@ -46,12 +46,12 @@ def render_image(scene: SchematicScene, size: tuple[int, int], source: QRectF | 
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor(scene.theme.background))
     painter = QPainter(image)
-    _paint(scene, painter, fitted_target(source or scene.sceneRect(), width, height), source)
+    paint_scene(scene, painter, fitted_target(source or scene.sceneRect(), width, height), source)
     painter.end()
     return image
 
 
-def _paint(scene: SchematicScene, painter: QPainter, target: QRectF, source: QRectF | None) -> None:
+def paint_scene(scene: SchematicScene, painter: QPainter, target: QRectF, source: QRectF | None) -> None:
     painter.setRenderHints(
         QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
     )
@@ -81,7 +81,7 @@ def render_svg(scene: SchematicScene, size: tuple[int, int], source: QRectF | No
     generator.setTitle(title or APP_NAME)
     generator.setDescription(f"Exported by {APP_NAME} {__version__}")
     painter = QPainter(generator)
-    _paint(scene, painter, QRectF(0, 0, drawing.width(), drawing.height()), source)
+    paint_scene(scene, painter, QRectF(0, 0, drawing.width(), drawing.height()), source)
     painter.end()
     buffer.close()
     return bytes(buffer.data().data())
@@ -99,7 +99,7 @@ def render_pdf(scene: SchematicScene, size: tuple[int, int], source: QRectF | No
     writer.setTitle(title or APP_NAME)
     writer.setCreator(f"{APP_NAME} {__version__}")
     painter = QPainter(writer)
-    _paint(scene, painter, QRectF(0, 0, writer.width(), writer.height()), source)
+    paint_scene(scene, painter, QRectF(0, 0, writer.width(), writer.height()), source)
     painter.end()
     buffer.close()
     return bytes(buffer.data().data())

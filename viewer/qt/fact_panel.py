@@ -9,10 +9,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.model.facts import FIELD_TITLES, KIND_TITLES, FactSheet, fact_sheet, segments_named
+from viewer.model.labels import label, subtitle
 from viewer.model.pack import Pack
 from viewer.model.records import Kind, Structure
-from viewer.palette import segment_style
+from viewer.model.settings import LabelLanguage
+from viewer.palette import DEFAULT_PALETTE, Palette, dash_name, segment_style
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.themes import LIGHT, CanvasTheme
 
 LINK_SCHEME = "structure"
 
@@ -28,26 +31,53 @@ h3 { margin: 12px 0 3px 0; font-size: 10.5pt; color: #334e68; }
 .muted { color: #616e7c; }
 a { color: #0b5cad; text-decoration: none; }
 """
+#: The same roles in colours that read on the dark and high-contrast window palettes.
+_DARK_CSS = """
+.latin, .kind, .cite { color: #aab4c0; }
+.muted { color: #9aa5b1; }
+h3 { color: #9ccfff; }
+.dispute { background: #3a3320; }
+a { color: #8cc4ff; }
+"""
+_HIGH_CONTRAST_CSS = """
+.latin, .kind, .cite, .muted { color: #ffffff; }
+h3 { color: #ffff00; }
+.dispute { background: #000000; }
+a { color: #00ffff; text-decoration: underline; }
+"""
 
 
-def segment_chips(pack: Pack, segments: tuple[str, ...]) -> str:
+def css_for(theme: CanvasTheme) -> str:
+    return _CSS + (_HIGH_CONTRAST_CSS if theme.high_contrast and theme.dark else _DARK_CSS if theme.dark else "")
+
+
+def segment_chips(pack: Pack, segments: tuple[str, ...], palette: Palette = DEFAULT_PALETTE) -> str:
     chips = []
     for seg in segments:
-        colour, _ = segment_style(pack.segments.index(seg))
-        chips.append(f'<span class="seg" style="color:{colour}">&#9632;</span>&nbsp;<b>{escape(seg)}</b>')
+        index = pack.segments.index(seg)
+        colour, _ = segment_style(index, palette)
+        # The swatch's title names the dash pattern, so the chip does not rely on colour alone.
+        chips.append(f'<span class="seg" style="color:{colour}" title="{dash_name(index)} line">&#9632;</span>&nbsp;<b>{escape(seg)}</b>')
     return " &nbsp; ".join(chips)
 
 
-def _link(s: Structure) -> str:
-    return f'<a href="{LINK_SCHEME}:{s.id}">{escape(s.name)}</a>'
+def _link(s: Structure, language: LabelLanguage = LabelLanguage.ENGLISH) -> str:
+    return f'<a href="{LINK_SCHEME}:{s.id}">{escape(label(s, language))}</a>'
 
 
-def sheet_html(pack: Pack, sheet: FactSheet) -> str:
+def sheet_html(
+    pack: Pack,
+    sheet: FactSheet,
+    language: LabelLanguage = LabelLanguage.ENGLISH,
+    palette: Palette = DEFAULT_PALETTE,
+    theme: CanvasTheme = LIGHT,
+) -> str:
     s = sheet.structure
-    out = [f"<html><head><style>{_CSS}</style></head><body>"]
-    out.append(f"<h2>{escape(s.name)}</h2>")
-    if s.latin:
-        out.append(f'<div class="latin">{escape(s.latin)}</div>')
+    out = [f"<html><head><style>{css_for(theme)}</style></head><body>"]
+    out.append(f"<h2>{escape(label(s, language))}</h2>")
+    other = subtitle(s, language)
+    if other:
+        out.append(f'<div class="latin">{escape(other)}</div>')
     kind = KIND_TITLES[s.kind] + (f" · {escape(s.group)}" if s.group and s.kind is not Kind.SEGMENT else "")
     if s.inconstant:
         kind += " · <b>inconstant</b> (present in only some people)"
@@ -57,7 +87,7 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
 
     seg_title = {Kind.MUSCLE: "Segmental supply", Kind.SKIN: "Segments", Kind.SEGMENT: "Segment"}.get(s.kind, "Root value")
     cites = _cites(sheet, s.segment_sources)
-    out.append(f"<h3>{seg_title}</h3><div>{segment_chips(pack, sheet.roots)} {cites}</div>")
+    out.append(f"<h3>{seg_title}</h3><div>{segment_chips(pack, sheet.roots, palette)} {cites}</div>")
     for dispute in s.disputes:
         title = {"segments": seg_title, "nerve": "Nerve supply"}.get(dispute.field, FIELD_TITLES.get(dispute.field, dispute.field))
         out.append(f'<table class="dispute" width="100%" cellpadding="4"><tr><td><b>References disagree — {escape(title.lower())}</b>')
@@ -69,7 +99,7 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
 
     def links(title: str, items: tuple[Structure, ...]) -> None:
         if items:
-            out.append(f"<h3>{title}</h3><div>{', '.join(_link(i) for i in items)}</div>")
+            out.append(f"<h3>{title}</h3><div>{', '.join(_link(i, language) for i in items)}</div>")
 
     if s.kind in (Kind.MUSCLE, Kind.SKIN):
         links("Nerves", sheet.nerves)
@@ -130,15 +160,25 @@ class FactPanel(QTextBrowser):
         self.pack = selection.pack
         self.setOpenLinks(False)
         self.setAccessibleName("Facts of the selected structure")
+        self.language = LabelLanguage.ENGLISH
+        self.palette = DEFAULT_PALETTE
+        self.theme = LIGHT
         self.anchorClicked.connect(self._on_link)
         selection.changed.connect(self._on_selection)
         self._show(None)
 
+    def set_appearance(self, language: LabelLanguage, palette: Palette, theme: CanvasTheme) -> None:
+        """Redraw the sheet in the chosen label language, root colours and theme."""
+        if (language, palette, theme) == (self.language, self.palette, self.theme):
+            return
+        self.language, self.palette, self.theme = language, palette, theme
+        self._show(self.selection.current)
+
     def _show(self, structure_id: str | None) -> None:
         if structure_id is None:
-            self.setHtml(WELCOME.format(css=_CSS, title=escape(self.pack.title), count=len(self.pack.structures)))
+            self.setHtml(WELCOME.format(css=css_for(self.theme), title=escape(self.pack.title), count=len(self.pack.structures)))
         else:
-            self.setHtml(sheet_html(self.pack, fact_sheet(self.pack, structure_id)))
+            self.setHtml(sheet_html(self.pack, fact_sheet(self.pack, structure_id), self.language, self.palette, self.theme))
 
     def _on_selection(self, change: SelectionChange) -> None:
         self._show(change.current)

@@ -6,20 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QWidget,
 )
 
-from viewer import APP_NAME, __version__
+from viewer import APP_NAME
 from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
@@ -111,6 +109,18 @@ class MainWindow(QMainWindow):
         self.canvas.first_painted.connect(self._after_first_paint)
         screen = self.screen().availableGeometry()
         self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
+        from viewer.qt import desktop
+
+        desktop.install(self)  # settings, icon, pathway text, focus order, saved frame
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        from viewer.qt.desktop import remember_geometry
+
+        remember_geometry(self)
+        super().closeEvent(event)
+
+    def toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -172,24 +182,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No structure called “{text}”.", 8000)
 
     def export_dialog(self) -> None:
-        from viewer.qt.export import render_image
+        from viewer.qt.view_output import export_view
 
-        path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "plexus.png", "PNG image (*.png)")
-        if not path:
-            return
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        image = render_image(self.scene, (3840, 2160))
-        if not image.save(path):
-            QMessageBox.warning(self, APP_NAME, f"Could not write {path}.")
+        export_view(self)
+
+    def preferences(self) -> None:
+        from viewer.qt.preferences import PreferencesDialog
+
+        self.dialogs.run(PreferencesDialog(self.appearance, self))
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>{self.pack.title}: {len(self.pack.structures)} structures, "
-            f"{len(self.pack.sources)} sources.<br>Built with Qt for Python (PySide6, LGPLv3).",
-        )
+        from viewer.qt.about import AboutDialog
+
+        self.dialogs.run(AboutDialog(self.pack, self.windowIcon(), self))
 
 
 def _export(w: MainWindow) -> None:
@@ -200,9 +205,24 @@ def _close(w: MainWindow) -> None:
     w.close()
 
 
+def _print(w: MainWindow) -> None:
+    from viewer.qt.view_output import print_view
+
+    print_view(w)
+
+
+def _copy_image(w: MainWindow) -> None:
+    from viewer.qt.view_output import copy_view
+
+    copy_view(w)
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
+    ActionSpec("export_png", "&Export view (PNG, SVG, PDF)…", "&File", ("Ctrl+E",), _export),
+    ActionSpec("print", "&Print…", "&File", ("Ctrl+P",), _print),
     ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
+    ActionSpec("copy_image", "&Copy view as image", "&Edit", ("Ctrl+C",), _copy_image),
+    ActionSpec("preferences", "&Preferences…", "&Edit", ("Ctrl+,",), lambda w: w.preferences()),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
     ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), lambda w: w.selection.clear()),
@@ -210,5 +230,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
     ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
+    ActionSpec("full_screen", "F&ull screen", "&View", ("F11",), lambda w: w.toggle_full_screen()),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )
