@@ -31,7 +31,9 @@ class Appearance(QObject):
 
     def update(self, **changes: object) -> None:
         """Change some settings, store them, and tell every listener."""
-        new = msgspec.structs.replace(self.settings, **changes)
+        # Through the record's own decoder, so values from widgets (plain strings) become
+        # the record's enums and nothing invalid is ever stored.
+        new = msgspec.convert(msgspec.to_builtins(msgspec.structs.replace(self.settings, **changes)), Settings)
         if new == self.settings:
             return
         self.settings = new
