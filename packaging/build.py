@@ -79,12 +79,7 @@ def _check_png(png: Path) -> list[str]:
     if (image.width(), image.height()) != (1920, 1080):
         return [f"{png.name} is {image.width()}×{image.height()}, not 1920×1080"]
     want = QColor(segment_style(4)[0])  # L4 is the fifth segment (T12, L1, L2, L3, L4)
-    hits = sum(
-        1
-        for y in range(0, image.height(), 2)
-        for x in range(0, image.width(), 2)
-        if _close(image.pixelColor(x, y), want)
-    )
+    hits = sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2) if _close(image.pixelColor(x, y), want))
     print(f"  {png.name}: 1920×1080, {hits} sampled pixels in L4's colour {want.name()}")
     return [] if hits > 200 else [f"{png.name} shows almost no L4 colour ({hits} pixels)"]
 

@@ -123,7 +123,9 @@ def test_the_traced_pathway_is_there_as_text(qtbot, window) -> None:  # type: ig
 
     assert "Nothing is selected" in window.pathway_text.toPlainText()
     click(qtbot, window, "l4")
-    text = window.pathway_text.toPlainText()
+    shown = window.pathway_text.toPlainText()
+    assert "Femoral nerve: L4" in shown and "Gluteus medius: L4 by Superior gluteal nerve" in shown
+    text = window.pathway_text.text()
     lines = text.splitlines()
     assert lines[0] == "L4 (root) is selected; segments lit: L4."
     assert "  L4: drawn as a dashed line" in lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import colorsys
+import itertools
 
 import pytest
 
@@ -28,7 +29,7 @@ def _hue_gap(a: str, b: str) -> float:
 def test_every_palette_keeps_neighbours_apart_and_a_dash_cue(name: str, pack: Pack) -> None:
     palette = PALETTES[name]
     styles = [segment_style(i, palette) for i in range(len(pack.segments))]
-    for (c1, d1), (c2, d2) in zip(styles, styles[1:], strict=False):
+    for (c1, d1), (c2, d2) in itertools.pairwise(styles):
         assert c1 != c2 and d1 != d2  # neighbours differ in colour and in dash
         assert _hue_gap(c1, c2) > 30 or abs(colorsys.rgb_to_hls(*_rgb(c1))[1] - colorsys.rgb_to_hls(*_rgb(c2))[1]) > 0.2
     assert len(set(styles)) == len(styles)  # no two segments share colour and dash

@@ -29,7 +29,9 @@ def pathway_lines(pack: Pack, trace: Trace | None, language: LabelLanguage = Lab
     for seg in segments:
         index = pack.segments.index(seg)
         lines.append(f"  {seg}: drawn as a {dash_name(index)} line")
-    by_depth = sorted(trace.lit_of_kind(pack, Kind.DIVISION, *NERVE_KINDS), key=lambda s: (trace.hops.get(s, 0), list(pack.structures).index(s)))
+    by_depth = sorted(
+        trace.lit_of_kind(pack, Kind.DIVISION, *NERVE_KINDS), key=lambda s: (trace.hops.get(s, 0), list(pack.structures).index(s))
+    )
     if by_depth:
         lines.append(f"Divisions, trunks, nerves and branches, from the roots outwards ({len(by_depth)}):")
         for sid in by_depth:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -51,7 +52,7 @@ def install(window: MainWindow) -> None:
 
     # Tab goes where the eye goes: find, the list, the drawing, then the facts and the pathway.
     chain = [window.search, window.structure_list.filter, window.structure_list.tree, window.canvas, window.fact_panel, window.pathway_text]
-    for first, second in zip(chain, chain[1:], strict=False):
+    for first, second in itertools.pairwise(chain):
         window.setTabOrder(first, second)
 
     window.appearance.changed.connect(lambda settings: apply(window, settings))
@@ -67,7 +68,9 @@ def describe(window: MainWindow) -> None:
     tree.setAccessibleName("Structures")
     tree.setAccessibleDescription("Every root, division, nerve, muscle and skin territory by kind; choosing one traces its pathway")
     window.fact_panel.setAccessibleName("Facts of the selected structure")
-    window.fact_panel.setAccessibleDescription("Segments, connections, facts with numbered citations, disagreements between references, and sources")
+    window.fact_panel.setAccessibleDescription(
+        "Segments, connections, facts with numbered citations, disagreements between references, and sources"
+    )
     window.canvas.setAccessibleDescription(
         "The schematic. Lit strands carry a colour, a dash pattern and a segment tag; the Pathway as text panel lists the same in words."
     )
@@ -78,7 +81,7 @@ def describe(window: MainWindow) -> None:
 
 def _describe_selection(window: MainWindow, change: SelectionChange) -> None:
     text = window.caption.text()
-    window.caption.setAccessibleDescription(window.pathway_text.toPlainText())
+    window.caption.setAccessibleDescription(window.pathway_text.text())
     window.canvas.setAccessibleDescription(f"The schematic. {text}")
 
 

@@ -10,7 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
@@ -128,7 +128,11 @@ def render_file(scene: SchematicScene, suffix: str, size: tuple[int, int], sourc
 
 
 def export_scene(
-    pack: Pack, structure_id: str | None, theme: CanvasTheme = LIGHT, palette: Palette = DEFAULT_PALETTE, geometry: GeometryIndex | None = None
+    pack: Pack,
+    structure_id: str | None,
+    theme: CanvasTheme = LIGHT,
+    palette: Palette = DEFAULT_PALETTE,
+    geometry: GeometryIndex | None = None,
 ) -> SchematicScene:
     """A scene of its own for an export: the window's view is never disturbed by one."""
     ensure_application(offscreen=True)

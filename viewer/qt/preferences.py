@@ -16,7 +16,11 @@ THEME_TITLES = {
     Theme.DARK: "Dark",
     Theme.HIGH_CONTRAST: "High contrast",
 }
-LANGUAGE_TITLES = {LabelLanguage.ENGLISH: "English", LabelLanguage.LATIN: "Latin (Terminologia Anatomica)", LabelLanguage.BOTH: "English and Latin"}
+LANGUAGE_TITLES = {
+    LabelLanguage.ENGLISH: "English",
+    LabelLanguage.LATIN: "Latin (Terminologia Anatomica)",
+    LabelLanguage.BOTH: "English and Latin",
+}
 
 
 def palette_icon(palette: Palette, height: int = 16) -> QIcon:
@@ -38,6 +42,7 @@ class PreferencesDialog(QDialog):
         self.appearance = appearance
         self.setWindowTitle("Preferences")
         self.setObjectName("preferences")
+        self.setMinimumWidth(480)
         s = appearance.settings
 
         self.theme = QComboBox(self)

@@ -165,6 +165,8 @@ def copy_view(window: MainWindow) -> None:
     """Put the view as seen (visible part, current colours) on the clipboard, at twice the window's pixels."""
     viewport = window.canvas.viewport()
     scale = max(2.0, window.devicePixelRatioF())
-    image = render_image(_scene_for(window, light=False), (round(viewport.width() * scale), round(viewport.height() * scale)), visible_part(window))
+    image = render_image(
+        _scene_for(window, light=False), (round(viewport.width() * scale), round(viewport.height() * scale)), visible_part(window)
+    )
     QGuiApplication.clipboard().setImage(image)
     window.statusBar().showMessage("The view is on the clipboard.", 5000)
