@@ -175,6 +175,23 @@ def test_following_the_system_reads_its_colour_scheme(qtbot, window) -> None:  #
     assert window.appearance.canvas_theme() == window.scene.theme
 
 
+def test_following_the_system_switches_live_when_the_desktop_does(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_preferences(window)
+    dialog.theme.setCurrentIndex(dialog.theme.findData(Theme.DARK))
+    dialog.theme.setCurrentIndex(dialog.theme.findData(Theme.SYSTEM))
+    # The offscreen platform has no colour scheme of its own: play the desktop's part.
+    monkeypatch.setattr(window.appearance, "system_is_dark", lambda: True)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert window.scene.theme == DARK
+    monkeypatch.setattr(window.appearance, "system_is_dark", lambda: False)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert window.scene.theme == LIGHT
+    # with a fixed theme, the desktop's switch changes nothing
+    dialog.theme.setCurrentIndex(dialog.theme.findData(Theme.HIGH_CONTRAST))
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert window.scene.theme == HIGH_CONTRAST_DARK
+
+
 def test_label_language_changes_the_list_the_panel_and_tooltips(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from viewer.qt.canvas import tooltip_text
 
@@ -195,6 +212,7 @@ def test_font_scale_grows_the_application_font(qtbot, window) -> None:  # type: 
     dialog = open_preferences(window)
     dialog.font_scale.setValue(150)
     assert QApplication.font().pointSizeF() == pytest.approx(before * 1.5, rel=0.02)
+    assert "font-size: 15.75pt" in window.fact_panel.toHtml() or "font-size:15.75pt" in window.fact_panel.toHtml()
     assert stored().font_scale == pytest.approx(1.5)
     dialog.restore_defaults()
     assert QApplication.font().pointSizeF() == pytest.approx(before, rel=0.02)

@@ -95,7 +95,7 @@ def apply(window: MainWindow, settings: Settings) -> None:
     window.scene.set_palette(palette_named(settings.palette))
     window.canvas.label_language = settings.label_language
     window.structure_list.set_label_language(settings.label_language)
-    window.fact_panel.set_appearance(settings.label_language, palette_named(settings.palette), theme)
+    window.fact_panel.set_appearance(settings.label_language, palette_named(settings.palette), theme, settings.font_scale)
     window.pathway_text.set_label_language(settings.label_language)
     if window.appearance.save_message:
         window.statusBar().showMessage(window.appearance.save_message, 15000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import QUrl
@@ -47,8 +48,12 @@ a { color: #00ffff; text-decoration: underline; }
 """
 
 
-def css_for(theme: CanvasTheme) -> str:
-    return _CSS + (_HIGH_CONTRAST_CSS if theme.high_contrast and theme.dark else _DARK_CSS if theme.dark else "")
+def css_for(theme: CanvasTheme, font_scale: float = 1.0) -> str:
+    """The sheet's style for `theme`, every font size multiplied by the user's font scale."""
+    css = _CSS + (_HIGH_CONTRAST_CSS if theme.high_contrast and theme.dark else _DARK_CSS if theme.dark else "")
+    if font_scale == 1.0:
+        return css
+    return re.sub(r"font-size: ([\d.]+)pt", lambda m: f"font-size: {float(m.group(1)) * font_scale:g}pt", css)
 
 
 def segment_chips(pack: Pack, segments: tuple[str, ...], palette: Palette = DEFAULT_PALETTE) -> str:
@@ -71,9 +76,10 @@ def sheet_html(
     language: LabelLanguage = LabelLanguage.ENGLISH,
     palette: Palette = DEFAULT_PALETTE,
     theme: CanvasTheme = LIGHT,
+    font_scale: float = 1.0,
 ) -> str:
     s = sheet.structure
-    out = [f"<html><head><style>{css_for(theme)}</style></head><body>"]
+    out = [f"<html><head><style>{css_for(theme, font_scale)}</style></head><body>"]
     out.append(f"<h2>{escape(label(s, language))}</h2>")
     other = subtitle(s, language)
     if other:
@@ -163,22 +169,25 @@ class FactPanel(QTextBrowser):
         self.language = LabelLanguage.ENGLISH
         self.palette = DEFAULT_PALETTE
         self.theme = LIGHT
+        self.font_scale = 1.0
         self.anchorClicked.connect(self._on_link)
         selection.changed.connect(self._on_selection)
         self._show(None)
 
-    def set_appearance(self, language: LabelLanguage, palette: Palette, theme: CanvasTheme) -> None:
-        """Redraw the sheet in the chosen label language, root colours and theme."""
-        if (language, palette, theme) == (self.language, self.palette, self.theme):
+    def set_appearance(self, language: LabelLanguage, palette: Palette, theme: CanvasTheme, font_scale: float = 1.0) -> None:
+        """Redraw the sheet in the chosen label language, root colours, theme and font scale."""
+        if (language, palette, theme, font_scale) == (self.language, self.palette, self.theme, self.font_scale):
             return
-        self.language, self.palette, self.theme = language, palette, theme
+        self.language, self.palette, self.theme, self.font_scale = language, palette, theme, font_scale
         self._show(self.selection.current)
 
     def _show(self, structure_id: str | None) -> None:
         if structure_id is None:
-            self.setHtml(WELCOME.format(css=css_for(self.theme), title=escape(self.pack.title), count=len(self.pack.structures)))
+            css = css_for(self.theme, self.font_scale)
+            self.setHtml(WELCOME.format(css=css, title=escape(self.pack.title), count=len(self.pack.structures)))
         else:
-            self.setHtml(sheet_html(self.pack, fact_sheet(self.pack, structure_id), self.language, self.palette, self.theme))
+            sheet = fact_sheet(self.pack, structure_id)
+            self.setHtml(sheet_html(self.pack, sheet, self.language, self.palette, self.theme, self.font_scale))
 
     def _on_selection(self, change: SelectionChange) -> None:
         self._show(change.current)
