@@ -342,3 +342,35 @@ def test_the_window_has_the_app_icon(window) -> None:  # type: ignore[no-untyped
 def test_settings_never_leave_the_test_folder(tmp_path: Path) -> None:
     assert settings_path().is_relative_to(tmp_path)
     assert json.loads(json.dumps({"ok": True}))
+
+
+def test_ctrl_c_in_a_text_field_still_copies_text(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    window.search.setFocus()
+    qtbot.waitUntil(window.search.hasFocus)
+    qtbot.keyClicks(window.search, "sartorius")
+    window.search.selectAll()
+    qtbot.keyClick(window.search, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "sartorius"
+    window.canvas.setFocus()
+    qtbot.waitUntil(window.canvas.hasFocus)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert not QGuiApplication.clipboard().image().isNull()
+
+
+def test_export_of_the_visible_part_has_the_windows_shape(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import defusedxml.ElementTree as ET
+
+    window.canvas.zoom_to(window.scene.geometry.boxes["femoral_nerve"].adjusted(-300, -100, 300, 100))
+
+    def configure(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.format.setCurrentIndex(dialog.format.findData(".svg"))
+        dialog.area.setCurrentIndex(dialog.area.findData(True))
+
+    window.dialogs = FakeDialogs(save_as=tmp_path / "part.svg", configure=configure)
+    window.trigger("export_png")
+    _, _, w, h = (float(v) for v in ET.parse(tmp_path / "part.svg").getroot().get("viewBox").split())
+    viewport = window.canvas.viewport()
+    assert w / h == pytest.approx(viewport.width() / viewport.height(), rel=0.03)
+    whole = window.scene.sceneRect()
+    assert abs(w / h - whole.width() / whole.height()) > 0.1

@@ -59,6 +59,10 @@ def test_label_language(pack: Pack) -> None:
     assert subtitle(femoral, LabelLanguage.LATIN) == "Femoral nerve"
     assert label(femoral, LabelLanguage.BOTH) == "Femoral nerve (Nervus femoralis)"
     assert subtitle(femoral, LabelLanguage.BOTH) == ""
+    l4 = pack.structures["l4"]
+    for language in LabelLanguage:
+        assert label(l4, language) == "L4"
+        assert subtitle(l4, language) == "Ramus anterior nervi spinalis L4"
     no_latin = next(s for s in pack.structures.values() if not s.latin)
     assert label(no_latin, LabelLanguage.LATIN) == no_latin.name
     assert label(no_latin, LabelLanguage.BOTH) == no_latin.name

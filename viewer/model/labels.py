@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from viewer.model.records import Structure
+from viewer.model.records import Kind, Structure
 from viewer.model.settings import LabelLanguage
 
 
@@ -10,8 +10,12 @@ def label(structure: Structure, language: LabelLanguage) -> str:
     """The structure's name as lists and titles show it.
 
     Latin falls back to the English name where Terminologia Anatomica has no term for the
-    structure (the roots, the divisions as drawn); "both" puts the Latin in brackets.
+    structure; "both" puts the Latin in brackets. A root keeps its segment's name (L4) in
+    every language: "Ramus anterior nervi spinalis L4" would make twelve list rows that
+    differ only in their last characters. Its Latin shows as the subtitle.
     """
+    if structure.kind is Kind.SEGMENT:
+        return structure.name
     if language is LabelLanguage.LATIN:
         return structure.latin or structure.name
     if language is LabelLanguage.BOTH and structure.latin and structure.latin != structure.name:
@@ -21,6 +25,8 @@ def label(structure: Structure, language: LabelLanguage) -> str:
 
 def subtitle(structure: Structure, language: LabelLanguage) -> str:
     """The other name, shown under a title: Latin under English, English under Latin; empty when it adds nothing."""
+    if structure.kind is Kind.SEGMENT:
+        return structure.latin
     if language is LabelLanguage.LATIN:
         return structure.name if structure.latin and structure.latin != structure.name else ""
     if language is LabelLanguage.BOTH:

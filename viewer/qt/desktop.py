@@ -97,6 +97,12 @@ def apply(window: MainWindow, settings: Settings) -> None:
     window.structure_list.set_label_language(settings.label_language)
     window.fact_panel.set_appearance(settings.label_language, palette_named(settings.palette), theme, settings.font_scale)
     window.pathway_text.set_label_language(settings.label_language)
+    if getattr(window, "_dock_scale", None) != settings.font_scale:
+        # Larger type needs wider panels, but the drawing keeps at least half the window.
+        window._dock_scale = settings.font_scale
+        share = max(window.width() // 4, 200)
+        widths = [min(round(250 * settings.font_scale), share), min(round(330 * settings.font_scale), share)]
+        window.resizeDocks([window.list_dock, window.fact_dock], widths, Qt.Orientation.Horizontal)
     if window.appearance.save_message:
         window.statusBar().showMessage(window.appearance.save_message, 15000)
 
