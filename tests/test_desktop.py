@@ -374,3 +374,22 @@ def test_export_of_the_visible_part_has_the_windows_shape(qtbot, window, tmp_pat
     assert w / h == pytest.approx(viewport.width() / viewport.height(), rel=0.03)
     whole = window.scene.sceneRect()
     assert abs(w / h - whole.width() / whole.height()) > 0.1
+
+
+def test_a_change_here_keeps_what_other_parts_stored(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    # presentation mode keeps its screen and theme in the same file
+    save_settings(msgspec_replace(stored_or_default(), present_screen=1))
+    dialog = open_preferences(window)
+    dialog.language.setCurrentIndex(dialog.language.findData(LabelLanguage.LATIN))
+    after = stored()
+    assert after.present_screen == 1 and after.label_language is LabelLanguage.LATIN
+
+
+def stored_or_default() -> Settings:
+    return load_settings()[0]
+
+
+def msgspec_replace(settings: Settings, **changes: object) -> Settings:
+    import msgspec
+
+    return msgspec.structs.replace(settings, **changes)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from viewer.model.settings import Settings, Theme, WindowGeometry, load_settings, save_settings
+from viewer.model.settings import Settings, Theme, WindowGeometry, load_settings, save_settings, settings_path
 from viewer.model.window_geometry import Rect, clamp_geometry
 from viewer.themes import DARK, HIGH_CONTRAST_DARK, LIGHT, CanvasTheme
 
@@ -31,14 +31,20 @@ class Appearance(QObject):
 
     def update(self, **changes: object) -> None:
         """Change some settings, store them, and tell every listener."""
+        # Start from the file as stored now: other parts of the app (presentation mode)
+        # keep their own settings in it, and a change here must not undo theirs.
+        stored, problem = load_settings()
+        base = stored if problem is None and settings_path().exists() else self.settings
         # Through the record's own decoder, so values from widgets (plain strings) become
         # the record's enums and nothing invalid is ever stored.
-        new = msgspec.convert(msgspec.to_builtins(msgspec.structs.replace(self.settings, **changes)), Settings)
-        if new == self.settings:
+        new = msgspec.convert(msgspec.to_builtins(msgspec.structs.replace(base, **changes)), Settings)
+        if new == self.settings and base == self.settings:
             return
+        visible = msgspec.structs.replace(new, geometry=None) != msgspec.structs.replace(self.settings, geometry=None)
         self.settings = new
         self.save()
-        self.changed.emit(new)
+        if visible:
+            self.changed.emit(new)
 
     def save(self) -> None:
         try:
