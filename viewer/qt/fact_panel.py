@@ -14,7 +14,7 @@ from viewer.model.labels import label, subtitle
 from viewer.model.pack import Pack
 from viewer.model.records import Kind, Structure
 from viewer.model.settings import LabelLanguage
-from viewer.palette import DEFAULT_PALETTE, Palette, dash_name, segment_style
+from viewer.palette import DEFAULT_PALETTE, Palette, segment_style
 from viewer.qt.selection import SelectionChange, SelectionModel
 from viewer.themes import LIGHT, CanvasTheme
 
@@ -61,8 +61,8 @@ def segment_chips(pack: Pack, segments: tuple[str, ...], palette: Palette = DEFA
     for seg in segments:
         index = pack.segments.index(seg)
         colour, _ = segment_style(index, palette)
-        # The swatch's title names the dash pattern, so the chip does not rely on colour alone.
-        chips.append(f'<span class="seg" style="color:{colour}" title="{dash_name(index)} line">&#9632;</span>&nbsp;<b>{escape(seg)}</b>')
+        # The swatch is an aid; the segment's name beside it carries the meaning.
+        chips.append(f'<span class="seg" style="color:{colour}">&#9632;</span>&nbsp;<b>{escape(seg)}</b>')
     return " &nbsp; ".join(chips)
 
 
