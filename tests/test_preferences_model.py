@@ -99,3 +99,14 @@ def test_a_half_off_screen_window_is_pulled_in() -> None:
 def test_unusable_geometry_or_no_screens_gives_the_default() -> None:
     assert clamp_geometry(WindowGeometry(x=0, y=0, width=10, height=10), [FULL_HD]) is None
     assert clamp_geometry(WindowGeometry(x=0, y=0, width=1000, height=700), []) is None
+
+
+@pytest.mark.parametrize("name", sorted(PALETTES))
+def test_segment_tags_read_at_wcag_aa_in_every_palette(name: str) -> None:
+    from viewer.palette import chip_fill, contrast_ratio, text_on
+
+    for colour in PALETTES[name].colours:
+        fill = chip_fill(colour)
+        assert contrast_ratio(fill, text_on(fill)) >= 4.5, (colour, fill, text_on(fill))
+    assert text_on(chip_fill("#0072B2")) == "#ffffff"  # white on deep blue
+    assert text_on(chip_fill("#E69F00")) == "#000000"  # black on amber

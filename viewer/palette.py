@@ -65,3 +65,29 @@ def repaint_roots(svg: bytes, palette: Palette) -> bytes:
         return svg
     swap = {c.upper(): n for c, n in zip(OKABE_ITO, palette.colours, strict=True)}
     return _HEX.sub(lambda m: swap[m.group(0).decode("ascii").upper()].encode("ascii"), svg)
+
+
+def _luminance(colour: str) -> float:
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours (1 to 21)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def chip_fill(colour: str) -> str:
+    """A segment tag's background: the root colour a step darker, so it stands off its lit strand."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(round(v / 1.25) for v in (r, g, b)))
+
+
+def text_on(fill: str) -> str:
+    """Black or white, whichever reads better on `fill` (always at least 4.5:1, WCAG AA)."""
+    return "#000000" if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#ffffff") else "#ffffff"

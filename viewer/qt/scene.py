@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
-from viewer.palette import DEFAULT_PALETTE, Palette, repaint_roots, segment_style
+from viewer.palette import DEFAULT_PALETTE, Palette, chip_fill, repaint_roots, segment_style, text_on
 from viewer.qt.geometry import GeometryIndex
 from viewer.themes import LIGHT, CanvasTheme
 
@@ -192,13 +192,13 @@ class SchematicScene(QGraphicsScene):
             bounds = self.renderer.boundsOnElement(target)
             x = bounds.right() + 6
             for segment in self.pack.segment_order(segments):
-                colour, _ = self._styles[segment]
+                fill = chip_fill(self._styles[segment][0])
                 text = QGraphicsSimpleTextItem(segment)
                 text.setFont(font)
-                text.setBrush(QColor(self.theme.chip_text))
+                text.setBrush(QColor(text_on(fill)))
                 width = text.boundingRect().width() + 8
                 chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
-                chip.setBrush(QColor(colour).darker(125))
+                chip.setBrush(QColor(fill))
                 chip.setPen(Qt.PenStyle.NoPen)
                 chip.setZValue(Z_MARKS)
                 text.setPos(x + 4, bounds.center().y() - text.boundingRect().height() / 2)
