@@ -66,3 +66,33 @@ def test_wheel_mapping_matches_the_lookup() -> None:
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"] == {"assets": "viewer/assets"}
+
+
+def test_assets_found_inside_a_frozen_bundle(tmp_path: Path) -> None:
+    # PyInstaller imports the package from its archive and unpacks data under sys._MEIPASS;
+    # the spec puts the assets at viewer/assets there, as in the wheel.
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "viewer", site / "viewer", ignore=shutil.ignore_patterns("__pycache__"))
+    bundle = tmp_path / "bundle"
+    shutil.copytree(ROOT / "assets", bundle / "viewer" / "assets")
+    code = (
+        "import sys; sys.frozen = True; sys._MEIPASS = sys.argv[1]\n"
+        "import viewer.assets as a\n"
+        "print(a.assets_dir()); print(a.default_svg_path().is_file()); print(a.app_icon_path().is_file())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(bundle)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(site), "PATH": ""},
+    )
+    found, svg_ok, icon_ok = result.stdout.split()
+    assert Path(found) == bundle / "viewer" / "assets"
+    assert (svg_ok, icon_ok) == ("True", "True")
+
+
+def test_the_spec_bundles_the_assets_where_the_lookup_finds_them() -> None:
+    spec = (ROOT / "packaging" / "plexus-viewer.spec").read_text(encoding="utf-8")
+    assert '"viewer/assets"' in spec

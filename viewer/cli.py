@@ -41,10 +41,33 @@ def _pack_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
     )
 
 
+EPILOG = """\
+examples:
+  plexus-viewer                               open the window
+  plexus-viewer --select "gluteus medius"     open with gluteus medius traced
+  plexus-viewer --data my.json --svg my.svg   open another pack
+  plexus-viewer trace L4                      what selecting L4 lights, as text
+  plexus-viewer info "peroneal nerve" --json  the facts of a structure, with sources
+  plexus-viewer list --kind muscle            every muscle
+  plexus-viewer validate --data my.json       check a pack before sharing it
+  plexus-viewer export --select L4 -o l4.pdf  the schematic with L4 lit (.png, .svg, .pdf)
+
+NAME is an id, an English or Latin name or a synonym, in any case ("peroneal" finds
+the fibular nerves). Exit status: 0 success, 1 an invalid pack or file, 2 a usage error
+or a name that matches nothing or several structures.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plexus-viewer",
-        description="Study the lumbosacral plexus: trace any root, nerve or muscle segment by segment.",
+        description=(
+            "Plexus Viewer: study the lumbosacral plexus. Click a root, nerve or muscle and its\n"
+            "pathway lights up segment by segment, with sourced facts beside it. Without a\n"
+            "COMMAND the window opens; the commands print or write files and need no display."
+        ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--select", metavar="NAME", help="open with NAME selected (id, name, Latin name or synonym)")
@@ -78,13 +101,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a pack; exit 0 if clean, else one line per problem and exit 1")
     _pack_options(p)
 
-    p = sub.add_parser("export", help="write the schematic with a selection lit to a PNG file")
+    p = sub.add_parser(
+        "export",
+        help="write the schematic with a selection lit to a PNG, SVG or PDF file",
+        description="Write the whole schematic, with NAME's pathway lit, to FILE; the suffix (.png, .svg or .pdf) picks the format.",
+        epilog="example: plexus-viewer export --select L4 --theme dark --size 3840x2160 -o l4.png",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--select", metavar="NAME", help="the structure to light")
-    p.add_argument("--size", default="1920x1080", metavar="WxH", help="image size in pixels (default 1920x1080)")
-    p.add_argument("--present", action="store_true", help="the presentation look: framed pathway, large labels, caption bar")
+    p.add_argument(
+        "--size",
+        default="1920x1080",
+        metavar="WxH",
+        help="PNG: the image size in pixels; SVG and PDF: the box the drawing is fitted into (default 1920x1080)",
+    )
+    p.add_argument("--present", action="store_true", help="the presentation look: framed pathway, large labels, caption bar (PNG)")
     p.add_argument("--step", type=int, metavar="K", help="with --present: reveal the pathway up to hop K (0 = the roots)")
-    p.add_argument("--theme", choices=["dark", "light"], help="with --present: the high-contrast theme (default: the setting, else dark)")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
+    p.add_argument(
+        "--theme",
+        choices=list(EXPORT_THEMES),
+        help="colours (default light, best for print); with --present, dark or light high contrast (default: the setting)",
+    )
+    p.add_argument("--palette", choices=list(_palettes()), default="okabe-ito", help="root colours (default okabe-ito)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.png, FILE.svg or FILE.pdf")
     _pack_options(p)
 
     p = sub.add_parser(
@@ -97,6 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.png")
     _pack_options(p)
     return parser
+
+
+EXPORT_THEMES = {"light": "light", "dark": "dark", "high-contrast": "high-contrast-dark", "high-contrast-light": "high-contrast-light"}
+
+
+def _palettes() -> list[str]:
+    from viewer.palette import PALETTES
+
+    return list(PALETTES)
 
 
 def _kinds() -> list[Any]:
@@ -272,23 +320,34 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+EXPORT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
 def _export(args: argparse.Namespace) -> int:
     size = parse_size(args.size)
-    if args.output.suffix.lower() != ".png":
-        raise UsageError(f"{args.output}: only .png is written so far")
-    if not args.present and (args.step is not None or args.theme is not None):
-        raise UsageError("--step and --theme go with --present")
+    suffix = args.output.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise UsageError(f"{args.output}: the name must end in .png, .svg or .pdf")
+    if args.step is not None and not args.present:
+        raise UsageError("--step goes with --present")
     if args.present:
+        if suffix != ".png":
+            raise UsageError(f"{args.output}: the presentation look is written as .png")
+        if args.theme not in (None, "dark", "light"):
+            raise UsageError(f"--theme {args.theme}: with --present, dark or light (both high contrast)")
         return _export_present(args, size)
     pack = _load(args)
     sid = resolve_or_fail(pack, args.select) if args.select else None
-    from viewer.qt.export import export_png
+    from viewer.palette import PALETTES
+    from viewer.qt.export import export_file
+    from viewer.themes import THEMES
 
     try:
-        export_png(pack, sid, size, args.output)
+        export_file(pack, sid, size, args.output, THEMES[EXPORT_THEMES[args.theme or "light"]], PALETTES[args.palette])
     except OSError as exc:
         raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
-    print(f"{args.output}: {size[0]}×{size[1]} PNG" + (f", {pack.structures[sid].name} lit" if sid else ""))
+    what = f"{size[0]}×{size[1]} PNG" if suffix == ".png" else f"{suffix[1:].upper()} drawing"
+    print(f"{args.output}: {what}" + (f", {pack.structures[sid].name} lit" if sid else ""))
     return EXIT_OK
 
 

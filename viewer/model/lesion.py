@@ -291,7 +291,7 @@ def supply_strands(pack: Pack) -> dict[str, tuple[Strand, ...]]:
 
     supply: dict[str, tuple[Strand, ...]] = {}
     for s in pack.structures.values():
-        if s.kind not in (Kind.MUSCLE, Kind.SKIN) or s.parts:
+        if s.kind not in (Kind.MUSCLE, Kind.SKIN, Kind.DERMATOME) or s.parts:
             continue
         supply[s.id] = tuple(
             Strand(seg, path, any(pack.links[i].inconstant for i in path)) for seg in s.segments for path in paths_to(s.id, seg)
@@ -506,6 +506,14 @@ def _effect(
     return Effect(target_id, name, status, pack.segment_order(lost), pack.segment_order(kept), caveat)
 
 
+def _dermatome_effect(pack: Pack, lesion: Lesion, target_id: str, name: str, strands: tuple[Strand, ...]) -> Effect:
+    """A dermatome loses its one root's supply, but its neighbours overlap it: sensation is reduced, not lost."""
+    effect = _effect(pack, lesion, target_id, name, strands, _SENSORY)
+    if effect.status is Status.NUMB:
+        return replace(effect, status=Status.REDUCED, caveat="neighbouring dermatomes overlap, so one root's loss is usually partial")
+    return effect
+
+
 def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, tuple[Strand, ...]] | None = None) -> LesionResult:
     """Every muscle, skin territory and reflex after the lesion `lesion_id`."""
     lesion = lesion_for(pack, book, lesion_id)
@@ -516,6 +524,7 @@ def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, 
         segment = pack.structures[lesion.structure].segments[0]
         muscles = tuple(_with_disputed_segments(pack, e, segment, _MOTOR) for e in muscles)
         skin = tuple(_with_disputed_segments(pack, e, segment, _SENSORY) for e in skin)
+    skin += tuple(_dermatome_effect(pack, lesion, s.id, s.name, supply[s.id]) for s in pack.of_kind(Kind.DERMATOME))
     paralysed = {e.id for e in muscles if e.status is Status.PARALYSED}
     reflexes = []
     for r in book.reflexes:

@@ -4,12 +4,52 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from viewer import APP_ID, APP_NAME, __version__
+
+#: Exit status when the window cannot start (no display, a broken Qt platform plugin, a crash while opening).
+EXIT_NO_WINDOW = 3
+
+
+def no_display_reason() -> str | None:
+    """Why no window can open here, when that is plain before Qt is asked (Linux without a display)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set)"
+
+
+def _fatal_platform_handler(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    # Qt aborts the process after a fatal message (a platform plugin that cannot load):
+    # say what happened and how to fix it in words, and exit instead of dumping core.
+    if kind == QtMsgType.QtFatalMsg:
+        first = message.strip().splitlines()[0] if message.strip() else "Qt could not start"
+        print(f"plexus-viewer: the window cannot start: {first}", file=sys.stderr)
+        print(
+            "plexus-viewer: on Linux, install the Qt platform libraries (Debian/Ubuntu: libxcb-cursor0 libxkbcommon-x11-0) "
+            "or try QT_QPA_PLATFORM=wayland; the commands (see --help) work without a window",
+            file=sys.stderr,
+        )
+        sys.stderr.flush()
+        os._exit(EXIT_NO_WINDOW)
+    elif kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtWarningMsg) and message:
+        print(message, file=sys.stderr)
+
+
+def show_error(title: str, text: str, detail: str = "") -> None:
+    """A modal error box (suppressed in tests by PLEXUS_VIEWER_NO_DIALOGS=1)."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, title)
+    box.setInformativeText(text)
+    if detail:
+        box.setDetailedText(detail)
+    if not os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):
+        box.exec()
 
 
 def ensure_application(*, offscreen: bool = False) -> QApplication:
@@ -43,6 +83,14 @@ def run_window(
     from viewer.model.errors import PackError
     from viewer.model.loader import load_pack
 
+    reason = no_display_reason()
+    if reason and QCoreApplication.instance() is None:
+        print(f"plexus-viewer: the window cannot start: {reason}; the commands (see --help) work without one", file=sys.stderr)
+        return EXIT_NO_WINDOW
+    if QCoreApplication.instance() is None:
+        previous = qInstallMessageHandler(_fatal_platform_handler)
+        ensure_application()
+        qInstallMessageHandler(previous)
     data_path = data or default_data_path()
     svg_path = svg or (default_svg_path() if data is None else None)
     try:
@@ -78,13 +126,19 @@ def run_window(
         from viewer.qt.presentation import screen_names
 
         raise UsageError(f"--screen {screen}: no such screen; the screens are {'; '.join(screen_names())}")
-    window = MainWindow(pack)
-    if opened is not None:
-        window.steps.open_lesson(opened)
-    if selected:
-        window.selection.select(selected)
-    window.show()
-    if present or screen is not None:
-        window.presentation.enter(screen)
+    try:
+        window = MainWindow(pack)
+        if opened is not None:
+            window.steps.open_lesson(opened)
+        if selected:
+            window.selection.select(selected)
+        window.show()
+        if present or screen is not None:
+            window.presentation.enter(screen)
+    except Exception as exc:  # a bug must not end in a silent exit: say it, keep the details for a report
+        detail = traceback.format_exc()
+        print(detail, file=sys.stderr)
+        show_error("The window could not be opened.", f"{type(exc).__name__}: {exc}", detail)
+        return EXIT_NO_WINDOW
     code = app.exec()
     return EXIT_OK if code == 0 else code

@@ -8,7 +8,9 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
+from viewer.model.labels import label, subtitle
 from viewer.model.records import Kind
+from viewer.model.settings import LabelLanguage
 from viewer.qt.geometry import GeometryIndex
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
@@ -45,6 +47,7 @@ class CanvasView(QGraphicsView):
         self._from_click = False
         #: While set (study mode), a click answers through this instead of selecting, and hovering names nothing.
         self.pick_handler: Callable[[str | None], None] | None = None
+        self.label_language = LabelLanguage.ENGLISH
         selection.changed.connect(self._on_selection)
 
     # ---- geometry --------------------------------------------------------
@@ -174,7 +177,7 @@ class CanvasView(QGraphicsView):
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         if self.pick_handler is not None:
             return
-        QToolTip.showText(global_pos, tooltip_text(self.schematic, hit), self.viewport())
+        QToolTip.showText(global_pos, tooltip_text(self.schematic, hit, self.label_language), self.viewport())
 
     def _on_selection(self, change: SelectionChange) -> None:
         self.schematic.show_trace(change.trace)
@@ -184,10 +187,11 @@ class CanvasView(QGraphicsView):
                 self.centerOn(box.center())
 
 
-def tooltip_text(scene: SchematicScene, structure_id: str) -> str:
+def tooltip_text(scene: SchematicScene, structure_id: str, language: LabelLanguage = LabelLanguage.ENGLISH) -> str:
     s = scene.pack.structures[structure_id]
     kind = {Kind.SKIN: "skin territory"}.get(s.kind, s.kind.value)
     segs = ", ".join(s.segments)
-    latin = f"<br><i>{s.latin}</i>" if s.latin else ""
+    other = subtitle(s, language)
+    second = f"<br><i>{other}</i>" if other else ""
     extra = " · inconstant" if s.inconstant else ""
-    return f"<b>{s.name}</b>{latin}<br>{kind} · {segs}{extra}<br><small>Click to trace</small>"
+    return f"<b>{label(s, language)}</b>{second}<br>{kind} · {segs}{extra}<br><small>Click to trace</small>"

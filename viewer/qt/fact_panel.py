@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from urllib.parse import urlsplit
 
@@ -11,10 +12,13 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.model.divisions import Division, divisions_of
 from viewer.model.facts import FIELD_TITLES, KIND_TITLES, FactSheet, fact_sheet, field_order, segments_named
+from viewer.model.labels import label, subtitle
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Dispute, Kind, Structure
-from viewer.palette import segment_style
+from viewer.model.settings import LabelLanguage
+from viewer.palette import DEFAULT_PALETTE, Palette, segment_style
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.themes import LIGHT, CanvasTheme
 
 LINK_SCHEME = "structure"
 
@@ -34,24 +38,49 @@ h3 { margin: 12px 0 3px 0; font-size: 10.5pt; color: #334e68; }
 .url { color: #616e7c; font-size: 8.5pt; }
 a { color: #0b5cad; text-decoration: none; }
 """
+#: The same roles in colours that read on the dark and high-contrast window palettes.
+_DARK_CSS = """
+.latin, .kind, .cite { color: #aab4c0; }
+.muted { color: #9aa5b1; }
+h3 { color: #9ccfff; }
+.dispute { background: #3a3320; }
+a { color: #8cc4ff; }
+"""
+_HIGH_CONTRAST_CSS = """
+.latin, .kind, .cite, .muted { color: #ffffff; }
+h3 { color: #ffff00; }
+.dispute { background: #000000; }
+a { color: #00ffff; text-decoration: underline; }
+"""
 
-#: Background of a "references disagree" box.
+#: Background of a "references disagree" box, in the light theme and in the others.
 DISPUTE_BACKGROUND = "#fff4d6"
+DISPUTE_BACKGROUNDS = {"dark": "#3a3320", "high-contrast-dark": "#000000", "high-contrast-light": "#ffffff"}
 #: The fact field after which the links to neighbouring structures are shown, by kind.
 _LINKS_AFTER = {"muscle": "territory", "skin": "territory", "segment": "reaches"}
 _DIVISION_CHIPS = {Division.ANTERIOR: ("ant", "ANT"), Division.POSTERIOR: ("post", "POST")}
 
 
-def segment_chips(pack: Pack, segments: tuple[str, ...]) -> str:
+def css_for(theme: CanvasTheme, font_scale: float = 1.0) -> str:
+    """The sheet's style for `theme`, every font size multiplied by the user's font scale."""
+    css = _CSS + (_HIGH_CONTRAST_CSS if theme.high_contrast and theme.dark else _DARK_CSS if theme.dark else "")
+    if font_scale == 1.0:
+        return css
+    return re.sub(r"font-size: ([\d.]+)pt", lambda m: f"font-size: {float(m.group(1)) * font_scale:g}pt", css)
+
+
+def segment_chips(pack: Pack, segments: tuple[str, ...], palette: Palette = DEFAULT_PALETTE) -> str:
     chips = []
     for seg in segments:
-        colour, _ = segment_style(pack.segments.index(seg))
+        index = pack.segments.index(seg)
+        colour, _ = segment_style(index, palette)
+        # The swatch is an aid; the segment's name beside it carries the meaning.
         chips.append(f'<span class="seg" style="color:{colour}">&#9632;</span>&nbsp;<b>{escape(seg)}</b>')
     return " &nbsp; ".join(chips)
 
 
-def _link(s: Structure) -> str:
-    return f'<a href="{LINK_SCHEME}:{s.id}">{escape(s.name)}</a>'
+def _link(s: Structure, language: LabelLanguage = LabelLanguage.ENGLISH) -> str:
+    return f'<a href="{LINK_SCHEME}:{s.id}">{escape(label(s, language))}</a>'
 
 
 def _segments_title(s: Structure) -> str:
@@ -64,13 +93,15 @@ def _who(sheet: FactSheet, keys: tuple[str, ...]) -> str:
     return f'<span class="src">{titles}</span>&nbsp;{_cites(sheet, keys)}'
 
 
-def dispute_html(pack: Pack, sheet: FactSheet, dispute: Dispute) -> str:
+def dispute_html(pack: Pack, sheet: FactSheet, dispute: Dispute, theme: CanvasTheme = LIGHT) -> str:
     """A "references disagree" box: the value drawn and each alternative, with who gives it."""
     s = sheet.structure
     title = _segments_title(s) if dispute.field == "segments" else FIELD_TITLES.get(dispute.field, dispute.field)
     if dispute.field == "prevalence":
         title = "How often it is present"
-    out = [f'<table width="100%" cellpadding="5" style="background:{DISPUTE_BACKGROUND}; margin-top:4px"><tr><td>']
+    background = DISPUTE_BACKGROUNDS.get(theme.name, DISPUTE_BACKGROUND)
+    border = 1 if theme.high_contrast else 0
+    out = [f'<table width="100%" cellpadding="5" border="{border}" style="background:{background}; margin-top:4px"><tr><td>']
     out.append(f"<b>References disagree — {escape(title.lower())}</b>")
     drawn = [a for a in dispute.values if dispute.field == "segments" and segments_named(pack, a.value) == set(s.segments)]
     others = [a for a in dispute.values if a not in drawn]
@@ -86,7 +117,14 @@ def dispute_html(pack: Pack, sheet: FactSheet, dispute: Dispute) -> str:
     return "".join(out)
 
 
-def sheet_html(pack: Pack, sheet: FactSheet) -> str:
+def sheet_html(
+    pack: Pack,
+    sheet: FactSheet,
+    language: LabelLanguage = LabelLanguage.ENGLISH,
+    palette: Palette = DEFAULT_PALETTE,
+    theme: CanvasTheme = LIGHT,
+    font_scale: float = 1.0,
+) -> str:
     """The fact sheet in the order a student reads it.
 
     Identity (name, Latin, synonyms, kind, variant badge); root value or segmental supply
@@ -95,10 +133,11 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
     structures placed where they belong; last, the numbered sources with their addresses.
     """
     s = sheet.structure
-    out = [f"<html><head><style>{_CSS}</style></head><body>"]
-    out.append(f"<h2>{escape(s.name)}</h2>")
-    if s.latin:
-        out.append(f'<div class="latin">{escape(s.latin)}</div>')
+    out = [f"<html><head><style>{css_for(theme, font_scale)}</style></head><body>"]
+    out.append(f"<h2>{escape(label(s, language))}</h2>")
+    other = subtitle(s, language)
+    if other:
+        out.append(f'<div class="latin">{escape(other)}</div>')
     if s.synonyms:
         out.append(f'<div class="muted">Also called: {escape(", ".join(s.synonyms))}</div>')
     kind = KIND_TITLES[s.kind] + (f" · {escape(s.group)}" if s.group and s.kind is not Kind.SEGMENT else "")
@@ -106,11 +145,11 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
     if s.inconstant:
         out.append('<p style="margin:4px 0"><span class="badge">&nbsp;VARIANT&nbsp;</span> inconstant — present in only some people</p>')
 
-    out.append(f"<h3>{_segments_title(s)}</h3><div>{segment_chips(pack, sheet.roots)} {_cites(sheet, s.segment_sources)}</div>")
+    out.append(f"<h3>{_segments_title(s)}</h3><div>{segment_chips(pack, sheet.roots, palette)} {_cites(sheet, s.segment_sources)}</div>")
     if s.segment_sources and not any(d.field == "segments" for d in s.disputes):
         out.append(f'<div class="cite">From: {_who(sheet, s.segment_sources)}</div>')
     for dispute in s.disputes:
-        out.append(dispute_html(pack, sheet, dispute))
+        out.append(dispute_html(pack, sheet, dispute, theme))
 
     divisions = divisions_of(pack, s.id) if s.kind in NERVE_KINDS else frozenset()
     anchor = _LINKS_AFTER.get(s.kind.value, "branches")
@@ -120,7 +159,7 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
     current = None
     for fact in sheet.facts:
         if not links_done and order.get(fact.field, len(order)) > order[anchor]:
-            out.extend(_link_sections(sheet))
+            out.extend(_link_sections(sheet, language))
             links_done = True
         if fact.field == "division" and not division_done:
             out.append(f"<h3>Division</h3><div>{_division_chips(divisions)}</div>")
@@ -131,7 +170,7 @@ def sheet_html(pack: Pack, sheet: FactSheet) -> str:
             current = fact.field
         out.append(f"<p style='margin:2px 0'>{escape(fact.text)}&nbsp;{_cites(sheet, fact.sources)}</p>")
     if not links_done:
-        out.extend(_link_sections(sheet))
+        out.extend(_link_sections(sheet, language))
     if divisions and not division_done:
         out.append(f"<h3>Division</h3><div>{_division_chips(divisions)} <span class='muted'>(from the drawn connections)</span></div>")
 
@@ -157,13 +196,13 @@ def _division_chips(divisions: frozenset[Division]) -> str:
     return " &nbsp; ".join(chips)
 
 
-def _link_sections(sheet: FactSheet) -> list[str]:
+def _link_sections(sheet: FactSheet, language: LabelLanguage) -> list[str]:
     s = sheet.structure
     out: list[str] = []
 
     def links(title: str, items: tuple[Structure, ...]) -> None:
         if items:
-            out.append(f"<h3>{title}</h3><div>{', '.join(_link(i) for i in items)}</div>")
+            out.append(f"<h3>{title}</h3><div>{', '.join(_link(i, language) for i in items)}</div>")
 
     if s.kind in (Kind.MUSCLE, Kind.SKIN):
         links("Nerves", sheet.nerves)
@@ -207,15 +246,28 @@ class FactPanel(QTextBrowser):
         self.pack = selection.pack
         self.setOpenLinks(False)
         self.setAccessibleName("Facts of the selected structure")
+        self.language = LabelLanguage.ENGLISH
+        self.palette = DEFAULT_PALETTE
+        self.theme = LIGHT
+        self.font_scale = 1.0
         self.anchorClicked.connect(self._on_link)
         selection.changed.connect(self._on_selection)
         self._show(None)
 
+    def set_appearance(self, language: LabelLanguage, palette: Palette, theme: CanvasTheme, font_scale: float = 1.0) -> None:
+        """Redraw the sheet in the chosen label language, root colours, theme and font scale."""
+        if (language, palette, theme, font_scale) == (self.language, self.palette, self.theme, self.font_scale):
+            return
+        self.language, self.palette, self.theme, self.font_scale = language, palette, theme, font_scale
+        self._show(self.selection.current)
+
     def _show(self, structure_id: str | None) -> None:
         if structure_id is None:
-            self.setHtml(WELCOME.format(css=_CSS, title=escape(self.pack.title), count=len(self.pack.structures)))
+            css = css_for(self.theme, self.font_scale)
+            self.setHtml(WELCOME.format(css=css, title=escape(self.pack.title), count=len(self.pack.structures)))
         else:
-            self.setHtml(sheet_html(self.pack, fact_sheet(self.pack, structure_id)))
+            sheet = fact_sheet(self.pack, structure_id)
+            self.setHtml(sheet_html(self.pack, sheet, self.language, self.palette, self.theme, self.font_scale))
 
     def _on_selection(self, change: SelectionChange) -> None:
         self._show(change.current)

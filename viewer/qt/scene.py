@@ -28,7 +28,7 @@ from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.model.variants import schematic_without
 from viewer.model.worksheet import unlabelled_svg
-from viewer.palette import segment_style
+from viewer.palette import DEFAULT_PALETTE, Palette, chip_fill, repaint_roots, segment_style, text_on
 from viewer.qt.divisions_layer import DivisionsLayer
 from viewer.qt.geometry import GeometryIndex
 from viewer.themes import LIGHT, CanvasTheme
@@ -58,6 +58,7 @@ class SchematicScene(QGraphicsScene):
         self.veil.setZValue(Z_VEIL)
         self.veil.setVisible(False)
         self.addItem(self.veil)
+        self.palette = DEFAULT_PALETTE
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self._device_scale = 1.0
         #: Lit strand width in scene units, and the fewest device pixels it may cover.
@@ -116,6 +117,13 @@ class SchematicScene(QGraphicsScene):
             self.veil.setBrush(QBrush(self._veil_colour()))
             self._reload()
 
+    def set_palette(self, palette: Palette) -> None:
+        """Draw lit strands, tags and the drawing's key in `palette`'s root colours."""
+        if palette != self.palette:
+            self.palette = palette
+            self._styles = {seg: segment_style(i, palette) for i, seg in enumerate(self.pack.segments)}
+            self._reload()
+
     def set_labels_hidden(self, element_ids: Collection[str]) -> None:
         """Draw these elements without their text (study mode's unlabelled diagram); empty restores."""
         ids = frozenset(element_ids)
@@ -124,7 +132,7 @@ class SchematicScene(QGraphicsScene):
             self._reload()
 
     def _reload(self) -> None:
-        """Rebuild the renderers from the SVG with the current theme, labels and hidden elements."""
+        """Rebuild the renderers from the SVG with the current theme, palette, labels and hidden elements."""
         self.renderer.load(QByteArray(self._svg(frozenset())))
         if self.hidden_elements:
             self._background = QSvgRenderer(QByteArray(self._svg(self.hidden_elements)), self)
@@ -138,7 +146,7 @@ class SchematicScene(QGraphicsScene):
             data = schematic_without(data, hidden)
         if self.unlabelled:
             data = unlabelled_svg(data, self.unlabelled)
-        return self.theme.recolour_svg(data)
+        return repaint_roots(self.theme.recolour_svg(data), self.palette)
 
     def _veil_colour(self) -> QColor:
         colour = QColor(self.theme.background)
@@ -260,13 +268,13 @@ class SchematicScene(QGraphicsScene):
             bounds = self.renderer.boundsOnElement(target)
             x = bounds.right() + 6
             for segment in self.pack.segment_order(segments):
-                colour, _ = self._styles[segment]
+                fill = chip_fill(self._styles[segment][0])
                 text = QGraphicsSimpleTextItem(segment)
                 text.setFont(font)
-                text.setBrush(QColor(self.theme.chip_text))
+                text.setBrush(QColor(text_on(fill)))
                 width = text.boundingRect().width() + 8
                 chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
-                chip.setBrush(QColor(colour).darker(125))
+                chip.setBrush(QColor(fill))
                 chip.setPen(Qt.PenStyle.NoPen)
                 chip.setZValue(Z_MARKS)
                 text.setPos(x + 4, bounds.center().y() - text.boundingRect().height() / 2)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from viewer.model.labels import label
 from viewer.model.names import normalise
 from viewer.model.records import Kind
+from viewer.model.settings import LabelLanguage
 from viewer.qt.selection import SelectionChange, SelectionModel
 
 SECTIONS = (
@@ -54,6 +56,7 @@ class StructureList(QWidget):
                 item = QTreeWidgetItem(section, [label])
                 item.setData(0, ID_ROLE, s.id)
                 item.setToolTip(0, f"{s.latin}\n{s.kind.value} · {', '.join(s.segments)}".strip())
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, f"{s.kind.value}, segments {', '.join(s.segments)}")
                 self.items[s.id] = item
                 self._section_of[s.id] = section
                 self._search_text[s.id] = " | ".join(normalise(n) for n in (s.name, s.latin, *s.synonyms, s.id) if n)
@@ -61,6 +64,15 @@ class StructureList(QWidget):
         self.filter.textChanged.connect(self.apply_filter)
         self.tree.currentItemChanged.connect(self._on_current)
         selection.changed.connect(self._on_selection)
+
+    def set_label_language(self, language: LabelLanguage) -> None:
+        """Name every item in English, Latin or both; tooltips give the other name."""
+        pack = self.selection.pack
+        for sid, item in self.items.items():
+            s = pack.structures[sid]
+            item.setText(0, label(s, language) + ("  (inconstant)" if s.inconstant else ""))
+            other = s.name if language is LabelLanguage.LATIN else s.latin
+            item.setToolTip(0, f"{other}\n{s.kind.value} · {', '.join(s.segments)}".strip())
 
     def apply_filter(self, text: str) -> None:
         needle = normalise(text)

@@ -7,20 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QWidget,
 )
 
-from viewer import APP_NAME, __version__
+from viewer import APP_NAME
 from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
@@ -150,6 +148,18 @@ class MainWindow(QMainWindow):
         self.actions_by_id["study_stop"].setEnabled(False)
         screen = self.screen().availableGeometry()
         self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
+        from viewer.qt import desktop
+
+        desktop.install(self)  # settings, icon, pathway text, focus order, saved frame
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        from viewer.qt.desktop import remember_geometry
+
+        remember_geometry(self)
+        super().closeEvent(event)
+
+    def toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -216,16 +226,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No structure called “{text}”.", 8000)
 
     def export_dialog(self) -> None:
-        from viewer.qt.export import render_image
+        from viewer.qt.view_output import export_view
 
-        path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "plexus.png", "PNG image (*.png)")
-        if not path:
-            return
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        image = render_image(self.scene, (3840, 2160))
-        if not image.save(path):
-            QMessageBox.warning(self, APP_NAME, f"Could not write {path}.")
+        export_view(self)
+
+    def preferences(self) -> None:
+        from viewer.qt.preferences import PreferencesDialog
+
+        self.dialogs.run(PreferencesDialog(self.appearance, self))
 
     def _on_study_mode(self, active: bool) -> None:
         if active:
@@ -245,7 +253,7 @@ class MainWindow(QMainWindow):
         from viewer.model.worksheet import Numbering
         from viewer.qt.worksheet import export_worksheet
 
-        path, _ = QFileDialog.getSaveFileName(
+        path = self.dialogs.save_file_name(
             self, "Export worksheet", "plexus-worksheet.pdf", "PDF, worksheet and answer key (*.pdf);;PNG images (*.png)"
         )
         if not path:
@@ -255,18 +263,15 @@ class MainWindow(QMainWindow):
         try:
             sheet, written = export_worksheet(self.pack, Path(path), select=self.selection.current, numbering=Numbering.NERVES)
         except OSError as exc:
-            QMessageBox.warning(self, APP_NAME, f"Could not write {path}: {exc.strerror or exc}")
+            self.dialogs.warn(self, f"Could not write {path}: {exc.strerror or exc}")
             return
         files = ", ".join(map(str, written))
         self.statusBar().showMessage(f"Worksheet with {len(sheet.entries)} numbered structures written to {files}", 8000)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>{self.pack.title}: {len(self.pack.structures)} structures, "
-            f"{len(self.pack.sources)} sources.<br>Built with Qt for Python (PySide6, LGPLv3).",
-        )
+        from viewer.qt.about import AboutDialog
+
+        self.dialogs.run(AboutDialog(self.pack, self.windowIcon(), self))
 
 
 def _export(w: MainWindow) -> None:
@@ -307,10 +312,25 @@ def _toggle_skin_map(w: MainWindow) -> None:
         QTimer.singleShot(0, widen)
 
 
+def _print(w: MainWindow) -> None:
+    from viewer.qt.view_output import print_view
+
+    print_view(w)
+
+
+def _copy_image(w: MainWindow) -> None:
+    from viewer.qt.view_output import copy_view
+
+    copy_view(w)
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("export_png", "&Export view as PNG…", "&File", ("Ctrl+E",), _export),
+    ActionSpec("export_png", "&Export view (PNG, SVG, PDF)…", "&File", ("Ctrl+E",), _export),
     ActionSpec("worksheet", "Export &worksheet…", "&File", ("Ctrl+Shift+E",), lambda w: w.worksheet_dialog()),
+    ActionSpec("print", "&Print…", "&File", ("Ctrl+P",), _print),
     ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
+    ActionSpec("copy_image", "&Copy view as image", "&Edit", ("Ctrl+C",), _copy_image),
+    ActionSpec("preferences", "&Preferences…", "&Edit", ("Ctrl+,",), lambda w: w.preferences()),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
     ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), _escape),
@@ -335,5 +355,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("blank_white", "W&hite screen", "&Lecture", ("W",), lambda w: w.presentation.blank_screen("white")),
     ActionSpec("spotlight", "S&potlight", "&Lecture", ("S",), lambda w: w.presentation.toggle_spotlight()),
     ActionSpec("skin_map", "&Skin map", "&View", ("Ctrl+K",), _toggle_skin_map, checkable=True),
+    ActionSpec("full_screen", "F&ull screen", "&View", ("F11",), lambda w: w.toggle_full_screen()),
     ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
 )

@@ -1,0 +1,112 @@
+"""The Qt-free parts of the preferences: palettes, label language, restoring the window's frame."""
+
+from __future__ import annotations
+
+import colorsys
+import itertools
+
+import pytest
+
+from viewer.model.labels import label, subtitle
+from viewer.model.pack import Pack
+from viewer.model.settings import LabelLanguage, WindowGeometry
+from viewer.model.window_geometry import Rect, clamp_geometry
+from viewer.palette import DASHES, OKABE_ITO, PALETTES, palette_named, repaint_roots, segment_style
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _hue_gap(a: str, b: str) -> float:
+    ha = colorsys.rgb_to_hls(*_rgb(a))[0]
+    hb = colorsys.rgb_to_hls(*_rgb(b))[0]
+    d = abs(ha - hb)
+    return min(d, 1 - d) * 360
+
+
+@pytest.mark.parametrize("name", sorted(PALETTES))
+def test_every_palette_keeps_neighbours_apart_and_a_dash_cue(name: str, pack: Pack) -> None:
+    palette = PALETTES[name]
+    styles = [segment_style(i, palette) for i in range(len(pack.segments))]
+    for (c1, d1), (c2, d2) in itertools.pairwise(styles):
+        assert c1 != c2 and d1 != d2  # neighbours differ in colour and in dash
+        assert _hue_gap(c1, c2) > 30 or abs(colorsys.rgb_to_hls(*_rgb(c1))[1] - colorsys.rgb_to_hls(*_rgb(c2))[1]) > 0.2
+    assert len(set(styles)) == len(styles)  # no two segments share colour and dash
+    assert {d for _, d in styles} == set(DASHES)  # all three patterns are in use
+    assert len(set(palette.colours)) == 6
+
+
+def test_an_unknown_palette_name_falls_back_to_the_default() -> None:
+    assert palette_named("no-such-palette").colours == OKABE_ITO
+
+
+def test_the_drawings_key_follows_the_chosen_palette(pack: Pack) -> None:
+    svg = pack.svg_path.read_bytes()
+    bright = PALETTES["tol-bright"]
+    out = repaint_roots(svg, bright).decode()
+    for old, new in zip(OKABE_ITO, bright.colours, strict=True):
+        assert f'stroke="{old}"' not in out
+        assert f'stroke="{new}"' in out
+    assert repaint_roots(svg, PALETTES["okabe-ito"]) is svg
+
+
+def test_label_language(pack: Pack) -> None:
+    femoral = pack.structures["femoral_nerve"]
+    assert label(femoral, LabelLanguage.ENGLISH) == "Femoral nerve"
+    assert subtitle(femoral, LabelLanguage.ENGLISH) == "Nervus femoralis"
+    assert label(femoral, LabelLanguage.LATIN) == "Nervus femoralis"
+    assert subtitle(femoral, LabelLanguage.LATIN) == "Femoral nerve"
+    assert label(femoral, LabelLanguage.BOTH) == "Femoral nerve (Nervus femoralis)"
+    assert subtitle(femoral, LabelLanguage.BOTH) == ""
+    l4 = pack.structures["l4"]
+    for language in LabelLanguage:
+        assert label(l4, language) == "L4"
+        assert subtitle(l4, language) == "Ramus anterior nervi spinalis L4"
+    no_latin = next(s for s in pack.structures.values() if not s.latin)
+    assert label(no_latin, LabelLanguage.LATIN) == no_latin.name
+    assert label(no_latin, LabelLanguage.BOTH) == no_latin.name
+
+
+FULL_HD = Rect(0, 0, 1920, 1080)
+SECOND = Rect(1920, 0, 1280, 1024)
+
+
+def test_a_window_on_a_screen_that_is_present_stays_where_it_was() -> None:
+    saved = WindowGeometry(x=100, y=80, width=1400, height=900)
+    assert clamp_geometry(saved, [FULL_HD, SECOND]) == saved
+    on_second = WindowGeometry(x=2000, y=40, width=1000, height=800, maximized=True)
+    assert clamp_geometry(on_second, [FULL_HD, SECOND]) == on_second
+
+
+def test_a_window_left_on_an_unplugged_screen_comes_back_to_the_first() -> None:
+    saved = WindowGeometry(x=2100, y=100, width=1000, height=700)
+    assert clamp_geometry(saved, [FULL_HD]) == WindowGeometry(x=920, y=100, width=1000, height=700)
+    far = WindowGeometry(x=-5000, y=-4000, width=800, height=600)
+    assert clamp_geometry(far, [FULL_HD]) == WindowGeometry(x=0, y=0, width=800, height=600)
+
+
+def test_an_oversize_window_is_shrunk_to_its_screen() -> None:
+    saved = WindowGeometry(x=-50, y=-30, width=3840, height=2160)
+    assert clamp_geometry(saved, [FULL_HD]) == WindowGeometry(x=0, y=0, width=1920, height=1080)
+
+
+def test_a_half_off_screen_window_is_pulled_in() -> None:
+    saved = WindowGeometry(x=1500, y=900, width=1000, height=700)
+    assert clamp_geometry(saved, [FULL_HD, Rect(0, 1080, 1920, 1080)]) == WindowGeometry(x=920, y=1080, width=1000, height=700)
+
+
+def test_unusable_geometry_or_no_screens_gives_the_default() -> None:
+    assert clamp_geometry(WindowGeometry(x=0, y=0, width=10, height=10), [FULL_HD]) is None
+    assert clamp_geometry(WindowGeometry(x=0, y=0, width=1000, height=700), []) is None
+
+
+@pytest.mark.parametrize("name", sorted(PALETTES))
+def test_segment_tags_read_at_wcag_aa_in_every_palette(name: str) -> None:
+    from viewer.palette import chip_fill, contrast_ratio, text_on
+
+    for colour in PALETTES[name].colours:
+        fill = chip_fill(colour)
+        assert contrast_ratio(fill, text_on(fill)) >= 4.5, (colour, fill, text_on(fill))
+    assert text_on(chip_fill("#0072B2")) == "#ffffff"  # white on deep blue
+    assert text_on(chip_fill("#E69F00")) == "#000000"  # black on amber

@@ -1,0 +1,34 @@
+"""What a structure is called on screen, in the label language the user chose."""
+
+from __future__ import annotations
+
+from viewer.model.records import Kind, Structure
+from viewer.model.settings import LabelLanguage
+
+
+def label(structure: Structure, language: LabelLanguage) -> str:
+    """The structure's name as lists and titles show it.
+
+    Latin falls back to the English name where Terminologia Anatomica has no term for the
+    structure; "both" puts the Latin in brackets. A root keeps its segment's name (L4) in
+    every language: "Ramus anterior nervi spinalis L4" would make twelve list rows that
+    differ only in their last characters. Its Latin shows as the subtitle.
+    """
+    if structure.kind is Kind.SEGMENT:
+        return structure.name
+    if language is LabelLanguage.LATIN:
+        return structure.latin or structure.name
+    if language is LabelLanguage.BOTH and structure.latin and structure.latin != structure.name:
+        return f"{structure.name} ({structure.latin})"
+    return structure.name
+
+
+def subtitle(structure: Structure, language: LabelLanguage) -> str:
+    """The other name, shown under a title: Latin under English, English under Latin; empty when it adds nothing."""
+    if structure.kind is Kind.SEGMENT:
+        return structure.latin
+    if language is LabelLanguage.LATIN:
+        return structure.name if structure.latin and structure.latin != structure.name else ""
+    if language is LabelLanguage.BOTH:
+        return ""
+    return structure.latin if structure.latin != structure.name else ""

@@ -1,0 +1,112 @@
+"""The window as a desktop citizen: settings applied live, its icon and frame, keyboard and screen-reader routes."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from viewer.assets import app_icon_path
+from viewer.model.settings import Settings
+from viewer.palette import palette_named
+from viewer.qt.appearance import Appearance, apply_to_application, geometry_of, restore_geometry
+from viewer.qt.dialogs import Dialogs
+from viewer.qt.pathway_text import PathwayText
+from viewer.qt.selection import SelectionChange
+
+if TYPE_CHECKING:
+    from viewer.qt.window import MainWindow
+
+
+def app_icon() -> QIcon:
+    try:
+        return QIcon(str(app_icon_path()))
+    except FileNotFoundError:
+        return QIcon()
+
+
+def install(window: MainWindow) -> None:
+    """Give the window its settings, icon, text view of the pathway, focus order and saved frame."""
+    window.dialogs = Dialogs()
+    window.appearance = Appearance(window)
+    window.setWindowIcon(app_icon())
+
+    window.pathway_text = PathwayText(window.selection)
+    dock = QDockWidget("Pathway as text", window)
+    dock.setObjectName("dock_pathway")
+    dock.setWidget(window.pathway_text)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.tabifyDockWidget(window.fact_dock, dock)
+    window.fact_dock.raise_()
+    window.pathway_dock = dock
+    view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
+    if view_menu is not None:
+        view_menu.addAction(dock.toggleViewAction())
+
+    describe(window)
+    window.selection.changed.connect(lambda change: _describe_selection(window, change))
+    _describe_selection(window, SelectionChange(None, None, None))
+
+    # Tab goes where the eye goes: find, the list, the drawing, then the facts and the pathway.
+    chain = [window.search, window.structure_list.filter, window.structure_list.tree, window.canvas, window.fact_panel, window.pathway_text]
+    for first, second in itertools.pairwise(chain):
+        window.setTabOrder(first, second)
+
+    window.appearance.changed.connect(lambda settings: apply(window, settings))
+    apply(window, window.appearance.settings)
+    restore_geometry(window, window.appearance.settings.geometry)
+    if window.appearance.load_message:
+        window.statusBar().showMessage(window.appearance.load_message, 20000)
+
+
+def describe(window: MainWindow) -> None:
+    """Accessible names and descriptions for the parts a screen reader announces."""
+    tree = window.structure_list.tree
+    tree.setAccessibleName("Structures")
+    tree.setAccessibleDescription("Every root, division, nerve, muscle and skin territory by kind; choosing one traces its pathway")
+    window.fact_panel.setAccessibleName("Facts of the selected structure")
+    window.fact_panel.setAccessibleDescription(
+        "Segments, connections, facts with numbered citations, disagreements between references, and sources"
+    )
+    window.canvas.setAccessibleDescription(
+        "The schematic. Lit strands carry a colour, a dash pattern and a segment tag; the Pathway as text panel lists the same in words."
+    )
+    window.search.setAccessibleDescription("Type an English or Latin name or a synonym and press Enter to trace it")
+    window.list_dock.setAccessibleName("Structures panel")
+    window.fact_dock.setAccessibleName("Facts panel")
+
+
+def _describe_selection(window: MainWindow, change: SelectionChange) -> None:
+    text = window.caption.text()
+    window.caption.setAccessibleDescription(window.pathway_text.text())
+    window.canvas.setAccessibleDescription(f"The schematic. {text}")
+
+
+def apply(window: MainWindow, settings: Settings) -> None:
+    """Make the window look as `settings` say: colours, fonts, palette, label language."""
+    theme = window.appearance.canvas_theme()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_to_application(app, theme, settings.font_scale)
+    window.scene.set_theme(theme)
+    window.scene.set_palette(palette_named(settings.palette))
+    window.canvas.label_language = settings.label_language
+    window.structure_list.set_label_language(settings.label_language)
+    window.fact_panel.set_appearance(settings.label_language, palette_named(settings.palette), theme, settings.font_scale)
+    window.pathway_text.set_label_language(settings.label_language)
+    if getattr(window, "_dock_scale", None) != settings.font_scale:
+        # Larger type needs wider panels, but the drawing keeps at least half the window.
+        window._dock_scale = settings.font_scale
+        share = max(window.width() // 4, 200)
+        widths = [min(round(250 * settings.font_scale), share), min(round(330 * settings.font_scale), share)]
+        window.resizeDocks([window.list_dock, window.fact_dock], widths, Qt.Orientation.Horizontal)
+    if window.appearance.save_message:
+        window.statusBar().showMessage(window.appearance.save_message, 15000)
+
+
+def remember_geometry(window: MainWindow) -> None:
+    """Store the window's frame (called when it closes)."""
+    window.appearance.update(geometry=geometry_of(window))
