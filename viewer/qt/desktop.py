@@ -92,6 +92,8 @@ def apply(window: MainWindow, settings: Settings) -> None:
     if isinstance(app, QApplication):
         apply_to_application(app, theme, settings.font_scale)
     window.scene.set_theme(theme)
+    if window.skin_map is not None:
+        window.skin_map.scene.set_theme(theme)
     window.scene.set_palette(palette_named(settings.palette))
     window.canvas.label_language = settings.label_language
     window.structure_list.set_label_language(settings.label_language)

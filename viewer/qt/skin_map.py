@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -53,6 +53,7 @@ from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.palette import segment_style
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.themes import LIGHT, CanvasTheme
 
 #: Layer id in the SVG, the kind of structure it draws, and its button title.
 LAYERS = {
@@ -231,6 +232,20 @@ class SkinMapScene(QGraphicsScene):
         self.veil.setVisible(False)
         self.addItem(self.veil)
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
+        self.theme = LIGHT
+
+    def set_theme(self, theme: CanvasTheme) -> None:
+        """Draw the figure in `theme`'s colours (the root colours of lit regions stay)."""
+        if theme == self.theme:
+            return
+        self.theme = theme
+        # The file passed the hostile-input checks when the pack was loaded.
+        self.renderer.load(QByteArray(theme.recolour_svg(self.svg_path.read_bytes())))
+        veil = QColor(theme.background)
+        veil.setAlpha(VEIL.alpha())
+        self.veil.setBrush(QBrush(veil))
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.show_trace(self._trace)
 
     def layer_kind(self, layer: str | None = None) -> Kind:
         return LAYERS[layer or self.layer][0]
@@ -255,7 +270,7 @@ class SkinMapScene(QGraphicsScene):
             self.renderer.render(painter, element_id, bounds)
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
-        painter.fillRect(rect, Qt.GlobalColor.white)
+        painter.fillRect(rect, QColor(self.theme.background))
         for element_id in ("layer-figure", f"layer-{self.layer}", "deco-outline", f"layer-{self.layer}-labels"):
             self._render_element(painter, element_id)
 
