@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", default="1920x1080", metavar="WxH", help="image size in pixels (default 1920x1080)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
     _pack_options(p)
+
+    p = sub.add_parser("bench", help="measure start-up, highlight, memory and tracing against a bare PySide6 window")
+    p.add_argument("--quick", action="store_true", help="one run of each, few clicks: a smoke test, not a measurement")
+    p.add_argument("--runs", type=int, metavar="N", help="fresh processes per start-up measurement (default 7)")
+    _pack_options(p)
     return parser
 
 
@@ -84,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             from viewer.qt.app import run_window
 
             return run_window(args.select, args.data, args.svg)
-        handler = {"trace": _trace, "info": _info, "list": _list, "validate": _validate, "export": _export}[args.command]
+        handler = {"trace": _trace, "info": _info, "list": _list, "validate": _validate, "export": _export, "bench": _bench}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"plexus-viewer: {exc}", file=sys.stderr)
@@ -245,3 +250,10 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     print(f"{args.output}: {size[0]}×{size[1]} PNG" + (f", {pack.structures[sid].name} lit" if sid else ""))
     return EXIT_OK
+
+
+def _bench(args: argparse.Namespace) -> int:
+    pack = _load(args)  # an invalid pack is reported like any other command's
+    from viewer.bench import run
+
+    return run(pack.data_path, pack.svg_path, quick=args.quick, runs=args.runs)

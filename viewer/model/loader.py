@@ -6,6 +6,7 @@ problems found are reported at once so an author can fix a pack in one pass.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from viewer.model.errors import PackError, Problem
 from viewer.model.jsonlines import JsonLines, parse_error_path
 from viewer.model.pack import Link, Pack
 from viewer.model.records import FORMAT, NERVE_KINDS, TARGET_KINDS, Kind, PackFile, Structure
-from viewer.model.svgids import read_svg_ids
+from viewer.model.svgids import read_svg
 
 MAX_DATA_BYTES = 8 * 1024 * 1024
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -53,10 +54,11 @@ def load_pack(data_path: Path, svg_path: Path | None = None) -> Pack:
     The SVG defaults to the one beside the data file (`svg/<stem>.svg`).
     """
     pack = load_data(data_path, svg_path)
-    problems = list(_check_svg(pack))
+    checked = read_svg(pack.svg_path)  # raises PackError for unreadable or hostile files
+    problems = list(_check_svg(pack, checked.ids))
     if problems:
         raise PackError(problems)
-    return pack
+    return dataclasses.replace(pack, svg_data=checked.data)
 
 
 def load_data(data_path: Path, svg_path: Path | None = None) -> Pack:
@@ -299,9 +301,8 @@ def _build(record: PackFile, data_path: Path, svg_path: Path) -> Pack:
     )
 
 
-def _check_svg(pack: Pack) -> Iterator[Problem]:
+def _check_svg(pack: Pack, ids: dict[str, int]) -> Iterator[Problem]:
     path = pack.svg_path
-    ids = read_svg_ids(path)  # raises PackError for unreadable or hostile files
     expected = pack.drawable_ids()
     for element_id, line in ids.items():
         if element_id in expected or element_id.startswith(DECORATION_PREFIXES):

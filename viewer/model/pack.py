@@ -37,6 +37,9 @@ class Pack:
     svg_path: Path
     outgoing: Mapping[str, tuple[Link, ...]] = field(repr=False)
     incoming: Mapping[str, tuple[Link, ...]] = field(repr=False)
+    #: The schematic's bytes as the safety check passed them (empty until `load_pack` checks
+    #: the SVG); Qt and svgelements draw from these, never from the file.
+    svg_data: bytes = field(default=b"", repr=False)
 
     @classmethod
     def build(

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
 
 from viewer.model.pack import Pack
 from viewer.qt.app import ensure_application
 from viewer.qt.geometry import GeometryIndex
+from viewer.qt.safe_svg import svg_renderer
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionModel
 
@@ -46,7 +46,7 @@ def render_image(scene: SchematicScene, size: tuple[int, int]) -> QImage:
 def export_png(pack: Pack, structure_id: str | None, size: tuple[int, int], output: Path) -> None:
     """Write the fitted schematic with `structure_id` lit as a PNG of exactly `size` pixels."""
     ensure_application(offscreen=True)
-    renderer = QSvgRenderer(str(pack.svg_path))
+    renderer = svg_renderer(pack)
     scene = SchematicScene(pack, renderer)
     scene.set_geometry(GeometryIndex(pack, pack.svg_path))
     if structure_id is not None:

@@ -54,18 +54,21 @@ def _to_qpath(path: Any) -> QPainterPath:
 class GeometryIndex:
     """Boxes of structures and shapes of strands, with a topmost-first hit test."""
 
-    def __init__(self, pack: Pack, svg_path: Path) -> None:
+    def __init__(self, pack: Pack, svg_path: Path | None = None) -> None:
+        """Index the pack's checked schematic (`pack.svg_data`; `svg_path` is only its name)."""
         self.pack = pack
         self.boxes: dict[str, QRectF] = {}
         self.strands: dict[tuple[int, str], StrandShape] = {}
         wanted_strands = {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments, strict=True)}
         # Imported here, not at the top: svgelements is needed only after the first paint.
-        from svgelements import SVG, Group
+        from svgelements import Group
         from svgelements import Path as SvgPath
+
+        from viewer.qt.safe_svg import svgelements_document
 
         stroker = QPainterPathStroker()
         stroker.setWidth(2 * HIT_SLOP)
-        svg = SVG.parse(str(svg_path))
+        svg = svgelements_document(pack)
         for element in svg.elements():
             element_id = element.values.get("id") if hasattr(element, "values") else None
             if not element_id:

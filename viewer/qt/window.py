@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCompleter,
     QDockWidget,
@@ -25,6 +24,7 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
+from viewer.qt.safe_svg import svg_renderer
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
 from viewer.qt.structure_list import StructureList
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{pack.title} — {APP_NAME}")
         self.names = NameIndex(pack)
         self.selection = SelectionModel(pack, self)
-        self.renderer = QSvgRenderer(str(pack.svg_path), self)
+        self.renderer = svg_renderer(pack, self)
         self.scene = SchematicScene(pack, self.renderer)
         self.canvas = CanvasView(self.scene, self.selection, self)
         self.setCentralWidget(self.canvas)
