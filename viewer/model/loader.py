@@ -21,6 +21,8 @@ from viewer.model.records import FORMAT, NERVE_KINDS, TARGET_KINDS, Kind, PackFi
 from viewer.model.svgids import read_svg
 
 MAX_DATA_BYTES = 8 * 1024 * 1024
+#: Deeper JSON than this is refused (the format itself is at most six levels deep).
+MAX_JSON_DEPTH = 64
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 #: SVG ids with these prefixes are decoration (layers, legend, titles), not structures.
 DECORATION_PREFIXES = ("layer-", "deco-", "legend-")
@@ -64,15 +66,13 @@ def load_pack(data_path: Path, svg_path: Path | None = None) -> Pack:
 def load_data(data_path: Path, svg_path: Path | None = None) -> Pack:
     """Load and validate the data file alone (the schematic is not read)."""
     data_path = Path(data_path)
-    text = _read_text(data_path)
+    data, text = _read_text(data_path)
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackError([Problem(data_path, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
-    try:
-        record = msgspec.convert(raw, PackFile)
-    except msgspec.ValidationError as exc:
-        raise PackError([_schema_problem(data_path, text, str(exc))]) from None
+        # The fast path: one typed decode in C. The schema is shallow and closed, so deep
+        # nesting and unknown keys fail here at once; the slow path below explains why.
+        record = msgspec.json.decode(data, type=PackFile)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        record = _explain(data_path, text)
 
     problems = list(_check_data(record, data_path, text))
     if problems:
@@ -80,12 +80,65 @@ def load_data(data_path: Path, svg_path: Path | None = None) -> Pack:
     return _build(record, data_path, Path(svg_path) if svg_path else default_svg_for(data_path))
 
 
+def _explain(data_path: Path, text: str) -> PackFile:
+    """Find the line and reason of a data file the fast decode refused; raise PackError."""
+    try:
+        raw = json.loads(text)
+    except RecursionError:
+        raise PackError([_too_deep(data_path, text)]) from None
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise PackError(
+                [Problem(data_path, f"not valid JSON: the file ends too early; is it truncated? ({exc.msg})", line=exc.lineno)]
+            ) from None
+        raise PackError([Problem(data_path, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+    try:
+        return msgspec.convert(raw, PackFile)
+    except msgspec.ValidationError as exc:
+        try:
+            problem = _schema_problem(data_path, text, str(exc))
+        except RecursionError:
+            problem = _too_deep(data_path, text)
+        raise PackError([problem]) from None
+
+
+_JSON_SPECIAL = re.compile(r'[\[\]{}"\\]')
+
+
+def _too_deep(path: Path, text: str, scan_limit: int = 1_000_000) -> Problem:
+    """A problem for JSON nested beyond MAX_JSON_DEPTH, at the line where it first goes deeper."""
+    depth = 0
+    in_string = False
+    escaped_at = -1  # the offset of a character a backslash escapes
+    for n, match in enumerate(_JSON_SPECIAL.finditer(text)):
+        if n > scan_limit:
+            break
+        char = match.group()
+        if in_string:
+            if match.start() == escaped_at:
+                continue
+            if char == "\\":
+                escaped_at = match.end()
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return Problem(path, f"nested more than {MAX_JSON_DEPTH} deep", line=text.count("\n", 0, match.start()) + 1)
+        elif char in "]}":
+            depth -= 1
+    return Problem(path, f"nested more than {MAX_JSON_DEPTH} deep")
+
+
 def default_svg_for(data_path: Path) -> Path:
     """The schematic that sits beside a data file: `svg/<stem>.svg`."""
     return data_path.parent / "svg" / f"{data_path.stem}.svg"
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> tuple[bytes, str]:
     try:
         size = path.stat().st_size
         if size > MAX_DATA_BYTES:
@@ -97,11 +150,16 @@ def _read_text(path: Path) -> str:
         raise PackError([Problem(path, "is a folder, not a data file")]) from None
     except OSError as exc:
         raise PackError([Problem(path, f"cannot be read: {exc.strerror}")]) from None
+    if len(data) > MAX_DATA_BYTES:  # grew between stat and read
+        raise PackError([Problem(path, f"file is more than {MAX_DATA_BYTES} bytes")])
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise PackError([Problem(path, f"not UTF-8 text (byte {exc.start})", line=line)]) from None
+    if not text.strip():
+        raise PackError([Problem(path, "empty file; a pack's data is a JSON object", line=1)])
+    return data, text
 
 
 def _schema_problem(path: Path, text: str, message: str) -> Problem:

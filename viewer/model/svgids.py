@@ -215,6 +215,8 @@ def read_svg(path: Path) -> CheckedSvg:
     except ParseError as exc:
         line, _column = exc.position
         reason = str(exc).split(":")[0]
+        if reason in ("no element found", "unclosed token") and line >= data.count(b"\n") and not data.rstrip().endswith(b">"):
+            reason = f"the file ends too early; is it truncated? ({reason})"
         raise PackError([Problem(path, f"not well-formed XML ({reason})", line=line)]) from None
     if collector.duplicates:
         raise PackError([Problem(path, f"duplicate element id {i!r}", line=line) for i, line in collector.duplicates])
