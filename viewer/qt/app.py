@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from viewer import APP_ID, APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from viewer.model.settings import Settings
 
 
 def ensure_application(*, offscreen: bool = False) -> QApplication:
@@ -54,8 +58,24 @@ def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
 
     app = ensure_application()
     window = MainWindow(pack)
+    load_user_settings(window)
     if selected:
         window.selection.select(selected)
     window.show()
     code = app.exec()
     return EXIT_OK if code == 0 else code
+
+
+def load_user_settings(window: QMainWindow) -> Settings:
+    """The user's settings, read at start-up through `load_settings`.
+
+    A corrupt settings file has been set aside (never overwritten) and the backup or the
+    defaults used; the status bar says so, naming the file and where it was kept.
+    """
+    from viewer.model.settings import load_settings
+
+    settings, message = load_settings()
+    if message:
+        print(message, file=sys.stderr)
+        window.statusBar().showMessage(message, 20_000)
+    return settings
