@@ -7,7 +7,6 @@ resolves to nothing or to several structures.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -82,6 +81,12 @@ def _kinds() -> list[Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        # The plain start, as a desktop launcher makes it, has nothing to parse: building
+        # the parser would cost the first paint ~10 ms.
+        from viewer.qt.app import run_window
+
+        return run_window(None, None, None)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -136,6 +141,8 @@ def resolve_or_fail(pack: Any, name: str) -> str:
 
 
 def _print_json(value: Any) -> None:
+    import json
+
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 

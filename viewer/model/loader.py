@@ -11,14 +11,17 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from viewer.model.errors import PackError, Problem
-from viewer.model.jsonlines import JsonLines, parse_error_path
 from viewer.model.pack import Link, Pack
 from viewer.model.records import FORMAT, NERVE_KINDS, TARGET_KINDS, Kind, PackFile, Structure
 from viewer.model.svgids import read_svg
+
+if TYPE_CHECKING:
+    from viewer.model.jsonlines import JsonLines
 
 MAX_DATA_BYTES = 8 * 1024 * 1024
 #: Deeper JSON than this is refused (the format itself is at most six levels deep).
@@ -163,6 +166,8 @@ def _read_text(path: Path) -> tuple[bytes, str]:
 
 
 def _schema_problem(path: Path, text: str, message: str) -> Problem:
+    from viewer.model.jsonlines import JsonLines, parse_error_path
+
     reason, _, where = message.partition(" - at `")
     steps = parse_error_path(where.rstrip("`"))
     unknown = re.match(r"Object contains unknown field `(.+)`", reason)
@@ -183,6 +188,8 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
     def at(*steps: str | int, key: str | None = None) -> int | None:
         nonlocal lines
         if lines is None:
+            from viewer.model.jsonlines import JsonLines  # only a problem needs lines; kept off start-up
+
             lines = JsonLines(text)
         return lines.line_of_path(list(steps), key=key)
 

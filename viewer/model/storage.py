@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,6 +65,8 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
 
     A crash at any moment leaves `path` holding either its old or its new contents.
     """
+    import tempfile  # only writing needs it; kept off start-up
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

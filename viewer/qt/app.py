@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from viewer import APP_ID, APP_NAME, __version__
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
     from viewer.model.settings import Settings
 
 
@@ -47,6 +49,8 @@ def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
         for line in lines:
             print(line, file=sys.stderr)
         ensure_application()
+        from PySide6.QtWidgets import QMessageBox  # only an error needs it; kept off start-up
+
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
         box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
         if not os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):

@@ -9,23 +9,22 @@ lit muscle and skin territory saying which segments reach it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtSvgWidgets import QGraphicsSvgItem
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.palette import segment_style
 from viewer.qt.geometry import GeometryIndex
+
+if TYPE_CHECKING:
+    from PySide6.QtSvgWidgets import QGraphicsSvgItem
+    from PySide6.QtWidgets import QGraphicsPathItem
 
 VEIL = QColor(255, 255, 255, 170)
 LIT_WIDTH = 3.4  # scene units: as wide as three drawn strands side by side
@@ -108,6 +107,8 @@ class SchematicScene(QGraphicsScene):
 
     def _element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
         """One SVG element drawn above the veil, exactly where (and as) the background has it."""
+        from PySide6.QtSvgWidgets import QGraphicsSvgItem  # needed from the first selection on, not for the first paint
+
         item = QGraphicsSvgItem()
         item.setSharedRenderer(self.renderer)
         item.setElementId(element_id)
@@ -130,6 +131,8 @@ class SchematicScene(QGraphicsScene):
         return pen
 
     def _strand_item(self, path: QPainterPath, segment: str) -> QGraphicsPathItem:
+        from PySide6.QtWidgets import QGraphicsPathItem
+
         item = QGraphicsPathItem(path)
         item.setPen(self._pen(segment, self._lit_width()))
         item.setZValue(Z_STRANDS)
@@ -140,6 +143,8 @@ class SchematicScene(QGraphicsScene):
         sid = trace.selected
         structure = self.pack.structures[sid]
         ids = structure.parts if structure.parts and structure.kind is not Kind.NERVE else (sid,)
+        from PySide6.QtWidgets import QGraphicsPathItem
+
         for part in ids:
             bounds = self.renderer.boundsOnElement(part)
             ring = QPainterPath()
@@ -156,6 +161,8 @@ class SchematicScene(QGraphicsScene):
             link = self.pack.links[index]
             if self.pack.structures[link.target].kind in (Kind.MUSCLE, Kind.SKIN):
                 arriving.setdefault(link.target, set()).add(segment)
+        from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
         font = QFont()
         font.setPixelSize(11)
         font.setBold(True)

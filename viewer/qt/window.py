@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCompleter,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QWidget,
 )
 
@@ -73,7 +71,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.pack = pack
         self.setWindowTitle(f"{pack.title} — {APP_NAME}")
-        self.names = NameIndex(pack)
         self.selection = SelectionModel(pack, self)
         self.renderer = svg_renderer(pack, self)
         self.scene = SchematicScene(pack, self.renderer)
@@ -91,12 +88,6 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Find a structure")
         self.search.setMinimumWidth(280)
         self.search.setMaximumWidth(460)
-        completions = sorted({n for s in pack.structures.values() for n in (s.name, s.latin, *s.synonyms) if n}, key=str.casefold)
-        completer = QCompleter(QStringListModel(completions, self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.search.setCompleter(completer)
-        completer.activated.connect(self.find_structure)
         self.search.returnPressed.connect(lambda: self.find_structure(self.search.text()))
 
         self.actions_by_id: dict[str, QAction] = {}
@@ -146,8 +137,29 @@ class MainWindow(QMainWindow):
         self.actions_by_id[action_id].trigger()
 
     def _after_first_paint(self) -> None:
-        # The svgelements parse costs more than a frame: keep it off the first paint.
+        # The svgelements parse costs more than a frame: keep it off the first paint, with
+        # the structure list's rows and the search's completions, which fill in the very
+        # next turn of the event loop, before anyone can reach them.
+        QTimer.singleShot(0, self.structure_list.populate)
+        QTimer.singleShot(0, self._add_completer)
         QTimer.singleShot(0, self.canvas.ensure_geometry)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Every name of every structure, built on the first search."""
+        return NameIndex(self.pack)
+
+    def _add_completer(self) -> None:
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QCompleter
+
+        pack = self.pack
+        completions = sorted({n for s in pack.structures.values() for n in (s.name, s.latin, *s.synonyms) if n}, key=str.casefold)
+        completer = QCompleter(QStringListModel(completions, self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.search.setCompleter(completer)
+        completer.activated.connect(self.find_structure)
 
     def _update_history_actions(self) -> None:
         self.actions_by_id["back"].setEnabled(self.selection.can_go_back())
@@ -172,6 +184,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No structure called “{text}”.", 8000)
 
     def export_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         from viewer.qt.export import render_image
 
         path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "plexus.png", "PNG image (*.png)")
@@ -184,6 +198,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, f"Could not write {path}.")
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
