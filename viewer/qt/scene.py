@@ -55,6 +55,14 @@ class SchematicScene(QGraphicsScene):
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self._device_scale = 1.0
         self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
+        # Overlay items are built once and then shown and hidden: a click restyles the
+        # scene without rebuilding what it drew before (see show_trace).
+        self._pool: dict[tuple[object, ...], QGraphicsItem] = {}
+        self._pooled: set[QGraphicsItem] = set()
+        # Items at one level are stacked by a fixed rank, not by when they were first
+        # built, so that the picture never depends on what was clicked before.
+        self._rank = {sid: i for i, sid in enumerate((*pack.structures, *ALWAYS_CLEAR))}
+        self._strand_rank: dict[object, int] = {}
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, Qt.GlobalColor.white)
@@ -64,6 +72,13 @@ class SchematicScene(QGraphicsScene):
     def set_geometry(self, geometry: GeometryIndex) -> None:
         """Supply strand geometry (built after the first paint) and redraw the highlight."""
         self.geometry = geometry
+        self._strand_rank = {key: i for i, key in enumerate(sorted(geometry.strands))}
+        for key in [k for k in self._pool if k[0] in ("strand", "chip", "chiptext")]:
+            item = self._pool.pop(key)
+            self._pooled.discard(item)
+            if item.scene() is not None:
+                self.removeItem(item)
+        self._overlay = [item for item in self._overlay if item.scene() is not None]
         self.show_trace(self._trace)
 
     def set_device_scale(self, scale: float) -> None:
@@ -81,7 +96,10 @@ class SchematicScene(QGraphicsScene):
 
     def show_trace(self, trace: Trace | None) -> None:
         for item in self._overlay:
-            self.removeItem(item)
+            if item in self._pooled:
+                item.setVisible(False)
+            else:
+                self.removeItem(item)
         self._overlay.clear()
         self._strand_items.clear()
         self._trace = trace
@@ -92,7 +110,7 @@ class SchematicScene(QGraphicsScene):
             for key in sorted(trace.strands):
                 shape = self.geometry.strands.get(key)
                 if shape is not None:
-                    self._add(self._strand_item(shape.path, key[1]))
+                    self._add(self._strand_item(shape.path, key[1], key=key))
         for sid in trace.structures:
             structure = self.pack.structures[sid]
             if structure.parts and structure.kind is not Kind.NERVE:
@@ -107,6 +125,10 @@ class SchematicScene(QGraphicsScene):
 
     def _element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
         """One SVG element drawn above the veil, exactly where (and as) the background has it."""
+        key = ("element", element_id, z)
+        pooled = self._pool.get(key)
+        if pooled is not None:
+            return pooled  # type: ignore[return-value]
         from PySide6.QtSvgWidgets import QGraphicsSvgItem  # needed from the first selection on, not for the first paint
 
         item = QGraphicsSvgItem()
@@ -115,11 +137,19 @@ class SchematicScene(QGraphicsScene):
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # the default cache clips strokes
         bounds = self.renderer.boundsOnElement(element_id)
         item.setTransform(QTransform(self.renderer.transformForElement(element_id)) * QTransform.fromTranslate(bounds.x(), bounds.y()))
-        item.setZValue(z)
+        item.setZValue(z + self._rank.get(element_id, len(self._rank)) * 1e-6)
+        self._keep(key, item)
         return item
 
+    def _keep(self, key: tuple[object, ...], item: QGraphicsItem) -> None:
+        """Keep `item` for reuse whenever `key` is drawn again."""
+        self._pool[key] = item
+        self._pooled.add(item)
+
     def _add(self, item: QGraphicsItem) -> None:
-        self.addItem(item)
+        if item.scene() is None:
+            self.addItem(item)
+        item.setVisible(True)
         self._overlay.append(item)
 
     def _pen(self, segment: str, width: float) -> QPen:
@@ -130,14 +160,20 @@ class SchematicScene(QGraphicsScene):
             pen.setDashPattern(list(dashes))
         return pen
 
-    def _strand_item(self, path: QPainterPath, segment: str) -> QGraphicsPathItem:
-        from PySide6.QtWidgets import QGraphicsPathItem
+    def _strand_item(self, path: QPainterPath, segment: str, key: object = None) -> QGraphicsPathItem:
+        item = self._pool.get(("strand", key)) if key is not None else None
+        if item is None:
+            from PySide6.QtWidgets import QGraphicsPathItem
 
-        item = QGraphicsPathItem(path)
-        item.setPen(self._pen(segment, self._lit_width()))
-        item.setZValue(Z_STRANDS)
-        self._strand_items.append((item, segment))
-        return item
+            item = QGraphicsPathItem(path)
+            item.setZValue(Z_STRANDS + self._strand_rank.get(key, 0) * 1e-6)
+            if key is not None:
+                self._keep(("strand", key), item)
+        width = self._lit_width()
+        if item.pen().widthF() != width:  # type: ignore[attr-defined]
+            item.setPen(self._pen(segment, width))  # type: ignore[attr-defined]
+        self._strand_items.append((item, segment))  # type: ignore[arg-type]
+        return item  # type: ignore[return-value]
 
     def _mark_selection(self, trace: Trace) -> None:
         sid = trace.selected
@@ -151,7 +187,7 @@ class SchematicScene(QGraphicsScene):
             ring.addRoundedRect(bounds.adjusted(-5, -5, 5, 5), 9, 9)
             item = QGraphicsPathItem(ring)
             item.setPen(QPen(RING, 3.0))
-            item.setZValue(Z_MARKS)
+            item.setZValue(Z_MARKS - 0.01)  # under the segment tags beside it
             self._add(item)
 
     def _tag_targets(self, trace: Trace) -> None:
@@ -170,17 +206,23 @@ class SchematicScene(QGraphicsScene):
             bounds = self.renderer.boundsOnElement(target)
             x = bounds.right() + 6
             for segment in self.pack.segment_order(segments):
-                colour, _ = self._styles[segment]
-                text = QGraphicsSimpleTextItem(segment)
-                text.setFont(font)
-                text.setBrush(QColor("#ffffff"))
-                width = text.boundingRect().width() + 8
-                chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
-                chip.setBrush(QColor(colour).darker(125))
-                chip.setPen(Qt.PenStyle.NoPen)
-                chip.setZValue(Z_MARKS)
-                text.setPos(x + 4, bounds.center().y() - text.boundingRect().height() / 2)
-                text.setZValue(Z_MARKS + 0.1)
+                key = (target, segment, round(x, 2))
+                chip = self._pool.get(("chip", *key))
+                text = self._pool.get(("chiptext", *key))
+                if chip is None or text is None:
+                    colour, _ = self._styles[segment]
+                    text = QGraphicsSimpleTextItem(segment)
+                    text.setFont(font)
+                    text.setBrush(QColor("#ffffff"))
+                    width = text.boundingRect().width() + 8
+                    chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
+                    chip.setBrush(QColor(colour).darker(125))
+                    chip.setPen(Qt.PenStyle.NoPen)
+                    chip.setZValue(Z_MARKS)
+                    text.setPos(x + 4, bounds.center().y() - text.boundingRect().height() / 2)
+                    text.setZValue(Z_MARKS + 0.1)
+                    self._keep(("chip", *key), chip)
+                    self._keep(("chiptext", *key), text)
                 self._add(chip)
                 self._add(text)
-                x += width + 3
+                x += chip.rect().width() + 3  # type: ignore[attr-defined]
