@@ -8,6 +8,7 @@ more than the first frame can spare, so the window builds it after its first pai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,18 @@ class StrandShape:
     link_index: int
     segment: str
     path: QPainterPath
-    hit: QPainterPath
+
+    @cached_property
+    def reach(self) -> QRectF:
+        """The box within which a click may pick this strand."""
+        return self.path.controlPointRect().adjusted(-HIT_SLOP, -HIT_SLOP, HIT_SLOP, HIT_SLOP)
+
+    @cached_property
+    def hit(self) -> QPainterPath:
+        """The strand widened by HIT_SLOP a side, built only when a click comes near it."""
+        stroker = QPainterPathStroker()
+        stroker.setWidth(2 * HIT_SLOP)
+        return stroker.createStroke(self.path)
 
 
 def _to_qpath(path: Any) -> QPainterPath:
@@ -66,8 +78,6 @@ class GeometryIndex:
 
         from viewer.qt.safe_svg import svgelements_document
 
-        stroker = QPainterPathStroker()
-        stroker.setWidth(2 * HIT_SLOP)
         svg = svgelements_document(pack)
         for element in svg.elements():
             element_id = element.values.get("id") if hasattr(element, "values") else None
@@ -81,7 +91,7 @@ class GeometryIndex:
             elif element_id in wanted_strands and isinstance(element, SvgPath):
                 q = _to_qpath(element)
                 key = wanted_strands[element_id]
-                self.strands[key] = StrandShape(key[0], key[1], q, stroker.createStroke(q))
+                self.strands[key] = StrandShape(key[0], key[1], q)
         # A composite nerve (the sciatic) is hit on its frame, where none of its parts is;
         # a composite muscle's outlines lie far apart, so only its parts are hit.
         self._node_order = sorted(
@@ -108,7 +118,7 @@ class GeometryIndex:
             return sid
         best: tuple[float, str] | None = None
         for key, shape in self.strands.items():
-            if not shape.hit.boundingRect().contains(point) or not shape.hit.contains(point):
+            if not shape.reach.contains(point) or not shape.hit.contains(point):
                 continue
             link = self.pack.links[key[0]]
             owner = link.source if self.pack.structures[link.source].kind in NERVE_KINDS else link.target

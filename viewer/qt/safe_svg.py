@@ -8,6 +8,7 @@ or edited after the check is never drawn, and QtSvg never resolves anything itse
 from __future__ import annotations
 
 import io
+import linecache
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject
@@ -35,6 +36,11 @@ def svg_renderer(pack: Pack, parent: QObject | None = None) -> QSvgRenderer:
 
 def svgelements_document(pack: Pack) -> Any:
     """The checked schematic parsed by svgelements (for geometry), from the same bytes."""
+    # PySide6's import hook reads into linecache the source of every module that imports
+    # something after PySide6 has loaded (to look for the word "PySide6"): megabytes of
+    # text kept for nothing. Dropping it before and after the import keeps the peak lower.
+    linecache.clearcache()
     from svgelements import SVG
 
+    linecache.clearcache()
     return SVG.parse(io.BytesIO(checked_bytes(pack)))
