@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from viewer import APP_ID, APP_NAME, __version__
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
 
     from viewer.model.settings import Settings
 
@@ -49,10 +49,7 @@ def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
         for line in lines:
             print(line, file=sys.stderr)
         ensure_application()
-        from PySide6.QtWidgets import QMessageBox  # only an error needs it; kept off start-up
-
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
-        box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
+        box = pack_error_box(lines)
         if not os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):
             box.exec()
         return EXIT_INVALID
@@ -70,6 +67,24 @@ def run_window(select: str | None, data: Path | None, svg: Path | None) -> int:
     return EXIT_OK if code == 0 else code
 
 
+def pack_error_box(lines: list[str]) -> QMessageBox:
+    """The dialog that refuses a pack: each problem on its own line, wide enough to read, selectable."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox  # only an error needs it; kept off start-up
+
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
+    shown = lines[:12]
+    more = len(lines) - len(shown)
+    box.setInformativeText(
+        "\n".join(shown)
+        + (f"\n… and {more} more" if more else "")
+        + "\n\n`plexus-viewer validate --data FILE --svg FILE` lists every problem."
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 600px; }")
+    return box
+
+
 def load_user_settings(window: QMainWindow) -> Settings:
     """The user's settings, read at start-up through `load_settings`.
 
@@ -81,5 +96,8 @@ def load_user_settings(window: QMainWindow) -> Settings:
     settings, message = load_settings()
     if message:
         print(message, file=sys.stderr)
-        window.statusBar().showMessage(message, 20_000)
+        from PySide6.QtCore import QTimer
+
+        # Shown once the window is up, over the caption, for 20 s.
+        QTimer.singleShot(0, lambda: window.statusBar().showMessage(message, 20_000))
     return settings
