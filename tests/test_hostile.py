@@ -44,6 +44,14 @@ class Pack:
     data: Path
     svg: Path
     secret: Path
+    #: Whether the schematic is named (--svg) or found beside the data file.
+    explicit_svg: bool = True
+
+    def svg_args(self) -> list[str]:
+        return ["--svg", str(self.svg)] if self.explicit_svg else []
+
+    def svg_arg(self) -> Path | None:
+        return self.svg if self.explicit_svg else None
 
     def edit(self, change: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
         raw = json.loads(self.data.read_text(encoding="utf-8"))
@@ -203,6 +211,13 @@ def stylesheet_instruction(p: Pack) -> Expect:
     return Expect("svg", r"refused: an xml-stylesheet instruction is not allowed", 2)
 
 
+def svg_link_out_of_the_pack(p: Pack) -> Expect:
+    p.svg.unlink()
+    p.svg.symlink_to(PASSWD)
+    p.explicit_svg = False  # found beside the data file, as a shared pack would have it
+    return Expect("svg", r"is a link to a file outside the pack's folder", None)
+
+
 def duplicate_ids(p: Pack) -> Expect:
     p.replace_in_svg('id="deco-background"', 'id="gracilis"')
     return Expect("svg", r"duplicate element id 'gracilis'", line_of(p.svg, '<g id="gracilis"'))
@@ -336,6 +351,7 @@ CASES: dict[str, Callable[[Pack], Expect]] = {
         css_import,
         css_url_to_a_file,
         stylesheet_instruction,
+        svg_link_out_of_the_pack,
         duplicate_ids,
         svg_id_with_no_structure,
         structure_with_no_svg_element,
@@ -436,7 +452,7 @@ def test_there_are_enough_cases() -> None:
 def test_the_loader_refuses_with_one_line_naming_the_file_and_place(hostile: tuple[Pack, Expect]) -> None:
     p, expect = hostile
     with pytest.raises(PackError) as info:
-        load_pack(p.data, p.svg)
+        load_pack(p.data, p.svg_arg())
     lines = [str(problem) for problem in info.value.problems]
     check_lines(lines, p, expect)
     assert_nothing_from_outside("\n".join(lines))
@@ -445,7 +461,7 @@ def test_the_loader_refuses_with_one_line_naming_the_file_and_place(hostile: tup
 @ALL
 def test_validate_exits_1_quickly_with_one_line_per_problem(hostile: tuple[Pack, Expect], clean_validate_seconds: float) -> None:
     p, expect = hostile
-    result, seconds = run_viewer("validate", "--data", str(p.data), "--svg", str(p.svg))
+    result, seconds = run_viewer("validate", "--data", str(p.data), *p.svg_args())
     assert result.returncode == 1, result.stderr
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
@@ -469,7 +485,7 @@ def test_the_window_shows_an_error_dialog(hostile: tuple[Pack, Expect], monkeypa
 
     monkeypatch.delenv("PLEXUS_VIEWER_NO_DIALOGS")
     monkeypatch.setattr(QMessageBox, "exec", exec_)
-    assert run_window(None, p.data, p.svg) == 1
+    assert run_window(None, p.data, p.svg_arg()) == 1
     [(text, details)] = shown
     assert text == "This pack cannot be opened."
     check_lines(details.splitlines()[:1], p, expect)
@@ -479,7 +495,7 @@ def test_the_window_shows_an_error_dialog(hostile: tuple[Pack, Expect], monkeypa
 @pytest.mark.parametrize("hostile", ["billion_laughs", "external_entity_etc_passwd", "use_chain_bomb", "data_deep_nesting"], indirect=True)
 def test_the_window_process_exits_1_without_a_crash(hostile: tuple[Pack, Expect], clean_validate_seconds: float) -> None:
     p, expect = hostile
-    result, seconds = run_viewer("--data", str(p.data), "--svg", str(p.svg))
+    result, seconds = run_viewer("--data", str(p.data), *p.svg_args())
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "Fatal" not in result.stderr
     check_lines(result.stderr.splitlines(), p, expect)
@@ -489,3 +505,14 @@ def test_the_window_process_exits_1_without_a_crash(hostile: tuple[Pack, Expect]
 
 def test_the_real_pack_passes_the_same_checks() -> None:
     load_pack(default_data_path(), default_svg_path())
+
+
+@pytest.mark.parametrize("hostile", ["billion_laughs", "external_entity_etc_passwd", "script_element", "remote_image"], indirect=True)
+def test_export_refuses_and_writes_nothing(hostile: tuple[Pack, Expect], tmp_path: Path) -> None:
+    p, expect = hostile
+    output = tmp_path / "out.png"
+    result, _seconds = run_viewer("export", "--data", str(p.data), *p.svg_args(), "-o", str(output))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    check_lines(result.stderr.splitlines(), p, expect)
+    assert_nothing_from_outside(result.stdout + result.stderr)
+    assert not output.exists() and not list(tmp_path.glob("*.png"))

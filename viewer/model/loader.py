@@ -59,11 +59,24 @@ def load_pack(data_path: Path, svg_path: Path | None = None) -> Pack:
     The SVG defaults to the one beside the data file (`svg/<stem>.svg`).
     """
     pack = load_data(data_path, svg_path)
+    if svg_path is None:
+        _check_inside_pack(pack.svg_path, Path(data_path).parent)
     checked = read_svg(pack.svg_path)  # raises PackError for unreadable or hostile files
     problems = list(_check_svg(pack, checked.ids))
     if problems:
         raise PackError(problems)
     return dataclasses.replace(pack, svg_data=checked.data)
+
+
+def _check_inside_pack(svg_path: Path, folder: Path) -> None:
+    """The schematic found beside a data file must lie in the pack: a shared pack whose
+    `svg/` holds a link to a file elsewhere is refused before that file is read."""
+    try:
+        inside = svg_path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        inside = False
+    if not inside:
+        raise PackError([Problem(svg_path, "is a link to a file outside the pack's folder; name the schematic with --svg")])
 
 
 def load_data(data_path: Path, svg_path: Path | None = None) -> Pack:
