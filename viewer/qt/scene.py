@@ -63,6 +63,8 @@ class SchematicScene(QGraphicsScene):
         # built, so that the picture never depends on what was clicked before.
         self._rank = {sid: i for i, sid in enumerate((*pack.structures, *ALWAYS_CLEAR))}
         self._strand_rank: dict[object, int] = {}
+        self._pens: dict[tuple[str, float], QPen] = {}
+        self._bounds: dict[str, QRectF] = {}
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, Qt.GlobalColor.white)
@@ -153,6 +155,12 @@ class SchematicScene(QGraphicsScene):
         self._overlay.append(item)
 
     def _pen(self, segment: str, width: float) -> QPen:
+        pen = self._pens.get((segment, width))
+        if pen is None:
+            pen = self._pens[(segment, width)] = self._make_pen(segment, width)
+        return pen
+
+    def _make_pen(self, segment: str, width: float) -> QPen:
         colour, dashes = self._styles[segment]
         pen = QPen(QColor(colour), width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -203,7 +211,9 @@ class SchematicScene(QGraphicsScene):
         font.setPixelSize(11)
         font.setBold(True)
         for target, segments in arriving.items():
-            bounds = self.renderer.boundsOnElement(target)
+            bounds = self._bounds.get(target)
+            if bounds is None:
+                bounds = self._bounds[target] = self.renderer.boundsOnElement(target)
             x = bounds.right() + 6
             for segment in self.pack.segment_order(segments):
                 key = (target, segment, round(x, 2))
