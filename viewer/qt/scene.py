@@ -157,6 +157,8 @@ class SchematicScene(QGraphicsScene):
     def _pen(self, segment: str, width: float) -> QPen:
         pen = self._pens.get((segment, width))
         if pen is None:
+            if len(self._pens) > 256:  # every zoom step has its own width: keep the cache small
+                self._pens.clear()
             pen = self._pens[(segment, width)] = self._make_pen(segment, width)
         return pen
 
