@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="measure start-up, highlight, memory and tracing against a bare PySide6 window")
     p.add_argument("--quick", action="store_true", help="one run of each, few clicks: a smoke test, not a measurement")
-    p.add_argument("--runs", type=int, metavar="N", help="fresh processes per start-up measurement (default 7)")
+    p.add_argument("--runs", type=int, metavar="N", help="fresh processes per start-up measurement (default 9)")
     _pack_options(p)
     return parser
 
