@@ -76,18 +76,20 @@ class GeometryIndex:
         from svgelements import Group
         from svgelements import Path as SvgPath
 
-        from viewer.qt.safe_svg import svgelements_document
+        from viewer.qt.safe_svg import svg_renderer, svgelements_document
 
+        # Boxes come from QtSvg, which draws the schematic: exactly where it is drawn, and
+        # ten times quicker than svgelements' bounding boxes of rounded corners.
+        renderer = svg_renderer(pack)
         svg = svgelements_document(pack)
         for element in svg.elements():
             element_id = element.values.get("id") if hasattr(element, "values") else None
             if not element_id:
                 continue
             if element_id in pack.structures and isinstance(element, Group):
-                box = element.bbox()
-                if box is not None:
-                    x0, y0, x1, y1 = box
-                    self.boxes[element_id] = QRectF(x0, y0, x1 - x0, y1 - y0)
+                box = renderer.transformForElement(element_id).mapRect(renderer.boundsOnElement(element_id))
+                if not box.isEmpty():
+                    self.boxes[element_id] = box
             elif element_id in wanted_strands and isinstance(element, SvgPath):
                 q = _to_qpath(element)
                 key = wanted_strands[element_id]
