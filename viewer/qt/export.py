@@ -48,7 +48,7 @@ def export_png(pack: Pack, structure_id: str | None, size: tuple[int, int], outp
     ensure_application(offscreen=True)
     renderer = svg_renderer(pack)
     scene = SchematicScene(pack, renderer)
-    scene.set_geometry(GeometryIndex(pack, pack.svg_path))
+    scene.set_geometry(GeometryIndex(pack, pack.svg_path, renderer))
     if structure_id is not None:
         scene.show_trace(SelectionModel(pack).trace_of(structure_id))
     image = render_image(scene, size)

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPainterPathStroker
+from PySide6.QtSvg import QSvgRenderer
 
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind
@@ -66,8 +67,9 @@ def _to_qpath(path: Any) -> QPainterPath:
 class GeometryIndex:
     """Boxes of structures and shapes of strands, with a topmost-first hit test."""
 
-    def __init__(self, pack: Pack, svg_path: Path | None = None) -> None:
-        """Index the pack's checked schematic (`pack.svg_data`; `svg_path` is only its name)."""
+    def __init__(self, pack: Pack, svg_path: Path | None = None, renderer: QSvgRenderer | None = None) -> None:
+        """Index the pack's checked schematic (`pack.svg_data`; `svg_path` is only its name),
+        with the boxes from `renderer` (the scene's) or from a renderer of its own."""
         self.pack = pack
         self.boxes: dict[str, QRectF] = {}
         self.strands: dict[tuple[int, str], StrandShape] = {}
@@ -80,15 +82,21 @@ class GeometryIndex:
 
         # Boxes come from QtSvg, which draws the schematic: exactly where it is drawn, and
         # ten times quicker than svgelements' bounding boxes of rounded corners.
-        renderer = svg_renderer(pack)
+        renderer = renderer or svg_renderer(pack)
+        qt_boxes = {
+            sid: renderer.transformForElement(sid).mapRect(renderer.boundsOnElement(sid))
+            for sid in pack.structures
+            if renderer.elementExists(sid)
+        }
+        del renderer  # before svgelements' parse: one document in memory at a time
         svg = svgelements_document(pack)
         for element in svg.elements():
             element_id = element.values.get("id") if hasattr(element, "values") else None
             if not element_id:
                 continue
             if element_id in pack.structures and isinstance(element, Group):
-                box = renderer.transformForElement(element_id).mapRect(renderer.boundsOnElement(element_id))
-                if not box.isEmpty():
+                box = qt_boxes.get(element_id)
+                if box is not None and not box.isEmpty():
                     self.boxes[element_id] = box
             elif element_id in wanted_strands and isinstance(element, SvgPath):
                 q = _to_qpath(element)
