@@ -516,3 +516,21 @@ def test_export_refuses_and_writes_nothing(hostile: tuple[Pack, Expect], tmp_pat
     check_lines(result.stderr.splitlines(), p, expect)
     assert_nothing_from_outside(result.stdout + result.stderr)
     assert not output.exists() and not list(tmp_path.glob("*.png"))
+
+
+def test_qt_draws_the_checked_bytes_never_the_file(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A schematic swapped after the check is never drawn: QtSvg and svgelements get the checked bytes."""
+    from PySide6.QtGui import QImage
+
+    from viewer.qt.export import export_png
+
+    data, svg = tmp_path / "lumbosacral.json", tmp_path / "svg" / "lumbosacral.svg"
+    svg.parent.mkdir()
+    shutil.copy(default_data_path(), data)
+    shutil.copy(default_svg_path(), svg)
+    pack = load_pack(data, svg)
+    before, after = tmp_path / "before.png", tmp_path / "after.png"
+    export_png(pack, "l4", (640, 360), before)
+    svg.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "file://{PASSWD}">]>\n<svg>&x;</svg>\n', encoding="utf-8")
+    export_png(pack, "l4", (640, 360), after)
+    assert QImage(str(before)) == QImage(str(after))
