@@ -162,8 +162,14 @@ def test_a_writer_killed_mid_save_loses_nothing(tmp_path: Path, point: str) -> N
     loaded, message = load_settings(path)
     assert (loaded.font_scale, message) == (want_file, None)
     assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
-    # The next save works and tidies nothing it should keep.
+    # The next save works, tidies what the killed writer left once it is stale, and
+    # removes nothing it should keep.
+    leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    for leftover in leftovers:
+        os.utime(leftover, (0, 0))
     save_settings(Settings(font_scale=1.75), path)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json", "settings.json.bak"]
     assert load_settings(path) == (Settings(font_scale=1.75), None)
     assert decode_settings(backup_path(path).read_bytes()).font_scale == want_file
 
