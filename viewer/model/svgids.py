@@ -70,6 +70,7 @@ class _Collector:
         self.uses: list[tuple[int, str, int]] = []  # (element, target id, line)
         self._stack: list[int] = []
         self._in_style = 0
+        self._style_text: list[str] = []
         self.root: str | None = None
         self.root_line = 1
 
@@ -125,10 +126,13 @@ class _Collector:
         self._stack.pop()
         if _local_name(tag) == "style":
             self._in_style -= 1
+            # The parser hands text over in pieces (a line, a buffer): check it whole.
+            self._check_css("".join(self._style_text))
+            self._style_text.clear()
 
     def data(self, text: str) -> None:
         if self._in_style:
-            self._check_css(text)
+            self._style_text.append(text)
 
     def pi(self, target: str, text: str) -> None:
         if target.lower() == "xml-stylesheet":
