@@ -204,6 +204,13 @@ def css_url_to_a_file(p: Pack) -> Expect:
     return Expect("svg", r"refused: a style refers outside the schematic", line_of(p.svg, "fill: url("))
 
 
+def css_url_in_a_style_sheet(p: Pack) -> Expect:
+    sheet = ".deco { fill: red; }\n.legend { background: url(\n  'https://example.com/track.png'); }"
+    p.insert_in_svg(f"<style><![CDATA[\n{sheet}\n]]></style>")
+    reason = r"refused: a style refers outside the schematic \('https://example.com/track.png'\)"
+    return Expect("svg", reason, line_of(p.svg, "]]></style>"))
+
+
 def stylesheet_instruction(p: Pack) -> Expect:
     p.svg.write_text(
         p.svg_text().replace(SVG_HEAD, SVG_HEAD + '<?xml-stylesheet href="https://example.com/x.css"?>\n', 1), encoding="utf-8"
@@ -350,6 +357,7 @@ CASES: dict[str, Callable[[Pack], Expect]] = {
         link_to_a_url,
         css_import,
         css_url_to_a_file,
+        css_url_in_a_style_sheet,
         stylesheet_instruction,
         svg_link_out_of_the_pack,
         duplicate_ids,
