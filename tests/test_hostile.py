@@ -493,7 +493,9 @@ def test_the_window_shows_an_error_dialog(hostile: tuple[Pack, Expect], monkeypa
 
     monkeypatch.delenv("PLEXUS_VIEWER_NO_DIALOGS")
     monkeypatch.setattr(QMessageBox, "exec", exec_)
+    start = time.perf_counter()
     assert run_window(None, p.data, p.svg_arg()) == 1
+    assert time.perf_counter() - start <= TIME_LIMIT
     [(text, details)] = shown
     assert text == "This pack cannot be opened."
     check_lines(details.splitlines()[:1], p, expect)
