@@ -239,6 +239,7 @@ def test_a_corrupt_settings_file_falls_back_to_defaults_with_one_line(qtbot, pac
     w = MainWindow(pack)
     qtbot.addWidget(w)
     assert w.appearance.settings == Settings()
+    qtbot.waitUntil(lambda: "settings.json" in w.statusBar().currentMessage())  # once the window is up
     message = w.statusBar().currentMessage()
     assert "settings.json" in message and "using defaults" in message and "\n" not in message
     assert any(p.name.startswith("settings.json.corrupt-") for p in path.parent.iterdir())

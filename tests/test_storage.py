@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
-from viewer.model.settings import Settings, Theme, load_settings, save_settings, settings_path
+import pytest
+
+from viewer.model.settings import Settings, Theme, decode_settings, load_settings, save_settings, settings_path
 from viewer.model.storage import backup_path, read_user_file, write_atomically
 
 
@@ -66,3 +72,152 @@ def test_unreadable_user_file_is_reported(tmp_path: Path) -> None:
     folder.mkdir()
     found = read_user_file(folder, lambda b: b)
     assert found.value is None and found.message is not None and str(folder) in found.message
+
+
+# ---- a writer killed mid-save --------------------------------------------------------
+# The child saves new settings with os.replace / os.fsync / the temporary file's write
+# wrapped so that, at the chosen point, it says where it is and blocks; the test then
+# kills it (SIGKILL on POSIX) and reads what a restarted app would find.
+
+_KILLED_WRITER = r"""
+import os, sys
+from pathlib import Path
+from viewer.model.settings import Settings, save_settings
+
+path, point = Path(sys.argv[1]), sys.argv[2]
+count = {"replace": 0, "fsync": 0}
+real_replace, real_fsync, real_fdopen = os.replace, os.fsync, os.fdopen
+
+def stop(where):
+    print(where, flush=True)
+    sys.stdin.read()  # blocks until the test kills this process
+    raise SystemExit("not killed")
+
+def replace(src, dst):
+    count["replace"] += 1
+    if point == f"before replace {count['replace']}":
+        stop(point)
+    real_replace(src, dst)
+    if point == f"after replace {count['replace']}":
+        stop(point)
+
+def fsync(fd):
+    count["fsync"] += 1
+    if point == f"before fsync {count['fsync']}":
+        stop(point)
+    real_fsync(fd)
+
+class HalfWriter:
+    def __init__(self, f):
+        self.f = f
+    def write(self, data):
+        self.f.write(data[: len(data) // 2])
+        self.f.flush()
+        stop(point)
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        return self.f.__exit__(*exc)
+
+def fdopen(fd, *args, **kwargs):
+    f = real_fdopen(fd, *args, **kwargs)
+    return HalfWriter(f) if point == "mid write" else f
+
+os.replace, os.fsync, os.fdopen = replace, fsync, fdopen
+save_settings(Settings(font_scale=2.0), path)
+print("finished", flush=True)
+"""
+
+# Each point of the save, and which font scale the file and its backup must then hold:
+# the previous save (1.5) until the one rename that publishes the new file (2.0).
+KILL_POINTS = {
+    "mid write": (1.5, 1.25),  # the temporary file is half written
+    "before fsync 1": (1.5, 1.25),  # written, not yet flushed to disk
+    "before replace 1": (1.5, 1.25),  # about to make the old file the backup
+    "before replace 2": (1.5, 1.5),  # the backup is the old file; about to publish
+    "after replace 2": (2.0, 1.5),  # published, the folder not yet flushed
+}
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_a_writer_killed_mid_save_loses_nothing(tmp_path: Path, point: str) -> None:
+    path = tmp_path / "settings.json"
+    save_settings(Settings(font_scale=1.25), path)
+    save_settings(Settings(font_scale=1.5), path)
+    with subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(path), point], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as child:
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == point
+        finally:
+            child.kill()
+            child.wait(timeout=30)
+    assert child.returncode == (-signal.SIGKILL if os.name == "posix" else 1)
+    want_file, want_backup = KILL_POINTS[point]
+    assert decode_settings(path.read_bytes()).font_scale == want_file
+    assert decode_settings(backup_path(path).read_bytes()).font_scale == want_backup
+    loaded, message = load_settings(path)
+    assert (loaded.font_scale, message) == (want_file, None)
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    # The next save works, tidies what the killed writer left once it is stale, and
+    # removes nothing it should keep.
+    leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    for leftover in leftovers:
+        os.utime(leftover, (0, 0))
+    save_settings(Settings(font_scale=1.75), path)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json", "settings.json.bak"]
+    assert load_settings(path) == (Settings(font_scale=1.75), None)
+    assert decode_settings(backup_path(path).read_bytes()).font_scale == want_file
+
+
+def test_the_writer_finishes_when_not_killed(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    result = subprocess.run([sys.executable, "-c", _KILLED_WRITER, str(path), "nowhere"], capture_output=True, text=True, timeout=30)
+    assert result.stdout.strip() == "finished", result.stderr
+    assert load_settings(path) == (Settings(font_scale=2.0), None)
+
+
+def test_a_corrupt_file_set_aside_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_bytes(b'{"theme": "dark"')  # truncated, no backup
+    loaded, message = load_settings(path)
+    assert loaded == Settings() and message is not None
+    [aside] = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert message == f"{path}: not valid JSON (Input data was truncated); kept as {aside.name}; using defaults"
+    for scale in (1.25, 1.5):
+        save_settings(Settings(font_scale=scale), path)
+    # A second corrupt file gets its own name: the first is kept as it was.
+    path.write_bytes(b"\xff\xfe")
+    load_settings(path)
+    assert aside.read_bytes() == b'{"theme": "dark"'
+    assert len([p for p in tmp_path.iterdir() if ".corrupt-" in p.name]) == 2
+
+
+def test_the_window_start_up_reads_settings_and_reports_a_file_set_aside(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.qt.app import run_window
+    from viewer.qt.window import MainWindow
+
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_bytes(b'{"theme": ')
+    seen: list[str] = []
+
+    def exec_(_app: QApplication) -> int:
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()))
+        seen.append(window.statusBar().currentMessage())
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    assert run_window(None, None, None) == 0
+    [message] = seen
+    assert message.startswith(f"{settings_path()}: not valid JSON") and "kept as settings.json.corrupt-" in message
+    # Closing saved the window's frame into a fresh file; the corrupt one was kept aside untouched.
+    assert load_settings()[1] is None
+    assert [p.read_bytes() for p in settings_path().parent.iterdir() if ".corrupt-" in p.name] == [b'{"theme": ']

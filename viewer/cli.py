@@ -7,7 +7,6 @@ resolves to nothing or to several structures.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -135,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--page", choices=["a4", "a3", "letter"], default="a4", help="PDF page size (default: a4)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.png")
     _pack_options(p)
+
+    p = sub.add_parser("bench", help="measure start-up, highlight, memory and tracing against a bare PySide6 window")
+    p.add_argument("--quick", action="store_true", help="one run of each, few clicks: a smoke test, not a measurement")
+    p.add_argument("--runs", type=int, metavar="N", help="fresh processes per start-up measurement (default 9)")
+    _pack_options(p)
     return parser
 
 
@@ -154,6 +158,12 @@ def _kinds() -> list[Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        # The plain start, as a desktop launcher makes it, has nothing to parse: building
+        # the parser would cost the first paint ~10 ms.
+        from viewer.qt.app import run_window
+
+        return run_window(None, None, None)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -169,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             "export": _export,
             "lesion": _lesion,
             "worksheet": _worksheet,
+            "bench": _bench,
         }[args.command]
         return handler(args)
     except UsageError as exc:
@@ -216,6 +227,8 @@ def resolve_or_fail(pack: Any, name: str) -> str:
 
 
 def _print_json(value: Any) -> None:
+    import json
+
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
@@ -482,3 +495,10 @@ def _export_present(args: argparse.Namespace, size: tuple[int, int]) -> int:
     what = f", {pack.structures[sid].name} lit" + (f" to hop {args.step}" if args.step is not None else "") if sid else ""
     print(f"{args.output}: {size[0]}×{size[1]} PNG, presentation look ({theme}){what}")
     return EXIT_OK
+
+
+def _bench(args: argparse.Namespace) -> int:
+    pack = _load(args)  # an invalid pack is reported like any other command's
+    from viewer.bench import run
+
+    return run(pack.data_path, pack.svg_path, quick=args.quick, runs=args.runs)

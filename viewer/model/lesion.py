@@ -37,7 +37,7 @@ import msgspec
 
 from viewer.model.errors import PackError, Problem
 from viewer.model.jsonlines import JsonLines
-from viewer.model.loader import ID_PATTERN, _read_text, _schema_problem
+from viewer.model.loader import ID_PATTERN, read_json_text, schema_problem
 from viewer.model.names import NameIndex, normalise
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind, Source
@@ -144,7 +144,7 @@ def load_lesions(pack: Pack, path: Path | None = None) -> LesionBook:
         if not path.exists():
             return LesionBook(None, {}, (), (), {})
     path = Path(path)
-    text = _read_text(path)
+    _data, text = read_json_text(path)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -152,7 +152,7 @@ def load_lesions(pack: Pack, path: Path | None = None) -> LesionBook:
     try:
         record = msgspec.convert(raw, LesionFile)
     except msgspec.ValidationError as exc:
-        raise PackError([_schema_problem(path, text, str(exc))]) from None
+        raise PackError([schema_problem(path, text, str(exc))]) from None
     problems = list(_check(record, pack, path, text))
     if problems:
         raise PackError(problems)

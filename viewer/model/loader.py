@@ -6,20 +6,26 @@ problems found are reported at once so an author can fix a pack in one pass.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from viewer.model.errors import PackError, Problem
-from viewer.model.jsonlines import JsonLines, parse_error_path
 from viewer.model.pack import Link, Pack
 from viewer.model.records import FORMAT, NERVE_KINDS, TARGET_KINDS, Kind, PackFile, Structure
-from viewer.model.svgids import read_svg_ids
+from viewer.model.svgids import CheckedSvg, read_svg
+
+if TYPE_CHECKING:
+    from viewer.model.jsonlines import JsonLines
 
 MAX_DATA_BYTES = 8 * 1024 * 1024
+#: Deeper JSON than this is refused (the format itself is at most six levels deep).
+MAX_JSON_DEPTH = 64
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 #: SVG ids with these prefixes are decoration (layers, legend, titles), not structures.
 DECORATION_PREFIXES = ("layer-", "deco-", "legend-")
@@ -57,25 +63,40 @@ def load_pack(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path
     to the one beside the schematic (`<schematic stem>-skin.svg`), if that file exists.
     """
     pack = load_data(data_path, svg_path, skin_svg_path)
-    problems = list(_check_svg(pack))
-    problems += _check_skin_svg(pack)
+    if svg_path is None:
+        _check_inside_pack(pack.svg_path, Path(data_path).parent)
+    if skin_svg_path is None and pack.skin_svg_path is not None:
+        _check_inside_pack(pack.skin_svg_path, Path(data_path).parent)
+    checked = read_svg(pack.svg_path)  # raises PackError for unreadable or hostile files
+    problems = list(_check_svg(pack, checked.ids))
+    skin_problems, skin = _check_skin_svg(pack)
+    problems += skin_problems
     if problems:
         raise PackError(problems)
-    return pack
+    return dataclasses.replace(pack, svg_data=checked.data, skin_svg_data=skin.data if skin else b"")
+
+
+def _check_inside_pack(svg_path: Path, folder: Path) -> None:
+    """The schematic found beside a data file must lie in the pack: a shared pack whose
+    `svg/` holds a link to a file elsewhere is refused before that file is read."""
+    try:
+        inside = svg_path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        inside = False
+    if not inside:
+        raise PackError([Problem(svg_path, "is a link to a file outside the pack's folder; name the schematic with --svg")])
 
 
 def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path | None = None) -> Pack:
     """Load and validate the data file alone (neither SVG is read)."""
     data_path = Path(data_path)
-    text = _read_text(data_path)
+    data, text = read_json_text(data_path)
     try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackError([Problem(data_path, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
-    try:
-        record = msgspec.convert(raw, PackFile)
-    except msgspec.ValidationError as exc:
-        raise PackError([_schema_problem(data_path, text, str(exc))]) from None
+        # The fast path: one typed decode in C. The schema is shallow and closed, so deep
+        # nesting and unknown keys fail here at once; the slow path below explains why.
+        record = msgspec.json.decode(data, type=PackFile)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        record = _explain(data_path, text)
 
     problems = list(_check_data(record, data_path, text))
     if problems:
@@ -89,6 +110,59 @@ def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path
     return _build(record, data_path, svg, skin)
 
 
+def _explain(data_path: Path, text: str) -> PackFile:
+    """Find the line and reason of a data file the fast decode refused; raise PackError."""
+    try:
+        raw = json.loads(text)
+    except RecursionError:
+        raise PackError([_too_deep(data_path, text)]) from None
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise PackError(
+                [Problem(data_path, f"not valid JSON: the file ends too early; is it truncated? ({exc.msg})", line=exc.lineno)]
+            ) from None
+        raise PackError([Problem(data_path, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+    try:
+        return msgspec.convert(raw, PackFile)
+    except msgspec.ValidationError as exc:
+        try:
+            problem = schema_problem(data_path, text, str(exc))
+        except RecursionError:
+            problem = _too_deep(data_path, text)
+        raise PackError([problem]) from None
+
+
+_JSON_SPECIAL = re.compile(r'[\[\]{}"\\]')
+
+
+def _too_deep(path: Path, text: str, scan_limit: int = 1_000_000) -> Problem:
+    """A problem for JSON nested beyond MAX_JSON_DEPTH, at the line where it first goes deeper."""
+    depth = 0
+    in_string = False
+    escaped_at = -1  # the offset of a character a backslash escapes
+    for n, match in enumerate(_JSON_SPECIAL.finditer(text)):
+        if n > scan_limit:
+            break
+        char = match.group()
+        if in_string:
+            if match.start() == escaped_at:
+                continue
+            if char == "\\":
+                escaped_at = match.end()
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return Problem(path, f"nested more than {MAX_JSON_DEPTH} deep", line=text.count("\n", 0, match.start()) + 1)
+        elif char in "]}":
+            depth -= 1
+    return Problem(path, f"nested more than {MAX_JSON_DEPTH} deep")
+
+
 def default_svg_for(data_path: Path) -> Path:
     """The schematic that sits beside a data file: `svg/<stem>.svg`."""
     return data_path.parent / "svg" / f"{data_path.stem}.svg"
@@ -99,7 +173,7 @@ def default_skin_svg_for(svg_path: Path) -> Path:
     return svg_path.with_name(f"{svg_path.stem}-skin.svg")
 
 
-def _read_text(path: Path) -> str:
+def read_json_text(path: Path) -> tuple[bytes, str]:
     try:
         size = path.stat().st_size
         if size > MAX_DATA_BYTES:
@@ -111,14 +185,21 @@ def _read_text(path: Path) -> str:
         raise PackError([Problem(path, "is a folder, not a data file")]) from None
     except OSError as exc:
         raise PackError([Problem(path, f"cannot be read: {exc.strerror}")]) from None
+    if len(data) > MAX_DATA_BYTES:  # grew between stat and read
+        raise PackError([Problem(path, f"file is more than {MAX_DATA_BYTES} bytes")])
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise PackError([Problem(path, f"not UTF-8 text (byte {exc.start})", line=line)]) from None
+    if not text.strip():
+        raise PackError([Problem(path, "empty file; a pack's data is a JSON object", line=1)])
+    return data, text
 
 
-def _schema_problem(path: Path, text: str, message: str) -> Problem:
+def schema_problem(path: Path, text: str, message: str) -> Problem:
+    from viewer.model.jsonlines import JsonLines, parse_error_path
+
     reason, _, where = message.partition(" - at `")
     steps = parse_error_path(where.rstrip("`"))
     unknown = re.match(r"Object contains unknown field `(.+)`", reason)
@@ -139,6 +220,8 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
     def at(*steps: str | int, key: str | None = None) -> int | None:
         nonlocal lines
         if lines is None:
+            from viewer.model.jsonlines import JsonLines  # only a problem needs lines; kept off start-up
+
             lines = JsonLines(text)
         return lines.line_of_path(list(steps), key=key)
 
@@ -316,9 +399,8 @@ def _build(record: PackFile, data_path: Path, svg_path: Path, skin_svg_path: Pat
     )
 
 
-def _check_svg(pack: Pack) -> Iterator[Problem]:
+def _check_svg(pack: Pack, ids: dict[str, int]) -> Iterator[Problem]:
     path = pack.svg_path
-    ids = read_svg_ids(path)  # raises PackError for unreadable or hostile files
     expected = pack.drawable_ids()
     for element_id, line in ids.items():
         if element_id in expected or element_id.startswith(DECORATION_PREFIXES):
@@ -328,7 +410,7 @@ def _check_svg(pack: Pack) -> Iterator[Problem]:
         yield Problem(path, f"no element with id {missing!r}", element=missing)
 
 
-def _check_skin_svg(pack: Pack) -> list[Problem]:
+def _check_skin_svg(pack: Pack) -> tuple[list[Problem], CheckedSvg | None]:
     """The skin map holds one region per skin territory and dermatome, and nothing else.
 
     A pack without dermatomes may have no skin map; dermatomes are drawn only there, so a
@@ -339,15 +421,17 @@ def _check_skin_svg(pack: Pack) -> list[Problem]:
     if path is None:
         dermatomes = [s.id for s in pack.of_kind(Kind.DERMATOME)]
         if not dermatomes:
-            return []
+            return [], None
         where = default_skin_svg_for(pack.svg_path)
-        return [Problem(pack.data_path, f"{len(dermatomes)} dermatomes are drawn only in a skin map, and there is none (expected {where})")]
+        problem = f"{len(dermatomes)} dermatomes are drawn only in a skin map, and there is none (expected {where})"
+        return [Problem(pack.data_path, problem)], None
     problems = []
-    ids = read_svg_ids(path)  # raises PackError for unreadable or hostile files
+    checked = read_svg(path)  # raises PackError for unreadable or hostile files
+    ids = checked.ids
     for element_id, line in ids.items():
         if element_id in expected or element_id.startswith(DECORATION_PREFIXES):
             continue
         problems.append(Problem(path, f"element id {element_id!r} names no skin territory or dermatome", line=line))
     for missing in sorted(expected - ids.keys()):
         problems.append(Problem(path, f"no region with id {missing!r}", element=missing))
-    return problems
+    return problems, checked

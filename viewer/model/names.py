@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -75,6 +74,8 @@ class NameIndex:
         for name, ids in self._exact.items():
             if normal and normal in name:
                 found.extend(self._ordered(ids))
+        import difflib  # only a miss needs it; kept off start-up
+
         close = difflib.get_close_matches(normal, list(self._exact), n=limit, cutoff=0.6)
         for name in close:
             found.extend(self._ordered(self._exact[name]))

@@ -39,6 +39,11 @@ class Pack:
     incoming: Mapping[str, tuple[Link, ...]] = field(repr=False)
     #: The skin map (dermatomes and cutaneous territories), if the pack has one.
     skin_svg_path: Path | None = None
+    #: The schematic's bytes as the safety check passed them (empty until `load_pack` checks
+    #: the SVG); Qt and svgelements draw from these, never from the file.
+    svg_data: bytes = field(default=b"", repr=False)
+    #: The skin map's checked bytes, as `svg_data` is the schematic's.
+    skin_svg_data: bytes = field(default=b"", repr=False)
 
     @classmethod
     def build(

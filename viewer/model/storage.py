@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,6 +65,8 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
 
     A crash at any moment leaves `path` holding either its old or its new contents.
     """
+    import tempfile  # only writing needs it; kept off start-up
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -86,11 +87,31 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
             except OSError:
                 Path(tmp_b).write_bytes(path.read_bytes())
             os.replace(tmp_b, backup_path(path))
+            if os.path.lexists(tmp_b):
+                # After a crash between the two renames the backup is a second name of
+                # the file itself, and renaming a link onto its twin does nothing.
+                os.unlink(tmp_b)
         os.replace(tmp, path)
         _fsync_dir(path.parent)
     finally:
         if tmp.exists():
             tmp.unlink()
+    _remove_stale_temporaries(path)
+
+
+#: A temporary file this old was left by a writer that was killed mid-save.
+STALE_SECONDS = 3600
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Delete what writers killed mid-save left beside `path` (never the file or its backup)."""
+    now = time.time()
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass  # another writer's, or already gone
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,15 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from viewer import APP_ID, APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 #: Exit status when the window cannot start (no display, a broken Qt platform plugin, a crash while opening).
 EXIT_NO_WINDOW = 3
@@ -44,6 +48,8 @@ def _fatal_platform_handler(kind: QtMsgType, _context: QMessageLogContext, messa
 
 def show_error(title: str, text: str, detail: str = "") -> None:
     """A modal error box (suppressed in tests by PLEXUS_VIEWER_NO_DIALOGS=1)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, title)
     box.setInformativeText(text)
     if detail:
@@ -100,8 +106,7 @@ def run_window(
         for line in lines:
             print(line, file=sys.stderr)
         ensure_application()
-        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
-        box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
+        box = pack_error_box(lines)
         if not os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):
             box.exec()
         return EXIT_INVALID
@@ -142,3 +147,21 @@ def run_window(
         return EXIT_NO_WINDOW
     code = app.exec()
     return EXIT_OK if code == 0 else code
+
+
+def pack_error_box(lines: list[str]) -> QMessageBox:
+    """The dialog that refuses a pack: each problem on its own line, wide enough to read, selectable."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox  # only an error needs it; kept off start-up
+
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
+    shown = lines[:12]
+    more = len(lines) - len(shown)
+    box.setInformativeText(
+        "\n".join(shown)
+        + (f"\n… and {more} more" if more else "")
+        + "\n\n`plexus-viewer validate --data FILE --svg FILE` lists every problem."
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 600px; }")
+    return box

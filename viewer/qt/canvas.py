@@ -54,7 +54,7 @@ class CanvasView(QGraphicsView):
     def ensure_geometry(self) -> GeometryIndex:
         """The hit-test index, building it now if the deferred build has not run yet."""
         if self.schematic.geometry is None:
-            self.schematic.set_geometry(GeometryIndex(self.schematic.pack, self.schematic.pack.svg_path))
+            self.schematic.set_geometry(GeometryIndex(self.schematic.pack, self.schematic.pack.svg_path, self.schematic.renderer))
         assert self.schematic.geometry is not None
         return self.schematic.geometry
 

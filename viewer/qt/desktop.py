@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDockWidget
 
 from viewer.assets import app_icon_path
 from viewer.model.settings import Settings
 from viewer.palette import palette_named
-from viewer.qt.appearance import Appearance, apply_to_application, geometry_of, restore_geometry
+from viewer.qt.appearance import apply_to_application, geometry_of, restore_geometry
 from viewer.qt.dialogs import Dialogs
 from viewer.qt.pathway_text import PathwayText
 from viewer.qt.selection import SelectionChange
@@ -31,7 +32,6 @@ def app_icon() -> QIcon:
 def install(window: MainWindow) -> None:
     """Give the window its settings, icon, text view of the pathway, focus order and saved frame."""
     window.dialogs = Dialogs()
-    window.appearance = Appearance(window)
     window.setWindowIcon(app_icon())
 
     window.pathway_text = PathwayText(window.selection)
@@ -58,8 +58,11 @@ def install(window: MainWindow) -> None:
     window.appearance.changed.connect(lambda settings: apply(window, settings))
     apply(window, window.appearance.settings)
     restore_geometry(window, window.appearance.settings.geometry)
-    if window.appearance.load_message:
-        window.statusBar().showMessage(window.appearance.load_message, 20000)
+    message = window.appearance.load_message
+    if message:
+        print(message, file=sys.stderr)
+        # Shown once the window is up, over the caption, for 20 s.
+        QTimer.singleShot(0, lambda: window.statusBar().showMessage(message, 20_000))
 
 
 def describe(window: MainWindow) -> None:

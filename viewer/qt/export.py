@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
+from PySide6.QtSvg import QSvgGenerator
 
 from viewer import APP_NAME, __version__
 from viewer.model.pack import Pack
@@ -20,6 +20,7 @@ from viewer.model.storage import write_atomically
 from viewer.palette import DEFAULT_PALETTE, Palette
 from viewer.qt.app import ensure_application
 from viewer.qt.geometry import GeometryIndex
+from viewer.qt.safe_svg import svg_renderer
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionModel
 from viewer.themes import LIGHT, CanvasTheme
@@ -136,10 +137,10 @@ def export_scene(
 ) -> SchematicScene:
     """A scene of its own for an export: the window's view is never disturbed by one."""
     ensure_application(offscreen=True)
-    scene = SchematicScene(pack, QSvgRenderer(str(pack.svg_path)))
+    scene = SchematicScene(pack, svg_renderer(pack))
     scene.set_theme(theme)
     scene.set_palette(palette)
-    scene.set_geometry(geometry or GeometryIndex(pack, pack.svg_path))
+    scene.set_geometry(geometry or GeometryIndex(pack, renderer=scene.renderer))
     if structure_id is not None:
         scene.show_trace(SelectionModel(pack).trace_of(structure_id))
     return scene
@@ -163,10 +164,10 @@ def export_file(
 def export_png(pack: Pack, structure_id: str | None, size: tuple[int, int], output: Path, theme: CanvasTheme = LIGHT) -> None:
     """Write the fitted schematic with `structure_id` lit as a PNG of exactly `size` pixels."""
     ensure_application(offscreen=True)
-    renderer = QSvgRenderer(str(pack.svg_path))
+    renderer = svg_renderer(pack)
     scene = SchematicScene(pack, renderer)
+    scene.set_geometry(GeometryIndex(pack, renderer=renderer))
     scene.set_theme(theme)
-    scene.set_geometry(GeometryIndex(pack, pack.svg_path))
     if structure_id is not None:
         scene.show_trace(SelectionModel(pack).trace_of(structure_id))
     image = render_image(scene, size)

@@ -8,11 +8,13 @@ more than the first frame can spare, so the window builds it after its first pai
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPainterPathStroker
+from PySide6.QtSvg import QSvgRenderer
 
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind
@@ -26,7 +28,18 @@ class StrandShape:
     link_index: int
     segment: str
     path: QPainterPath
-    hit: QPainterPath
+
+    @cached_property
+    def reach(self) -> QRectF:
+        """The box within which a click may pick this strand."""
+        return self.path.controlPointRect().adjusted(-HIT_SLOP, -HIT_SLOP, HIT_SLOP, HIT_SLOP)
+
+    @cached_property
+    def hit(self) -> QPainterPath:
+        """The strand widened by HIT_SLOP a side, built only when a click comes near it."""
+        stroker = QPainterPathStroker()
+        stroker.setWidth(2 * HIT_SLOP)
+        return stroker.createStroke(self.path)
 
 
 def _to_qpath(path: Any) -> QPainterPath:
@@ -54,7 +67,9 @@ def _to_qpath(path: Any) -> QPainterPath:
 class GeometryIndex:
     """Boxes of structures and shapes of strands, with a topmost-first hit test."""
 
-    def __init__(self, pack: Pack, svg_path: Path) -> None:
+    def __init__(self, pack: Pack, svg_path: Path | None = None, renderer: QSvgRenderer | None = None) -> None:
+        """Index the pack's checked schematic (`pack.svg_data`; `svg_path` is only its name),
+        with the boxes from `renderer` (the scene's) or from a renderer of its own."""
         self.pack = pack
         #: Structure and strand ids drawn hidden (variants): never hit.
         self.hidden: frozenset[str] = frozenset()
@@ -63,25 +78,33 @@ class GeometryIndex:
         self.strand_ids: dict[tuple[int, str], str] = {}
         wanted_strands = {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments, strict=True)}
         # Imported here, not at the top: svgelements is needed only after the first paint.
-        from svgelements import SVG, Group
+        from svgelements import Group
         from svgelements import Path as SvgPath
 
-        stroker = QPainterPathStroker()
-        stroker.setWidth(2 * HIT_SLOP)
-        svg = SVG.parse(str(svg_path))
+        from viewer.qt.safe_svg import svg_renderer, svgelements_document
+
+        # Boxes come from QtSvg, which draws the schematic: exactly where it is drawn, and
+        # ten times quicker than svgelements' bounding boxes of rounded corners.
+        renderer = renderer or svg_renderer(pack)
+        qt_boxes = {
+            sid: renderer.transformForElement(sid).mapRect(renderer.boundsOnElement(sid))
+            for sid in pack.structures
+            if renderer.elementExists(sid)
+        }
+        del renderer  # before svgelements' parse: one document in memory at a time
+        svg = svgelements_document(pack)
         for element in svg.elements():
             element_id = element.values.get("id") if hasattr(element, "values") else None
             if not element_id:
                 continue
             if element_id in pack.structures and isinstance(element, Group):
-                box = element.bbox()
-                if box is not None:
-                    x0, y0, x1, y1 = box
-                    self.boxes[element_id] = QRectF(x0, y0, x1 - x0, y1 - y0)
+                box = qt_boxes.get(element_id)
+                if box is not None and not box.isEmpty():
+                    self.boxes[element_id] = box
             elif element_id in wanted_strands and isinstance(element, SvgPath):
                 q = _to_qpath(element)
                 key = wanted_strands[element_id]
-                self.strands[key] = StrandShape(key[0], key[1], q, stroker.createStroke(q))
+                self.strands[key] = StrandShape(key[0], key[1], q)
                 self.strand_ids[key] = element_id
         # A composite nerve (the sciatic) is hit on its frame, where none of its parts is;
         # a composite muscle's outlines lie far apart, so only its parts are hit.
@@ -113,7 +136,7 @@ class GeometryIndex:
         for key, shape in self.strands.items():
             if self.hidden and self.strand_ids[key] in self.hidden:
                 continue
-            if not shape.hit.boundingRect().contains(point) or not shape.hit.contains(point):
+            if not shape.reach.contains(point) or not shape.hit.contains(point):
                 continue
             link = self.pack.links[key[0]]
             owner = link.source if self.pack.structures[link.source].kind in NERVE_KINDS else link.target

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import msgspec
-
-from viewer.model.settings import Settings, save_settings
+from viewer.model.settings import Settings
 from viewer.model.variants import hidden_variants, without_variants
 
 if TYPE_CHECKING:
@@ -45,11 +43,7 @@ def apply_settings(window: MainWindow, settings: Settings) -> None:
 
 def remember(window: MainWindow, **changes: object) -> None:
     """Store changed settings; a failure to write is reported in the status bar, not raised."""
-    window.settings = msgspec.structs.replace(window.settings, **changes)
-    try:
-        save_settings(window.settings)
-    except OSError as exc:
-        window.statusBar().showMessage(f"Could not save settings: {exc}", 8000)
+    window.appearance.update(**changes)
 
 
 def toggle_variants(window: MainWindow) -> None:

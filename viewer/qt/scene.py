@@ -10,18 +10,12 @@ lit muscle and skin territory saying which segments reach it.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtSvgWidgets import QGraphicsSvgItem
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsPathItem,
-    QGraphicsRectItem,
-    QGraphicsScene,
-    QGraphicsSimpleTextItem,
-)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
@@ -32,6 +26,10 @@ from viewer.palette import DEFAULT_PALETTE, Palette, chip_fill, repaint_roots, s
 from viewer.qt.divisions_layer import DivisionsLayer
 from viewer.qt.geometry import GeometryIndex
 from viewer.themes import LIGHT, CanvasTheme
+
+if TYPE_CHECKING:
+    from PySide6.QtSvgWidgets import QGraphicsSvgItem
+    from PySide6.QtWidgets import QGraphicsPathItem
 
 LIT_WIDTH = 3.4  # scene units: as wide as three drawn strands side by side
 MIN_LIT_PIXELS = 2.6  # never thinner than this on screen, however far out the view is zoomed
@@ -71,6 +69,16 @@ class SchematicScene(QGraphicsScene):
         #: Elements drawn without their text (study mode).
         self.unlabelled: frozenset[str] = frozenset()
         self._divisions: DivisionsLayer | None = None
+        # Overlay items are built once and then shown and hidden: a click restyles the
+        # scene without rebuilding what it drew before (see show_trace).
+        self._pool: dict[tuple[object, ...], QGraphicsItem] = {}
+        self._pooled: set[QGraphicsItem] = set()
+        # Items at one level are stacked by a fixed rank, not by when they were first
+        # built, so that the picture never depends on what was clicked before.
+        self._rank = {sid: i for i, sid in enumerate((*pack.structures, *ALWAYS_CLEAR))}
+        self._strand_rank: dict[object, int] = {}
+        self._pens: dict[tuple[str, float], QPen] = {}
+        self._bounds: dict[str, QRectF] = {}
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, QColor(self.theme.background))
@@ -137,11 +145,23 @@ class SchematicScene(QGraphicsScene):
         if self.hidden_elements:
             self._background = QSvgRenderer(QByteArray(self._svg(self.hidden_elements)), self)
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self._flush_pool()
         self.show_trace(self._trace)
+
+    def _flush_pool(self) -> None:
+        """Forget the kept overlay items: their colours or element bounds belong to the old drawing."""
+        for item in self._pooled:
+            if item.scene() is not None:
+                self.removeItem(item)
+        self._pool.clear()
+        self._pooled.clear()
+        self._pens.clear()
+        self._overlay = [item for item in self._overlay if item.scene() is not None]
+        self._strand_items.clear()
 
     def _svg(self, hidden: frozenset[str]) -> bytes:
         # The file passed the hostile-input checks when the pack was loaded.
-        data = self.pack.svg_path.read_bytes()
+        data = self.pack.svg_data
         if hidden:
             data = schematic_without(data, hidden)
         if self.unlabelled:
@@ -158,6 +178,13 @@ class SchematicScene(QGraphicsScene):
         """Supply strand geometry (built after the first paint) and redraw the highlight."""
         self.geometry = geometry
         geometry.hidden = self.hidden_elements
+        self._strand_rank = {key: i for i, key in enumerate(sorted(geometry.strands))}
+        for key in [k for k in self._pool if k[0] in ("strand", "chip", "chiptext")]:
+            item = self._pool.pop(key)
+            self._pooled.discard(item)
+            if item.scene() is not None:
+                self.removeItem(item)
+        self._overlay = [item for item in self._overlay if item.scene() is not None]
         self.show_trace(self._trace)
 
     def set_device_scale(self, scale: float) -> None:
@@ -175,7 +202,10 @@ class SchematicScene(QGraphicsScene):
 
     def show_trace(self, trace: Trace | None) -> None:
         for item in self._overlay:
-            self.removeItem(item)
+            if item in self._pooled:
+                item.setVisible(False)
+            else:
+                self.removeItem(item)
         self._overlay.clear()
         self._strand_items.clear()
         self._trace = trace
@@ -188,7 +218,7 @@ class SchematicScene(QGraphicsScene):
             for key in sorted(trace.strands):
                 shape = self.geometry.strands.get(key)
                 if shape is not None:
-                    self._add(self._strand_item(shape.path, key[1]))
+                    self._add(self._strand_item(shape.path, key[1], key=key))
         for sid in trace.structures:
             structure = self.pack.structures[sid]
             if structure.parts and structure.kind is not Kind.NERVE:
@@ -208,25 +238,48 @@ class SchematicScene(QGraphicsScene):
             self._tag_targets(trace)
 
     def element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
-        """An SVG element drawn above the veil, for other overlays (lesion mode); the caller adds it."""
-        return self._element_item(element_id, z)
+        """A new SVG element item above the veil, for other overlays (lesion mode); the caller adds and removes it."""
+        return self._element_item(element_id, z, keep=False)
 
-    def _element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
+    def _element_item(self, element_id: str, z: float, *, keep: bool = True) -> QGraphicsSvgItem:
         """One SVG element drawn above the veil, exactly where (and as) the background has it."""
+        key = ("element", element_id, z)
+        pooled = self._pool.get(key) if keep else None
+        if pooled is not None:
+            return pooled  # type: ignore[return-value]
+        from PySide6.QtSvgWidgets import QGraphicsSvgItem  # needed from the first selection on, not for the first paint
+
         item = QGraphicsSvgItem()
         item.setSharedRenderer(self.renderer)
         item.setElementId(element_id)
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # the default cache clips strokes
         bounds = self.renderer.boundsOnElement(element_id)
         item.setTransform(QTransform(self.renderer.transformForElement(element_id)) * QTransform.fromTranslate(bounds.x(), bounds.y()))
-        item.setZValue(z)
+        item.setZValue(z + self._rank.get(element_id, len(self._rank)) * 1e-6)
+        if keep:
+            self._keep(key, item)
         return item
 
+    def _keep(self, key: tuple[object, ...], item: QGraphicsItem) -> None:
+        """Keep `item` for reuse whenever `key` is drawn again."""
+        self._pool[key] = item
+        self._pooled.add(item)
+
     def _add(self, item: QGraphicsItem) -> None:
-        self.addItem(item)
+        if item.scene() is None:
+            self.addItem(item)
+        item.setVisible(True)
         self._overlay.append(item)
 
     def _pen(self, segment: str, width: float) -> QPen:
+        pen = self._pens.get((segment, width))
+        if pen is None:
+            if len(self._pens) > 256:  # every zoom step has its own width: keep the cache small
+                self._pens.clear()
+            pen = self._pens[(segment, width)] = self._make_pen(segment, width)
+        return pen
+
+    def _make_pen(self, segment: str, width: float) -> QPen:
         colour, dashes = self._styles[segment]
         pen = QPen(QColor(colour), width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
@@ -234,24 +287,34 @@ class SchematicScene(QGraphicsScene):
             pen.setDashPattern(list(dashes))
         return pen
 
-    def _strand_item(self, path: QPainterPath, segment: str) -> QGraphicsPathItem:
-        item = QGraphicsPathItem(path)
-        item.setPen(self._pen(segment, self._lit_width()))
-        item.setZValue(Z_STRANDS)
-        self._strand_items.append((item, segment))
-        return item
+    def _strand_item(self, path: QPainterPath, segment: str, key: object = None) -> QGraphicsPathItem:
+        item = self._pool.get(("strand", key)) if key is not None else None
+        if item is None:
+            from PySide6.QtWidgets import QGraphicsPathItem
+
+            item = QGraphicsPathItem(path)
+            item.setZValue(Z_STRANDS + self._strand_rank.get(key, 0) * 1e-6)
+            if key is not None:
+                self._keep(("strand", key), item)
+        width = self._lit_width()
+        if item.pen().widthF() != width:  # type: ignore[attr-defined]
+            item.setPen(self._pen(segment, width))  # type: ignore[attr-defined]
+        self._strand_items.append((item, segment))  # type: ignore[arg-type]
+        return item  # type: ignore[return-value]
 
     def _mark_selection(self, trace: Trace) -> None:
         sid = trace.selected
         structure = self.pack.structures[sid]
         ids = structure.parts if structure.parts and structure.kind is not Kind.NERVE else (sid,)
+        from PySide6.QtWidgets import QGraphicsPathItem
+
         for part in ids:
             bounds = self.renderer.boundsOnElement(part)
             ring = QPainterPath()
             ring.addRoundedRect(bounds.adjusted(-5, -5, 5, 5), 9, 9)
             item = QGraphicsPathItem(ring)
             item.setPen(QPen(QColor(self.theme.ink), 3.0))
-            item.setZValue(Z_MARKS)
+            item.setZValue(Z_MARKS - 0.01)  # under the segment tags beside it
             self._add(item)
 
     def _tag_targets(self, trace: Trace) -> None:
@@ -261,24 +324,34 @@ class SchematicScene(QGraphicsScene):
             link = self.pack.links[index]
             if self.pack.structures[link.target].kind in (Kind.MUSCLE, Kind.SKIN):
                 arriving.setdefault(link.target, set()).add(segment)
+        from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
         font = QFont()
         font.setPixelSize(11)
         font.setBold(True)
         for target, segments in arriving.items():
-            bounds = self.renderer.boundsOnElement(target)
+            bounds = self._bounds.get(target)
+            if bounds is None:
+                bounds = self._bounds[target] = self.renderer.boundsOnElement(target)
             x = bounds.right() + 6
             for segment in self.pack.segment_order(segments):
-                fill = chip_fill(self._styles[segment][0])
-                text = QGraphicsSimpleTextItem(segment)
-                text.setFont(font)
-                text.setBrush(QColor(text_on(fill)))
-                width = text.boundingRect().width() + 8
-                chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
-                chip.setBrush(QColor(fill))
-                chip.setPen(Qt.PenStyle.NoPen)
-                chip.setZValue(Z_MARKS)
-                text.setPos(x + 4, bounds.center().y() - text.boundingRect().height() / 2)
-                text.setZValue(Z_MARKS + 0.1)
+                key = (target, segment, round(x, 2))
+                chip = self._pool.get(("chip", *key))
+                text = self._pool.get(("chiptext", *key))
+                if chip is None or text is None:
+                    fill = chip_fill(self._styles[segment][0])
+                    text = QGraphicsSimpleTextItem(segment)
+                    text.setFont(font)
+                    text.setBrush(QColor(text_on(fill)))
+                    width = text.boundingRect().width() + 8
+                    chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
+                    chip.setBrush(QColor(fill))
+                    chip.setPen(Qt.PenStyle.NoPen)
+                    chip.setZValue(Z_MARKS)
+                    text.setPos(x + 4, bounds.center().y() - text.boundingRect().height() / 2)
+                    text.setZValue(Z_MARKS + 0.1)
+                    self._keep(("chip", *key), chip)
+                    self._keep(("chiptext", *key), text)
                 self._add(chip)
                 self._add(text)
-                x += width + 3
+                x += chip.rect().width() + 3  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ observes the shared SelectionModel and writes clicks back to it.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,10 +105,10 @@ def read_regions(pack: Pack, svg_path: Path) -> dict[str, Region]:
     about forty times faster than svgelements; any file with transforms or other path
     commands is read with svgelements instead.
     """
-    from defusedxml.ElementTree import parse
+    from defusedxml.ElementTree import fromstring
 
     wanted = pack.skin_map_ids()
-    root = parse(str(svg_path), forbid_dtd=True, forbid_entities=True, forbid_external=True).getroot()
+    root = fromstring(pack.skin_svg_data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     if any("transform" in element.attrib for element in root.iter()):
         return _read_regions_with_svgelements(pack, svg_path)
     regions: dict[str, Region] = {}
@@ -170,7 +171,7 @@ def _read_regions_with_svgelements(pack: Pack, svg_path: Path) -> dict[str, Regi
 
     wanted = pack.skin_map_ids()
     regions: dict[str, Region] = {}
-    for element in SVG.parse(str(svg_path)).elements():
+    for element in SVG.parse(io.BytesIO(pack.skin_svg_data)).elements():
         element_id = element.values.get("id") if hasattr(element, "values") else None
         if element_id not in wanted or element_id in regions:
             continue
@@ -217,7 +218,8 @@ class SkinMapScene(QGraphicsScene):
     def __init__(self, pack: Pack, svg_path: Path) -> None:
         super().__init__()
         self.pack = pack
-        self.renderer = QSvgRenderer(str(svg_path))
+        # The bytes the safety check passed, never the file.
+        self.renderer = QSvgRenderer(QByteArray(pack.skin_svg_data))
         self.svg_path = svg_path
         self.setSceneRect(self.renderer.viewBoxF())
         self.layer = "dermatomes"
@@ -240,7 +242,7 @@ class SkinMapScene(QGraphicsScene):
             return
         self.theme = theme
         # The file passed the hostile-input checks when the pack was loaded.
-        self.renderer.load(QByteArray(theme.recolour_svg(self.svg_path.read_bytes())))
+        self.renderer.load(QByteArray(theme.recolour_svg(self.pack.skin_svg_data)))
         veil = QColor(theme.background)
         veil.setAlpha(VEIL.alpha())
         self.veil.setBrush(QBrush(veil))

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
 
 from viewer.model.pack import Pack
 from viewer.model.steps import StepPlan
@@ -16,6 +15,7 @@ from viewer.model.tracing import trace
 from viewer.qt.app import ensure_application
 from viewer.qt.geometry import GeometryIndex
 from viewer.qt.hall import HallFrame, HallLayout, HallPainter
+from viewer.qt.safe_svg import svg_renderer
 from viewer.qt.scene import SchematicScene
 from viewer.qt.stepping import StepView
 from viewer.themes import HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT, CanvasTheme
@@ -59,10 +59,10 @@ def render_presentation(
 
     ensure_application(offscreen=True)
     width, height = size
-    renderer = QSvgRenderer(str(pack.svg_path))
+    renderer = svg_renderer(pack)
     scene = SchematicScene(pack, renderer)
+    scene.set_geometry(GeometryIndex(pack, renderer=renderer))
     scene.set_theme(theme)
-    scene.set_geometry(GeometryIndex(pack, pack.svg_path))
     scene.lit_width = PRESENT_LIT_WIDTH
     scene.min_lit_pixels = max(3.0, PRESENT_MIN_LIT_FRACTION * height)
     painter_overlay = HallPainter(pack, scene)

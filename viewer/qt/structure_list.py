@@ -28,7 +28,6 @@ class StructureList(QWidget):
     def __init__(self, selection: SelectionModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.selection = selection
-        pack = selection.pack
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter: name, Latin name or synonym")
         self.filter.setClearButtonEnabled(True)
@@ -41,32 +40,19 @@ class StructureList(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
-        self.items: dict[str, QTreeWidgetItem] = {}
-        self._search_text: dict[str, str] = {}
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._search: dict[str, str] | None = None
         self._sections: list[QTreeWidgetItem] = []
         self._section_of: dict[str, QTreeWidgetItem] = {}
-        for title, kinds in SECTIONS:
-            section = QTreeWidgetItem(self.tree, [title])
-            section.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self._sections.append(section)
-            for s in pack.structures.values():
-                if s.kind not in kinds:
-                    continue
-                label = s.name + ("  (inconstant)" if s.inconstant else "")
-                item = QTreeWidgetItem(section, [label])
-                item.setData(0, ID_ROLE, s.id)
-                item.setToolTip(0, f"{s.latin}\n{s.kind.value} · {', '.join(s.segments)}".strip())
-                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, f"{s.kind.value}, segments {', '.join(s.segments)}")
-                self.items[s.id] = item
-                self._section_of[s.id] = section
-                self._search_text[s.id] = " | ".join(normalise(n) for n in (s.name, s.latin, *s.synonyms, s.id) if n)
-            section.setExpanded(title != "Divisions and trunks")
+        self._populated = False
+        self._language = LabelLanguage.ENGLISH
         self.filter.textChanged.connect(self.apply_filter)
         self.tree.currentItemChanged.connect(self._on_current)
         selection.changed.connect(self._on_selection)
 
     def set_label_language(self, language: LabelLanguage) -> None:
         """Name every item in English, Latin or both; tooltips give the other name."""
+        self._language = language
         pack = self.selection.pack
         for sid, item in self.items.items():
             s = pack.structures[sid]
@@ -74,14 +60,62 @@ class StructureList(QWidget):
             other = s.name if language is LabelLanguage.LATIN else s.latin
             item.setToolTip(0, f"{other}\n{s.kind.value} · {', '.join(s.segments)}".strip())
 
+    @property
+    def items(self) -> dict[str, QTreeWidgetItem]:
+        """The tree's item for each structure id (the tree is filled on first use)."""
+        self.populate()
+        return self._items
+
+    def populate(self) -> None:
+        """Fill the tree; the window calls this right after its first paint."""
+        if self._populated:
+            return
+        self._populated = True
+        pack = self.selection.pack
+        # Items are built detached and added in one batch per section: the tree then lays
+        # itself out once rather than once per row.
+        for title, kinds in SECTIONS:
+            section = QTreeWidgetItem([title])
+            section.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self._sections.append(section)
+            rows = []
+            for s in pack.structures.values():
+                if s.kind not in kinds:
+                    continue
+                text = label(s, self._language) + ("  (inconstant)" if s.inconstant else "")
+                item = QTreeWidgetItem([text])
+                item.setData(0, ID_ROLE, s.id)
+                other = s.name if self._language is LabelLanguage.LATIN else s.latin
+                item.setToolTip(0, f"{other}\n{s.kind.value} · {', '.join(s.segments)}".strip())
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, f"{s.kind.value}, segments {', '.join(s.segments)}")
+                self._items[s.id] = item
+                self._section_of[s.id] = section
+                rows.append(item)
+            section.addChildren(rows)
+        self.tree.addTopLevelItems(self._sections)
+        for (title, _kinds), section in zip(SECTIONS, self._sections, strict=True):
+            section.setExpanded(title != "Divisions and trunks")
+
+    @property
+    def _search_text(self) -> dict[str, str]:
+        """What the filter matches for each structure, built on first use."""
+        if self._search is None:
+            structures = self.selection.pack.structures
+            self._search = {
+                sid: " | ".join(normalise(n) for n in (s.name, s.latin, *s.synonyms, s.id) if n) for sid, s in structures.items()
+            }
+        return self._search
+
     def apply_filter(self, text: str) -> None:
+        self.populate()
         needle = normalise(text)
+        search_text = self._search_text
         for section in self._sections:
             shown = 0
             for j in range(section.childCount()):
                 item = section.child(j)
                 assert item is not None
-                visible = not needle or needle in self._search_text[item.data(0, ID_ROLE)]
+                visible = not needle or needle in search_text[item.data(0, ID_ROLE)]
                 item.setHidden(not visible)
                 shown += visible
             section.setHidden(shown == 0)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
-    QCompleter,
     QDockWidget,
     QLabel,
     QLineEdit,
@@ -22,13 +21,14 @@ from viewer import APP_NAME
 from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
-from viewer.model.settings import load_settings
 from viewer.qt import layers
+from viewer.qt.appearance import Appearance
 from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
 from viewer.qt.lesion_mode import LesionMode
 from viewer.qt.localise_mode import LocaliseMode
 from viewer.qt.presentation import PresentationMode
+from viewer.qt.safe_svg import svg_renderer
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
 from viewer.qt.skin_map import SkinMapPanel
@@ -84,11 +84,11 @@ class MainWindow(QMainWindow):
     def __init__(self, pack: Pack) -> None:
         super().__init__()
         self.pack = pack
-        self.settings, settings_message = load_settings()
+        #: The user's settings, loaded once here and changed only through `appearance.update`.
+        self.appearance = Appearance(self)
         self.setWindowTitle(f"{pack.title} — {APP_NAME}")
-        self.names = NameIndex(pack)
         self.selection = SelectionModel(pack, self)
-        self.renderer = QSvgRenderer(str(pack.svg_path), self)
+        self.renderer = svg_renderer(pack, self)
         self.scene = SchematicScene(pack, self.renderer)
         self.canvas = CanvasView(self.scene, self.selection, self)
         self.setCentralWidget(self.canvas)
@@ -116,12 +116,6 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Find a structure")
         self.search.setMinimumWidth(280)
         self.search.setMaximumWidth(460)
-        completions = sorted({n for s in pack.structures.values() for n in (s.name, s.latin, *s.synonyms) if n}, key=str.casefold)
-        completer = QCompleter(QStringListModel(completions, self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.search.setCompleter(completer)
-        completer.activated.connect(self.find_structure)
         self.search.returnPressed.connect(lambda: self.find_structure(self.search.text()))
 
         self.actions_by_id: dict[str, QAction] = {}
@@ -137,9 +131,7 @@ class MainWindow(QMainWindow):
         self.selection.history_changed.connect(self._update_history_actions)
         self._update_history_actions()
         self._on_selection(SelectionChange(None, None, None))
-        layers.apply_settings(self, self.settings)
-        if settings_message:
-            self.statusBar().showMessage(settings_message, 8000)
+        layers.apply_settings(self, self.appearance.settings)
         self.steps = StepState(pack, self.selection, self)
         self.presentation = PresentationMode(self)
         self.canvas.first_painted.connect(self._after_first_paint)
@@ -200,8 +192,29 @@ class MainWindow(QMainWindow):
         self.actions_by_id[action_id].trigger()
 
     def _after_first_paint(self) -> None:
-        # The svgelements parse costs more than a frame: keep it off the first paint.
+        # The svgelements parse costs more than a frame: keep it off the first paint, with
+        # the structure list's rows and the search's completions, which fill in the very
+        # next turn of the event loop, before anyone can reach them.
+        QTimer.singleShot(0, self.structure_list.populate)
+        QTimer.singleShot(0, self._add_completer)
         QTimer.singleShot(0, self.canvas.ensure_geometry)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        """Every name of every structure, built on the first search."""
+        return NameIndex(self.pack)
+
+    def _add_completer(self) -> None:
+        from PySide6.QtCore import QStringListModel
+        from PySide6.QtWidgets import QCompleter
+
+        pack = self.pack
+        completions = sorted({n for s in pack.structures.values() for n in (s.name, s.latin, *s.synonyms) if n}, key=str.casefold)
+        completer = QCompleter(QStringListModel(completions, self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.search.setCompleter(completer)
+        completer.activated.connect(self.find_structure)
 
     def _update_history_actions(self) -> None:
         self.actions_by_id["back"].setEnabled(self.selection.can_go_back())

@@ -226,7 +226,7 @@ def export_worksheet(
 ) -> tuple[Worksheet, list[Path]]:
     """Write the worksheet and its key (PDF: one file, two pages; PNG: two files); return what was written."""
     ensure_application(offscreen=True)
-    sheet = worksheet(pack, pack.svg_path.read_bytes(), numbering=numbering, select=select)
+    sheet = worksheet(pack, pack.svg_data, numbering=numbering, select=select)
     output = Path(output)
     if output.suffix.lower() == ".pdf":
         write_atomically(output, pdf_bytes(sheet, page), keep_backup=False)

@@ -1,0 +1,411 @@
+"""`plexus-viewer bench`: the viewer measured against the floor PySide6 itself sets.
+
+One run prints:
+
+- start → first painted window, against a bare PySide6 window holding one label; each
+  measured in fresh processes, several times, the median kept;
+- click-to-highlight (hit test + trace + restyle + repaint) against one full repaint of
+  the same view, at 1920×1080 and 3840×2160;
+- peak memory (the process's maximum resident set) against the bare window;
+- tracing time per query, over every structure of the pack.
+
+The targets: start-up, highlight and memory each at most 1.5× their floor. Start-up is
+measured from process spawn (wall clock, and CPU time, which a busy machine disturbs
+less); memory is the peak over the whole start, including the work deferred past the
+first frame (the hit-test geometry). For reference the table also shows a window that
+draws the same schematic with QtSvg and does nothing else: the part of the gap that any
+QtSvg viewer pays. Bytecode is cached for the child processes (in a private folder), as
+it is in every install.
+
+`--quick` runs each measurement once: a smoke test of the bench, not a measurement.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+TARGET = 1.5
+SIZES = ((1920, 1080), (3840, 2160))
+
+#: A bare PySide6 window with one label, sized like the viewer's window: the floor.
+_BARE_CHILD = r"""
+import time, json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+
+class Label(QLabel):
+    painted = None
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if Label.painted is None:
+            Label.painted = time.time_ns()
+            Label.cpu = time.process_time()
+            QTimer.singleShot(0, done)
+
+def done():
+    print(json.dumps({"first_paint": Label.painted, "cpu": Label.cpu, "rss_kib": _rss()}), flush=True)
+    app.quit()
+
+def _rss():
+    try:
+        import resource
+    except ImportError:
+        return None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss // 1024 if sys.platform == "darwin" else rss
+
+app = QApplication(sys.argv[:1])
+label = Label("Plexus Viewer")
+screen = label.screen().availableGeometry()
+label.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
+label.show()
+app.exec()
+"""
+
+#: For reference, not a target: the least any QtSvg viewer pays — a main window whose
+#: graphics view draws the same (checked) schematic with QtSvg, nothing else.
+_SVG_CHILD = r"""
+import time, json, sys
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QMainWindow
+
+class View(QGraphicsView):
+    painted = None
+    def paintEvent(self, event):
+        super().paintEvent(event)
+        if View.painted is None:
+            View.painted = (time.time_ns(), time.process_time())
+            QTimer.singleShot(0, app.quit)
+
+class Scene(QGraphicsScene):
+    def drawBackground(self, painter, rect):
+        painter.fillRect(rect, Qt.GlobalColor.white)
+        renderer.render(painter, self.sceneRect())
+
+app = QApplication(sys.argv[:1])
+with open(sys.argv[1], "rb") as f:
+    renderer = QSvgRenderer(QByteArray(f.read()))
+scene = Scene()
+scene.setSceneRect(renderer.viewBoxF())
+window = QMainWindow()
+view = View(scene)
+window.setCentralWidget(view)
+screen = window.screen().availableGeometry()
+window.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
+window.show()
+view.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+app.exec()
+print(json.dumps({"first_paint": View.painted[0], "cpu": View.painted[1]}), flush=True)
+"""
+
+#: The viewer started through its real entry point; reports its first paint, then waits
+#: for the deferred work after it (the hit-test geometry) before reporting memory.
+_APP_CHILD = r"""
+import time, json, sys
+
+def _rss():
+    try:
+        import resource
+    except ImportError:
+        return None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss // 1024 if sys.platform == "darwin" else rss
+
+def patch(W):
+    _first = W.MainWindow._after_first_paint
+
+    def hooked(self):
+        painted = time.time_ns()
+        cpu = time.process_time()
+        _first(self)
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        def wait():
+            if self.scene.geometry is None:
+                QTimer.singleShot(2, wait)
+                return
+            print(json.dumps({"first_paint": painted, "cpu": cpu, "ready": time.time_ns(), "rss_kib": _rss()}), flush=True)
+            QApplication.instance().quit()
+        QTimer.singleShot(0, wait)
+
+    W.MainWindow._after_first_paint = hooked
+
+class WindowHook:
+    # Patches the window class as its module loads, so the app imports in its own order.
+    def find_spec(self, name, path, target=None):
+        if name != "viewer.qt.window":
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            patch(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, WindowHook())
+from viewer.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+#: Highlight against repaint, in a view whose viewport is exactly each size.
+_RENDER_CHILD = r"""
+import json, statistics, sys, time
+from pathlib import Path
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QFrame, QGraphicsView
+from viewer.model.loader import load_pack
+from viewer.qt.app import ensure_application
+from viewer.qt.canvas import CanvasView
+from viewer.qt.scene import SchematicScene
+from viewer.qt.selection import SelectionModel
+from viewer.qt.safe_svg import svg_renderer
+
+data, svg, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+sizes = json.loads(sys.argv[4])
+app = ensure_application(offscreen=True)
+pack = load_pack(data, svg)
+ids = list(pack.structures)
+step = max(1, len(ids) // count)
+sample = ids[::step][:count]
+out = {}
+for w, h in sizes:
+    selection = SelectionModel(pack)
+    scene = SchematicScene(pack, svg_renderer(pack))
+    view = CanvasView(scene, selection)
+    view.setFrameShape(QFrame.Shape.NoFrame)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.resize(w, h)
+    view.show()
+    app.processEvents()
+    view.ensure_geometry()
+    view.fit()
+    view.viewport().repaint()
+    assert (view.viewport().width(), view.viewport().height()) == (w, h), (view.viewport().size(), w, h)
+    highlight, repaint = [], []
+    for sid in sample:
+        selection.clear()
+        view.viewport().repaint()
+        selection._traces.clear()  # every click traces afresh
+        pos = view.view_pos_of(sid)
+        t0 = time.perf_counter()
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+        view.viewport().repaint()
+        t1 = time.perf_counter()
+        view.viewport().repaint()
+        t2 = time.perf_counter()
+        assert selection.current is not None
+        highlight.append(t1 - t0)
+        repaint.append(t2 - t1)
+    out[f"{w}x{h}"] = {"highlight": statistics.median(highlight), "repaint": statistics.median(repaint), "n": len(sample)}
+    view.close()
+print(json.dumps(out), flush=True)
+"""
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    viewer: str
+    floor: str
+    ratio: float | None
+    target: float | None
+
+    @property
+    def verdict(self) -> str:
+        if self.ratio is None or self.target is None:
+            return ""
+        return "PASS" if self.ratio <= self.target else "MISS"
+
+
+def _child_env(config_home: str) -> dict[str, str]:
+    env = dict(os.environ)
+    if not env.get("QT_QPA_PLATFORM") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_CONFIG_HOME"] = config_home  # never read or move the user's own settings
+    env["XDG_DATA_HOME"] = config_home
+    env["PLEXUS_VIEWER_NO_DIALOGS"] = "1"
+    # Bytecode cached, as in every install (pip and the frozen app compile it): the warm-up
+    # run writes it to a private folder, never into the source tree.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = os.path.join(config_home, "pycache")
+    return env
+
+
+def _spawn(code: str, args: list[str], env: dict[str, str]) -> dict[str, float]:
+    start = time.time_ns()
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120)
+    if result.returncode != 0 or not result.stdout.strip():
+        raise RuntimeError(f"benchmark child failed (exit {result.returncode}): {result.stderr.strip()[-400:]}")
+    report: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    report["start"] = start
+    return report
+
+
+def _ms(ns: float) -> float:
+    return ns / 1e6
+
+
+@dataclass
+class Startup:
+    app_paint: list[float]
+    app_ready: list[float]
+    bare_paint: list[float]
+    app_cpu: list[float]
+    bare_cpu: list[float]
+    app_rss: list[float]
+    bare_rss: list[float]
+    svg_paint: list[float]
+
+
+def measure_startup(data: Path, svg: Path, runs: int) -> Startup:
+    """Start-up and memory, interleaving viewer and bare runs so drift in load hits both alike."""
+    app_cpu: list[float] = []
+    bare_cpu: list[float] = []
+    svg_paint: list[float] = []
+    app_paint: list[float] = []
+    app_ready: list[float] = []
+    bare_paint: list[float] = []
+    app_rss: list[float] = []
+    bare_rss: list[float] = []
+    from viewer.assets import default_data_path, default_svg_path
+
+    # The bundled pack starts as a user starts it, with no arguments; another pack is named.
+    bundled = data.resolve() == default_data_path().resolve() and svg.resolve() == default_svg_path().resolve()
+    app_args = [] if bundled else ["--data", str(data), "--svg", str(svg)]
+    with tempfile.TemporaryDirectory(prefix="plexus-bench-") as home:
+        env = _child_env(home)
+        # One unmeasured run of each warms the file cache, as any second launch would be.
+        _spawn(_BARE_CHILD, [], env)
+        _spawn(_APP_CHILD, app_args, env)
+        for _ in range(runs):
+            bare = _spawn(_BARE_CHILD, [], env)
+            app = _spawn(_APP_CHILD, app_args, env)
+            bare_paint.append(_ms(bare["first_paint"] - bare["start"]))
+            app_paint.append(_ms(app["first_paint"] - app["start"]))
+            app_ready.append(_ms(app["ready"] - app["start"]))
+            svg_only = _spawn(_SVG_CHILD, [str(svg)], env)
+            svg_paint.append(_ms(svg_only["first_paint"] - svg_only["start"]))
+            bare_cpu.append(bare["cpu"] * 1e3)
+            app_cpu.append(app["cpu"] * 1e3)
+            if bare.get("rss_kib") and app.get("rss_kib"):
+                bare_rss.append(bare["rss_kib"] / 1024)
+                app_rss.append(app["rss_kib"] / 1024)
+    return Startup(app_paint, app_ready, bare_paint, app_cpu, bare_cpu, app_rss, bare_rss, svg_paint)
+
+
+def measure_render(data: Path, svg: Path, count: int) -> dict[str, dict[str, float]]:
+    with tempfile.TemporaryDirectory(prefix="plexus-bench-") as home:
+        env = _child_env(home)
+        env["QT_QPA_PLATFORM"] = "offscreen"  # views larger than any screen
+        result = subprocess.run(
+            [sys.executable, "-c", _RENDER_CHILD, str(data), str(svg), str(count), json.dumps(SIZES)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(f"render benchmark failed (exit {result.returncode}): {result.stderr.strip()[-400:]}")
+    out: dict[str, dict[str, float]] = json.loads(result.stdout.strip().splitlines()[-1])
+    return out
+
+
+def measure_tracing(data: Path, svg: Path, repeats: int) -> tuple[float, int]:
+    """Median microseconds per trace over every structure, and how many structures."""
+    from viewer.model.loader import load_pack
+    from viewer.model.tracing import trace
+
+    pack = load_pack(data, svg)
+    ids = list(pack.structures)
+    per_query = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for sid in ids:
+            trace(pack, sid)
+        per_query.append((time.perf_counter() - t0) / len(ids) * 1e6)
+    return statistics.median(per_query), len(ids)
+
+
+def _ratio_row(measure: str, viewer: float, floor: float, unit: str, fmt: str = "{:.0f}") -> Row:
+    return Row(measure, f"{fmt.format(viewer)} {unit}", f"{fmt.format(floor)} {unit}", viewer / floor, TARGET)
+
+
+def table(rows: list[Row]) -> str:
+    head = ("measure", "viewer", "floor", "ratio", "target", "")
+    body = [
+        (
+            r.measure,
+            r.viewer,
+            r.floor,
+            f"{r.ratio:.2f}×" if r.ratio is not None else "",
+            f"≤ {r.target:.1f}×" if r.target is not None else "",
+            r.verdict,
+        )
+        for r in rows
+    ]
+    widths = [max(len(str(line[i])) for line in (head, *body)) for i in range(len(head))]
+    lines = []
+    for n, line in enumerate((head, *body)):
+        cells = [str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None) -> int:
+    """Measure everything and print the table; the exit code is 0 even when a target is missed."""
+    import platform
+
+    runs = runs or (1 if quick else 9)
+    from importlib import metadata
+
+    try:
+        pyside_version = metadata.version("PySide6-Essentials")
+    except metadata.PackageNotFoundError:
+        pyside_version = metadata.version("PySide6")
+
+    env_platform = _child_env("/nonexistent").get("QT_QPA_PLATFORM") or "the desktop's"
+    print(
+        f"Plexus Viewer benchmark — Python {platform.python_version()}, PySide6 {pyside_version}, "
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Qt platform {env_platform}",
+        flush=True,
+    )
+    print(f"pack: {data} + {svg.name}; start-up: median of {runs} fresh processes each", flush=True)
+    up = measure_startup(data, svg, runs)
+    rows = [_ratio_row("start → first painted window", statistics.median(up.app_paint), statistics.median(up.bare_paint), "ms")]
+    cpu = _ratio_row("  CPU time to first paint", statistics.median(up.app_cpu), statistics.median(up.bare_cpu), "ms")
+    rows.append(Row(cpu.measure, cpu.viewer, cpu.floor, cpu.ratio, None))
+    rows.append(Row("  start → hit-test geometry ready", f"{statistics.median(up.app_ready):.0f} ms", "", None, None))
+    floor = statistics.median(up.bare_paint)
+    svg_only = statistics.median(up.svg_paint)
+    rows.append(Row("  (a window drawing the SVG, nothing else)", f"{svg_only:.0f} ms", f"{floor:.0f} ms", svg_only / floor, None))
+    render = measure_render(data, svg, 4 if quick else 24)
+    for w, h in SIZES:
+        r = render[f"{w}x{h}"]
+        rows.append(_ratio_row(f"click-to-highlight vs repaint, {w}×{h}", r["highlight"] * 1e3, r["repaint"] * 1e3, "ms", "{:.1f}"))
+    if up.app_rss and up.bare_rss:
+        rows.append(_ratio_row("peak memory (max RSS)", statistics.median(up.app_rss), statistics.median(up.bare_rss), "MiB"))
+    else:
+        rows.append(Row("peak memory (max RSS)", "n/a", "n/a", None, None))
+    per_query, count = measure_tracing(data, svg, 3 if quick else 25)
+    rows.append(Row(f"tracing, each of {count} structures", f"{per_query:.0f} µs/query", "", None, None))
+    print(table(rows))
+    print(f"start-up runs (ms): viewer {', '.join(f'{v:.0f}' for v in up.app_paint)}; bare {', '.join(f'{v:.0f}' for v in up.bare_paint)}")
+    best_app, best_bare = min(up.app_paint), min(up.bare_paint)
+    print(f"best of each (least disturbed by other load): viewer {best_app:.0f} ms, bare {best_bare:.0f} ms, {best_app / best_bare:.2f}×")
+    return 0
