@@ -114,7 +114,9 @@ class LesionOverlay:
         self.clear()
         pack = self.scene.pack
         veil = QGraphicsRectItem(self.scene.sceneRect())
-        veil.setBrush(QBrush(VEIL))
+        colour = QColor(self.scene.theme.background)  # the theme's page, as the scene's own veil
+        colour.setAlpha(VEIL.alpha())
+        veil.setBrush(QBrush(colour))
         veil.setPen(Qt.PenStyle.NoPen)
         veil.setZValue(Z_VEIL)
         self._add(veil)
