@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from viewer.model.pack import Pack
-from viewer.palette import OKABE_ITO
+from viewer.palette import OKABE_ITO, contrast_ratio
 from viewer.themes import DARK, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT, LIGHT
 
 
 def _lightness(colour: str) -> float:
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return (max(r, g, b) + min(r, g, b)) / 510
-
-
-def _contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #rrggbb colours."""
-
-    def luminance(c: str) -> float:
-        def channel(v: int) -> float:
-            x = v / 255
-            return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
-
-        r, g, b = (channel(int(c[i : i + 2], 16)) for i in (1, 3, 5))
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def test_light_theme_leaves_the_svg_untouched(pack: Pack) -> None:
@@ -35,7 +20,7 @@ def test_light_theme_leaves_the_svg_untouched(pack: Pack) -> None:
 def test_dark_theme_turns_pale_fills_dark_and_dark_ink_light(pack: Pack) -> None:
     svg = DARK.recolour_svg(pack.svg_path.read_bytes()).decode()
     assert _lightness(DARK.recolour("#ffffff", "fill")) < 0.15  # the page
-    assert _contrast(DARK.recolour("#1f2933", "fill"), DARK.background) >= 7  # label text, WCAG AAA
+    assert contrast_ratio(DARK.recolour("#1f2933", "fill"), DARK.background) >= 7  # label text, WCAG AAA
     assert 'fill="#ffffff"' not in svg
 
 
