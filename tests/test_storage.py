@@ -208,7 +208,7 @@ def test_the_window_start_up_reads_settings_and_reports_a_file_set_aside(qtbot, 
     seen: list[str] = []
 
     def exec_(_app: QApplication) -> int:
-        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
         qtbot.waitUntil(lambda: bool(window.statusBar().currentMessage()))
         seen.append(window.statusBar().currentMessage())
         window.close()

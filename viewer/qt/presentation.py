@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -43,6 +43,8 @@ from viewer.model.tracing import Trace
 from viewer.themes import CanvasTheme
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QVariantAnimation
+
     from viewer.qt.hall import HallFrame
     from viewer.qt.stepping import StepView
     from viewer.qt.window import MainWindow
@@ -187,9 +189,6 @@ class PresentationMode(QObject):
         # used (see below): the window opens without them.
         self._glide_ends: tuple[tuple[float, QPointF], tuple[float, QPointF]] = ((1.0, QPointF()), (1.0, QPointF()))
         canvas = window.canvas
-        canvas.installEventFilter(self)
-        canvas.horizontalScrollBar().valueChanged.connect(self._scrolled)
-        canvas.verticalScrollBar().valueChanged.connect(self._scrolled)
         window.steps.changed.connect(self._on_step)
         for action_id, action in window.actions_by_id.items():
             if action_id in CANVAS_ACTIONS:
@@ -202,6 +201,11 @@ class PresentationMode(QObject):
 
     @cached_property
     def overlay(self) -> HallOverlay:
+        """The hall's labels and caption over the canvas; with it, the canvas is watched for resizes and scrolls."""
+        canvas = self.window.canvas
+        canvas.installEventFilter(self)
+        canvas.horizontalScrollBar().valueChanged.connect(self._scrolled)
+        canvas.verticalScrollBar().valueChanged.connect(self._scrolled)
         return HallOverlay(self)
 
     @cached_property
@@ -214,7 +218,7 @@ class PresentationMode(QObject):
 
     @cached_property
     def _glide(self) -> QVariantAnimation:
-        from PySide6.QtCore import QEasingCurve
+        from PySide6.QtCore import QEasingCurve, QVariantAnimation
 
         glide = QVariantAnimation(self)
         glide.setDuration(GLIDE_MS)

@@ -74,13 +74,16 @@ class StepState(QObject):
     def view(self) -> StepView:
         plan = self.plan
         stop = plan.stops[self.index] if plan else None
-        caption = chain_caption(self.pack, plan.trace, stop.hop, newest=stop.newest) if plan and stop else None
         lesson_caption = ""
         position = ""
         if self.lesson is not None:
             position = f"{max(self.item, 0) + 1} / {len(self.lesson.items)}"
             if plan and 0 <= self.item < len(self.lesson.items) and self.lesson.items[self.item].structure_id == plan.trace.selected:
                 lesson_caption = self.lesson.items[self.item].caption
+        # The chain is read out while stepping, in a lesson and in presentation; a plain click in
+        # the window shows the whole pathway and its caption says what is lit instead.
+        wanted = plan is not None and (self.start_hidden or self.index != plan.last or self.lesson is not None)
+        caption = chain_caption(self.pack, plan.trace, stop.hop, newest=stop.newest) if plan and stop and wanted else None
         return StepView(plan, self.index, stop, caption, lesson_caption, position)
 
     def _emit(self) -> None:
