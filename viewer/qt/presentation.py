@@ -37,7 +37,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QFrame, QMenu, QToolBar, QWidget
 
 from viewer import APP_NAME
-from viewer.model.lesson import Lesson, LessonError, read_lesson
 from viewer.model.settings import PresentTheme, load_settings, save_settings
 from viewer.model.tracing import Trace
 from viewer.themes import CanvasTheme
@@ -45,6 +44,7 @@ from viewer.themes import CanvasTheme
 if TYPE_CHECKING:
     from PySide6.QtCore import QVariantAnimation
 
+    from viewer.model.lesson import Lesson
     from viewer.qt.hall import HallFrame
     from viewer.qt.stepping import StepView
     from viewer.qt.window import MainWindow
@@ -464,6 +464,8 @@ class PresentationMode(QObject):
 
     def open_lesson(self, path: Path) -> Lesson | None:
         """Open the lesson at `path` and show its first item; problems are reported, not raised."""
+        from viewer.model.lesson import LessonError, read_lesson
+
         try:
             lesson = read_lesson(path, self.window.pack, self.window.names)
         except LessonError as exc:

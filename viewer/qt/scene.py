@@ -21,7 +21,6 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.model.variants import schematic_without
-from viewer.model.worksheet import unlabelled_svg
 from viewer.palette import DEFAULT_PALETTE, Palette, chip_fill, repaint_roots, segment_style, text_on
 from viewer.qt.divisions_layer import DivisionsLayer
 from viewer.qt.geometry import GeometryIndex
@@ -165,6 +164,8 @@ class SchematicScene(QGraphicsScene):
         if hidden:
             data = schematic_without(data, hidden)
         if self.unlabelled:
+            from viewer.model.worksheet import unlabelled_svg  # study mode's, not needed to open
+
             data = unlabelled_svg(data, self.unlabelled)
         return repaint_roots(self.theme.recolour_svg(data), self.palette)
 
