@@ -64,3 +64,42 @@ def test_bench_quick_prints_every_row(pack) -> None:  # type: ignore[no-untyped-
         if "tracing" not in row and "CPU" not in row:
             assert line.rstrip().endswith(("PASS", "MISS")), line
     assert "Traceback" not in result.stderr
+
+
+def test_the_first_frame_waits_for_none_of_the_modes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The clinical, study and skin-map code loads when first used, not before the window first paints."""
+    code = r"""
+import sys, json
+import viewer.qt.window as W
+def painted(self):
+    loaded = [m for m in ("viewer.qt.lesion_mode", "viewer.qt.localise_mode", "viewer.qt.study_mode", "viewer.qt.skin_map",
+                          "viewer.qt.hall", "viewer.qt.slides", "viewer.qt.dialogs", "viewer.model.lesion", "viewer.model.study",
+                          "svgelements") if m in sys.modules]
+    built = [n for n in ("lesion_mode", "localise_mode", "study", "skin_dock", "dialogs") if self.built(n) is not None]
+    print(json.dumps({"loaded": loaded, "built": built}))
+    from PySide6.QtWidgets import QApplication
+    QApplication.instance().quit()
+W.MainWindow._after_first_paint = painted
+from viewer.cli import main
+sys.exit(main([]))
+"""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env |= {"QT_QPA_PLATFORM": "offscreen", "PLEXUS_VIEWER_NO_DIALOGS": "1"}
+    env |= {"XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"loaded": [], "built": []}
+
+
+def test_the_modes_are_there_when_first_used(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Built on first use, the modes still keep to one at a time."""
+    window.trigger("lesion_mode")
+    qtbot.waitUntil(lambda: window.lesion_mode.active)
+    window.trigger("localise")
+    qtbot.waitUntil(lambda: window.localise_mode.active)
+    assert not window.lesion_mode.active and window.mode_owns_canvas()
+    window.trigger("lesion_mode")
+    qtbot.waitUntil(lambda: window.lesion_mode.active)
+    assert not window.localise_mode.active

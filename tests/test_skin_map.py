@@ -118,6 +118,22 @@ def test_clicking_l4_on_the_schematic_lights_the_l4_dermatome(qtbot, skin_window
     assert "1 dermatome" in w.skin_map.status.text()
 
 
+def test_a_selection_made_while_the_map_is_closed_shows_when_it_opens(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_window import click
+
+    click(qtbot, window, "l4")  # before the map was ever opened
+    window.trigger("skin_map")
+    qtbot.waitUntil(lambda: window.skin_dock.isVisible() and window.skin_map.scene.regions is not None)
+    assert window.skin_map.scene.lit_regions == ["dermatome_l4"]
+    window.trigger("skin_map")
+    qtbot.waitUntil(lambda: not window.skin_dock.isVisible())
+    window.selection.select("l5")  # while it is closed
+    window.trigger("skin_map")
+    qtbot.waitUntil(lambda: window.skin_dock.isVisible())
+    assert window.skin_map.scene.lit_regions == ["dermatome_l5"]
+    assert "1 dermatome" in window.skin_map.status.text()
+
+
 def test_clicking_the_saphenous_territory_traces_it_back(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]
     w = skin_window
     w.skin_map.show_layer("territories")

@@ -177,7 +177,8 @@ data, svg, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 sizes = json.loads(sys.argv[4])
 app = ensure_application(offscreen=True)
 pack = load_pack(data, svg)
-ids = list(pack.structures)
+# Only what the schematic draws can be clicked (the skin map's dermatomes are not on it).
+ids = [i for i in pack.structures if svg_renderer(pack).elementExists(i)]
 step = max(1, len(ids) // count)
 sample = ids[::step][:count]
 out = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -133,6 +134,7 @@ def run_window(
         raise UsageError(f"--screen {screen}: no such screen; the screens are {'; '.join(screen_names())}")
     try:
         window = MainWindow(pack)
+        window.canvas.first_painted.connect(gc.enable)  # paused by the command line until the first frame
         if opened is not None:
             window.steps.open_lesson(opened)
         if selected:
@@ -141,6 +143,7 @@ def run_window(
         if present or screen is not None:
             window.presentation.enter(screen)
     except Exception as exc:  # a bug must not end in a silent exit: say it, keep the details for a report
+        gc.enable()
         detail = traceback.format_exc()
         print(detail, file=sys.stderr)
         show_error("The window could not be opened.", f"{type(exc).__name__}: {exc}", detail)

@@ -87,13 +87,18 @@ def apply_to_application(app: QApplication, theme: CanvasTheme, font_scale: floa
     wanted = "fusion" if (theme.dark or theme.high_contrast) else (_NATIVE_STYLE or "fusion")
     if app.style().name().lower() != wanted.lower():
         app.setStyle(wanted)
-    app.setPalette(window_palette(theme, app))
+    # Each change re-polishes every widget: make only the changes there are (at start-up,
+    # in the light theme at the normal size, none).
+    palette = window_palette(theme, app)
+    if palette != app.palette():
+        app.setPalette(palette)
     font = QFont(_BASE_FONT)
     if _BASE_FONT.pointSizeF() > 0:
         font.setPointSizeF(_BASE_FONT.pointSizeF() * font_scale)
     else:
         font.setPixelSize(round(_BASE_FONT.pixelSize() * font_scale))
-    app.setFont(font)
+    if font != app.font():
+        app.setFont(font)
 
 
 def window_palette(theme: CanvasTheme, app: QApplication) -> QPalette:

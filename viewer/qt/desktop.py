@@ -14,7 +14,6 @@ from viewer.assets import app_icon_path
 from viewer.model.settings import Settings
 from viewer.palette import palette_named
 from viewer.qt.appearance import apply_to_application, geometry_of, restore_geometry
-from viewer.qt.dialogs import Dialogs
 from viewer.qt.pathway_text import PathwayText
 from viewer.qt.selection import SelectionChange
 
@@ -31,7 +30,6 @@ def app_icon() -> QIcon:
 
 def install(window: MainWindow) -> None:
     """Give the window its settings, icon, text view of the pathway, focus order and saved frame."""
-    window.dialogs = Dialogs()
     window.setWindowIcon(app_icon())
 
     window.pathway_text = PathwayText(window.selection)
@@ -95,7 +93,7 @@ def apply(window: MainWindow, settings: Settings) -> None:
     if isinstance(app, QApplication):
         apply_to_application(app, theme, settings.font_scale)
     window.scene.set_theme(theme)
-    if window.skin_map is not None:
+    if window.built("skin_dock") is not None:
         window.skin_map.scene.set_theme(theme)
     window.scene.set_palette(palette_named(settings.palette))
     window.canvas.label_language = settings.label_language

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.model.divisions import Division, divisions_of
@@ -19,6 +18,9 @@ from viewer.model.settings import LabelLanguage
 from viewer.palette import DEFAULT_PALETTE, Palette, segment_style
 from viewer.qt.selection import SelectionChange, SelectionModel
 from viewer.themes import LIGHT, CanvasTheme
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
 
 LINK_SCHEME = "structure"
 
@@ -276,4 +278,6 @@ class FactPanel(QTextBrowser):
         if url.scheme() == LINK_SCHEME:
             self.selection.select(url.path())
         elif url.scheme() in ("http", "https"):
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(url)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.model.pathway import pathway_lines
@@ -42,6 +43,7 @@ class PathwayText(QTextBrowser):
         self.selection = selection
         self.language = LabelLanguage.ENGLISH
         self.lines: list[str] = []
+        self._stale = True
         self.setObjectName("pathway_text")
         self.setAccessibleName("Pathway as text")
         self.setAccessibleDescription(
@@ -62,5 +64,22 @@ class PathwayText(QTextBrowser):
         self._refresh()
 
     def _refresh(self) -> None:
+        # The lines are kept current (the caption's description reads them); the text is laid
+        # out when the panel shows or is read, not behind another tab on every click.
         self.lines = pathway_lines(self.selection.pack, self.selection.trace, self.language)
-        self.setHtml(pathway_html(self.lines))
+        self._stale = True
+        if self.isVisible():
+            self._lay_out()
+
+    def _lay_out(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.setHtml(pathway_html(self.lines))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._lay_out()
+        super().showEvent(event)
+
+    def toPlainText(self) -> str:
+        self._lay_out()
+        return super().toPlainText()

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QRect, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -30,22 +31,22 @@ from PySide6.QtGui import (
     QGuiApplication,
     QPainter,
     QPaintEvent,
-    QRadialGradient,
     QScreen,
     QTransform,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QFileDialog, QFrame, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QFrame, QMenu, QToolBar, QWidget
 
 from viewer import APP_NAME
-from viewer.model.lesson import Lesson, LessonError, read_lesson
 from viewer.model.settings import PresentTheme, load_settings, save_settings
 from viewer.model.tracing import Trace
-from viewer.qt.hall import HallFrame, HallPainter
-from viewer.qt.slides import PRESENT_LIT_WIDTH, PRESENT_MIN_LIT_FRACTION, frame_for, present_theme
-from viewer.qt.stepping import StepView
 from viewer.themes import CanvasTheme
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QVariantAnimation
+
+    from viewer.model.lesson import Lesson
+    from viewer.qt.hall import HallFrame
+    from viewer.qt.stepping import StepView
     from viewer.qt.window import MainWindow
 
 #: How long the view takes to glide from one pathway to the next.
@@ -66,6 +67,8 @@ class HallOverlay(QWidget):
     """Labels, caption and prompt drawn over the canvas's viewport in presentation mode."""
 
     def __init__(self, mode: PresentationMode) -> None:
+        from viewer.qt.hall import HallFrame, HallPainter
+
         super().__init__(mode.window.canvas)
         self.mode = mode
         self.painter = HallPainter(mode.window.pack, mode.window.scene)
@@ -140,6 +143,8 @@ class Spotlight(QWidget):
         return False
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        from PySide6.QtGui import QRadialGradient
+
         radius = max(self.height() * 0.14, 60.0)
         gradient = QRadialGradient(self.centre, radius)
         dim = QColor(0, 0, 0, 175)
@@ -180,20 +185,10 @@ class PresentationMode(QObject):
         self._whole: Trace | None = None
         #: The last problem reported (tests read it when dialogs are off).
         self.last_problem = ""
-        self.overlay = HallOverlay(self)
-        self._glide = QVariantAnimation(self)
-        self._glide.setDuration(GLIDE_MS)
-        self._glide.setStartValue(0.0)
-        self._glide.setEndValue(1.0)
-        self._glide.setEasingCurve(QEasingCurve.Type.InOutCubic)
-        self._glide.valueChanged.connect(self._glide_step)
+        # The overlay, the blank screen, the spotlight and the glide are built when first
+        # used (see below): the window opens without them.
         self._glide_ends: tuple[tuple[float, QPointF], tuple[float, QPointF]] = ((1.0, QPointF()), (1.0, QPointF()))
-        self.blank = BlankScreen(window)
-        self.spotlight = Spotlight(window.canvas)
         canvas = window.canvas
-        canvas.installEventFilter(self)
-        canvas.horizontalScrollBar().valueChanged.connect(self.overlay.update)
-        canvas.verticalScrollBar().valueChanged.connect(self.overlay.update)
         window.steps.changed.connect(self._on_step)
         for action_id, action in window.actions_by_id.items():
             if action_id in CANVAS_ACTIONS:
@@ -203,6 +198,39 @@ class PresentationMode(QObject):
                 # keep the window's shortcuts alive while the menu bar and toolbar are hidden
                 window.addAction(action)
         self._add_theme_menu()
+
+    @cached_property
+    def overlay(self) -> HallOverlay:
+        """The hall's labels and caption over the canvas; with it, the canvas is watched for resizes and scrolls."""
+        canvas = self.window.canvas
+        canvas.installEventFilter(self)
+        canvas.horizontalScrollBar().valueChanged.connect(self._scrolled)
+        canvas.verticalScrollBar().valueChanged.connect(self._scrolled)
+        return HallOverlay(self)
+
+    @cached_property
+    def blank(self) -> BlankScreen:
+        return BlankScreen(self.window)
+
+    @cached_property
+    def spotlight(self) -> Spotlight:
+        return Spotlight(self.window.canvas)
+
+    @cached_property
+    def _glide(self) -> QVariantAnimation:
+        from PySide6.QtCore import QEasingCurve, QVariantAnimation
+
+        glide = QVariantAnimation(self)
+        glide.setDuration(GLIDE_MS)
+        glide.setStartValue(0.0)
+        glide.setEndValue(1.0)
+        glide.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        glide.valueChanged.connect(self._glide_step)
+        return glide
+
+    def _scrolled(self) -> None:
+        if self.active:
+            self.overlay.update()
 
     # ---- presentation mode ---------------------------------------------------------
     def toggle(self) -> None:
@@ -242,6 +270,8 @@ class PresentationMode(QObject):
             frame=canvas.frameShape(),
             strokes=(w.scene.lit_width, w.scene.min_lit_pixels),
         )
+        from viewer.qt.slides import PRESENT_LIT_WIDTH, PRESENT_MIN_LIT_FRACTION, present_theme
+
         self.active = True
         canvas.ensure_geometry()  # the labels need the boxes now, not after the next paint
         for widget in chrome:
@@ -283,8 +313,10 @@ class PresentationMode(QObject):
         saved = self._saved
         self.active = False
         self._glide.stop()
-        self.blank.unblank()
-        self.spotlight.hide()
+        if self.built("blank"):
+            self.blank.unblank()
+        if self.built("spotlight"):
+            self.spotlight.hide()
         self.overlay.hide()
         w.steps.start_hidden = False
         w.showNormal()
@@ -313,7 +345,7 @@ class PresentationMode(QObject):
 
     # ---- framing and the overlay ------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window.canvas and event.type() == QEvent.Type.Resize and self.active:
+        if self.active and watched is self.window.canvas and event.type() == QEvent.Type.Resize:
             viewport = self.window.canvas.viewport().geometry()
             self.overlay.setGeometry(viewport)
             self.spotlight.setGeometry(viewport)
@@ -329,6 +361,8 @@ class PresentationMode(QObject):
         if not self.active:
             self._update_status(view)
             return
+        from viewer.qt.slides import frame_for
+
         frame = frame_for(w.pack, view, self._title())
         whole = view.plan.trace if view.plan else None
         key = (whole.selected if whole else "") + f"|{frame.lesson_caption}|{bool(frame.position)}"
@@ -422,12 +456,16 @@ class PresentationMode(QObject):
 
         examples = default_data_path().parent / "lessons"  # the bundled example lessons
         start = str(self.window.steps.lesson.path.parent) if self.window.steps.lesson else str(examples if examples.is_dir() else "")
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", start, "Lesson (*.txt);;All files (*)")
         if path:
             self.open_lesson(Path(path))
 
     def open_lesson(self, path: Path) -> Lesson | None:
         """Open the lesson at `path` and show its first item; problems are reported, not raised."""
+        from viewer.model.lesson import LessonError, read_lesson
+
         try:
             lesson = read_lesson(path, self.window.pack, self.window.names)
         except LessonError as exc:
@@ -441,6 +479,8 @@ class PresentationMode(QObject):
         self.window.statusBar().showMessage(lines[0] if lines else title, 15000)
         if os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, title, parent=self.window)
         box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
         box.exec()
@@ -481,6 +521,10 @@ class PresentationMode(QObject):
             submenu.addAction(action)
             self.window.actions_by_id[action.objectName()] = action
 
+    def built(self, name: str) -> bool:
+        """Whether the part `name` (overlay, blank, spotlight) has been built yet."""
+        return name in self.__dict__
+
     def set_screen(self, index: int | None) -> None:
         """Remember which screen presentation mode fills (None: the window's own)."""
         self._save_setting(present_screen=index)
@@ -499,5 +543,7 @@ class PresentationMode(QObject):
         self._save_setting(present_theme=value)
         self.theme_name = value
         if self.active:
+            from viewer.qt.slides import present_theme
+
             self.window.scene.set_theme(present_theme(value))
             self.overlay.update()

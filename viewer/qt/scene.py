@@ -21,15 +21,15 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.model.variants import schematic_without
-from viewer.model.worksheet import unlabelled_svg
 from viewer.palette import DEFAULT_PALETTE, Palette, chip_fill, repaint_roots, segment_style, text_on
-from viewer.qt.divisions_layer import DivisionsLayer
 from viewer.qt.geometry import GeometryIndex
 from viewer.themes import LIGHT, CanvasTheme
 
 if TYPE_CHECKING:
     from PySide6.QtSvgWidgets import QGraphicsSvgItem
     from PySide6.QtWidgets import QGraphicsPathItem
+
+    from viewer.qt.divisions_layer import DivisionsLayer
 
 LIT_WIDTH = 3.4  # scene units: as wide as three drawn strands side by side
 MIN_LIT_PIXELS = 2.6  # never thinner than this on screen, however far out the view is zoomed
@@ -109,6 +109,8 @@ class SchematicScene(QGraphicsScene):
         if self._divisions is None:
             if not visible:
                 return
+            from viewer.qt.divisions_layer import DivisionsLayer  # built when first shown
+
             self._divisions = DivisionsLayer(self.pack, self.renderer, self.hidden_elements)
             self._divisions.add_to(self)
             self._divisions.emphasise(self._trace.structures if self._trace else None)
@@ -165,6 +167,8 @@ class SchematicScene(QGraphicsScene):
         if hidden:
             data = schematic_without(data, hidden)
         if self.unlabelled:
+            from viewer.model.worksheet import unlabelled_svg  # study mode's, not needed to open
+
             data = unlabelled_svg(data, self.unlabelled)
         return repaint_roots(self.theme.recolour_svg(data), self.palette)
 

@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QResizeEvent,
+    QShowEvent,
     QTransform,
     QWheelEvent,
 )
@@ -543,8 +544,16 @@ class SkinMapPanel(QWidget):
         self.buttons[self.scene.layer].setChecked(True)
         # Reading the region shapes costs a few frames: do it just after the map first shows.
         self.view.first_painted.connect(lambda: QTimer.singleShot(0, self.scene.ensure_regions))
+        #: A selection made while the map was hidden, drawn when it shows.
+        self._stale = selection.current is not None
         selection.changed.connect(self._on_selection)
         self._update_status()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._show_selection(self.selection.current, self.selection.trace)
 
     def show_layer(self, layer: str) -> None:
         self.buttons[layer].setChecked(True)
@@ -554,12 +563,18 @@ class SkinMapPanel(QWidget):
         self._update_status()
 
     def _on_selection(self, change: SelectionChange) -> None:
-        if change.current is not None:
-            kind = self.pack.structures[change.current].kind
+        if not self.isVisible():
+            self._stale = True  # a hidden map does no work; it catches up when it shows
+            return
+        self._show_selection(change.current, change.trace)
+
+    def _show_selection(self, current: str | None, trace: Trace | None) -> None:
+        if current is not None:
+            kind = self.pack.structures[current].kind
             for layer, (layer_kind, _title) in LAYERS.items():
                 if kind is layer_kind and layer != self.scene.layer:
                     self.show_layer(layer)
-        self.scene.show_trace(change.trace)
+        self.scene.show_trace(trace)
         self._update_status()
 
     def _update_status(self) -> None:

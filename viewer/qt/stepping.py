@@ -9,15 +9,18 @@ the neighbouring item of the open lesson.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from viewer.model.hop_chain import Caption, chain_caption
-from viewer.model.lesson import Lesson
 from viewer.model.pack import Pack
 from viewer.model.steps import NOTHING, StepPlan, Stop
 from viewer.model.tracing import Trace
 from viewer.qt.selection import SelectionChange, SelectionModel
+
+if TYPE_CHECKING:
+    from viewer.model.hop_chain import Caption
+    from viewer.model.lesson import Lesson
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,20 @@ class StepState(QObject):
     def view(self) -> StepView:
         plan = self.plan
         stop = plan.stops[self.index] if plan else None
-        caption = chain_caption(self.pack, plan.trace, stop.hop, newest=stop.newest) if plan and stop else None
         lesson_caption = ""
         position = ""
         if self.lesson is not None:
             position = f"{max(self.item, 0) + 1} / {len(self.lesson.items)}"
             if plan and 0 <= self.item < len(self.lesson.items) and self.lesson.items[self.item].structure_id == plan.trace.selected:
                 lesson_caption = self.lesson.items[self.item].caption
+        # The chain is read out while stepping, in a lesson and in presentation; a plain click in
+        # the window shows the whole pathway and its caption says what is lit instead.
+        wanted = plan is not None and (self.start_hidden or self.index != plan.last or self.lesson is not None)
+        caption = None
+        if plan and stop and wanted:
+            from viewer.model.hop_chain import chain_caption
+
+            caption = chain_caption(self.pack, plan.trace, stop.hop, newest=stop.newest)
         return StepView(plan, self.index, stop, caption, lesson_caption, position)
 
     def _emit(self) -> None:

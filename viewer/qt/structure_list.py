@@ -54,7 +54,7 @@ class StructureList(QWidget):
         """Name every item in English, Latin or both; tooltips give the other name."""
         self._language = language
         pack = self.selection.pack
-        for sid, item in self.items.items():
+        for sid, item in self._items.items():  # rows not built yet are named in `language` when they are
             s = pack.structures[sid]
             item.setText(0, label(s, language) + ("  (inconstant)" if s.inconstant else ""))
             other = s.name if language is LabelLanguage.LATIN else s.latin

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,16 +26,19 @@ from viewer.qt import layers
 from viewer.qt.appearance import Appearance
 from viewer.qt.canvas import CanvasView
 from viewer.qt.fact_panel import FactPanel
-from viewer.qt.lesion_mode import LesionMode
-from viewer.qt.localise_mode import LocaliseMode
 from viewer.qt.presentation import PresentationMode
 from viewer.qt.safe_svg import svg_renderer
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
-from viewer.qt.skin_map import SkinMapPanel
 from viewer.qt.stepping import StepState
 from viewer.qt.structure_list import StructureList
-from viewer.qt.study_mode import StudyMode
+
+if TYPE_CHECKING:
+    from viewer.qt.dialogs import Dialogs
+    from viewer.qt.lesion_mode import LesionMode
+    from viewer.qt.localise_mode import LocaliseMode
+    from viewer.qt.skin_map import SkinMapPanel
+    from viewer.qt.study_mode import StudyMode
 
 
 @dataclass(frozen=True)
@@ -98,17 +102,8 @@ class MainWindow(QMainWindow):
         self.fact_panel = FactPanel(self.selection)
         self.fact_dock = self._dock("Facts", self.fact_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.fact_dock], [400], Qt.Orientation.Horizontal)  # room for sources and disputes
-        self.lesion_mode = LesionMode(self, pack, self.scene, self.selection, self.canvas)
-        self.localise_mode = LocaliseMode(self, pack, self.scene, self.selection, self.canvas, self.lesion_mode)
-        self.lesion_mode.before_enter.append(self.localise_mode.leave)
-        self.localise_mode.before_enter.append(self.lesion_mode.leave)
-        self.skin_map: SkinMapPanel | None = None
-        self.skin_dock: QDockWidget | None = None
-        if pack.skin_svg_path is not None:
-            self.skin_map = SkinMapPanel(self.selection, pack.skin_svg_path)
-            self.skin_dock = self._dock("Skin map", self.skin_map, Qt.DockWidgetArea.RightDockWidgetArea)
-            self.splitDockWidget(self.fact_dock, self.skin_dock, Qt.Orientation.Vertical)
-            self.skin_dock.hide()
+        # The clinical and study modes, the skin map and the dialogs are built when first
+        # used (see the properties below): none of them shows in the first frame.
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Find: root, nerve, muscle, Latin name… (Ctrl+F)")
@@ -120,9 +115,7 @@ class MainWindow(QMainWindow):
 
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
-        if self.skin_dock is not None:
-            self.skin_dock.visibilityChanged.connect(self.actions_by_id["skin_map"].setChecked)
-        else:
+        if pack.skin_svg_path is None:
             self.actions_by_id["skin_map"].setEnabled(False)
         self.caption = QLabel(self)
         self.caption.setAccessibleName("What is lit")
@@ -135,14 +128,77 @@ class MainWindow(QMainWindow):
         self.steps = StepState(pack, self.selection, self)
         self.presentation = PresentationMode(self)
         self.canvas.first_painted.connect(self._after_first_paint)
-        self.study = StudyMode(self, self.canvas, self.scene)
-        self.study.active_changed.connect(self._on_study_mode)
         self.actions_by_id["study_stop"].setEnabled(False)
         screen = self.screen().availableGeometry()
         self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
         from viewer.qt import desktop
 
         desktop.install(self)  # settings, icon, pathway text, focus order, saved frame
+
+    # ---- parts built on first use ---------------------------------------------------
+    def built(self, name: str) -> Any | None:
+        """The part `name` (e.g. "study", "skin_map") if it has been built, else None; never builds it."""
+        return self.__dict__.get(name)
+
+    @cached_property
+    def lesion_mode(self) -> LesionMode:
+        from viewer.qt.lesion_mode import LesionMode
+
+        mode = LesionMode(self, self.pack, self.scene, self.selection, self.canvas)
+        mode.before_enter.append(lambda: self._leave("localise_mode"))
+        return mode
+
+    @cached_property
+    def localise_mode(self) -> LocaliseMode:
+        from viewer.qt.localise_mode import LocaliseMode
+
+        mode = LocaliseMode(self, self.pack, self.scene, self.selection, self.canvas, self.lesion_mode)
+        mode.before_enter.append(lambda: self._leave("lesion_mode"))
+        return mode
+
+    def _leave(self, name: str) -> None:
+        mode = self.built(name)
+        if mode is not None:
+            mode.leave()
+
+    @cached_property
+    def study(self) -> StudyMode:
+        from viewer.qt.study_mode import StudyMode
+
+        study = StudyMode(self, self.canvas, self.scene)
+        study.active_changed.connect(self._on_study_mode)
+        return study
+
+    @cached_property
+    def skin_dock(self) -> QDockWidget | None:
+        """The skin map's dock (None when the pack has no skin map), built hidden when first asked for."""
+        if self.pack.skin_svg_path is None:
+            return None
+        from viewer.qt.skin_map import SkinMapPanel
+
+        panel = SkinMapPanel(self.selection, self.pack.skin_svg_path)
+        panel.scene.set_theme(self.appearance.canvas_theme())
+        dock = QDockWidget("Skin map", self)
+        dock.setObjectName("dock_skin map")
+        dock.setWidget(panel)
+        dock.hide()  # before it joins the layout, so that it never flashes up
+        # Under the facts (splitting the facts' dock would make the map one more tab of
+        # their group, beside the pathway text).
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Vertical)
+        dock.visibilityChanged.connect(self.actions_by_id["skin_map"].setChecked)
+        self._skin_panel = panel
+        return dock
+
+    @property
+    def skin_map(self) -> SkinMapPanel | None:
+        return self._skin_panel if self.skin_dock is not None else None
+
+    @cached_property
+    def dialogs(self) -> Dialogs:
+        """The modal dialogs (a test puts its own in their place)."""
+        from viewer.qt.dialogs import Dialogs
+
+        return Dialogs()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from viewer.qt.desktop import remember_geometry
@@ -186,7 +242,7 @@ class MainWindow(QMainWindow):
 
     def mode_owns_canvas(self) -> bool:
         """Whether study, lesion or localise mode is drawing on the canvas instead of the selection's trace."""
-        return any(mode.active for mode in (self.study, self.lesion_mode, self.localise_mode))
+        return any(mode is not None and mode.active for mode in map(self.built, ("study", "lesion_mode", "localise_mode")))
 
     def trigger(self, action_id: str) -> None:
         self.actions_by_id[action_id].trigger()
