@@ -242,6 +242,12 @@ class Layout:
         for n in self.nodes.values():
             n.x = xs[(n.panel, n.col)]
         self.leaf_x = {p: max(n.x for n in self.nodes.values() if n.panel == p) for p in ("lumbar", "sacral")}
+        # the right edge of what each column draws, a composite nerve's outline included
+        self.column_right: dict[tuple[str, int], float] = defaultdict(float)
+        for n in self.nodes.values():
+            outline = 8.0 if self.pack.composites_of(n.s.id) else 0.0
+            key = (n.panel, n.col)
+            self.column_right[key] = max(self.column_right[key], n.x + n.w + outline)
 
     # ---- vertical placement ----------------------------------------------
     def place(self) -> None:
@@ -384,9 +390,12 @@ class Layout:
             xb = x1 - GAP * 0.85
             mid = (xb + x1) / 2
             return f"M{x0:.1f},{y0:.1f} H{xb:.1f} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {x1:.1f},{y1:.1f}"
-        xb = x0 + GAP * 0.85
-        mid = (x0 + xb) / 2
-        return f"M{x0:.1f},{y0:.1f} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {xb:.1f},{y1:.1f} H{x1:.1f}"
+        # Bend in the gap after the source's column, clear of the wider boxes beside it there.
+        xc = max(x0, self.column_right[(a.panel, a.col)])
+        xb = xc + GAP * 0.85
+        mid = (xc + xb) / 2
+        lead = f" H{xc:.1f}" if xc > x0 else ""
+        return f"M{x0:.1f},{y0:.1f}{lead} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {xb:.1f},{y1:.1f} H{x1:.1f}"
 
     # ---- output --------------------------------------------------------------
     def svg(self) -> str:
