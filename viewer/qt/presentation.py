@@ -37,7 +37,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QFrame, QMenu, QToolBar, QWidget
 
 from viewer import APP_NAME
-from viewer.model.settings import PresentTheme, load_settings, save_settings
+from viewer.model.settings import PresentTheme
 from viewer.model.tracing import Trace
 from viewer.themes import CanvasTheme
 
@@ -243,7 +243,7 @@ class PresentationMode(QObject):
         """Screen `index`, else the one in the settings, else the window's own."""
         screens = QGuiApplication.screens()
         if index is None:
-            settings, _message = load_settings()
+            settings = self.window.appearance.settings
             index = settings.present_screen
         if index is not None and 0 <= index < len(screens):
             return screens[index]
@@ -255,7 +255,7 @@ class PresentationMode(QObject):
             return
         w = self.window
         canvas = w.canvas
-        settings, _message = load_settings()
+        settings = self.window.appearance.settings
         self.theme_name = settings.present_theme
         chrome: list[QWidget] = [w.menuBar(), w.statusBar(), *w.findChildren(QToolBar), *w.findChildren(QDockWidget)]
         self._saved = _Saved(
@@ -493,7 +493,7 @@ class PresentationMode(QObject):
             return
         submenu = menu.addMenu("Presentation &theme")
         group = QActionGroup(submenu)
-        settings, _message = load_settings()
+        settings = self.window.appearance.settings
         for value, title in ((PresentTheme.DARK, "&Dark (white on black)"), (PresentTheme.LIGHT, "&Light (black on white)")):
             action = QAction(title, submenu)
             action.setObjectName(f"present_theme_{value.value}")
@@ -508,7 +508,7 @@ class PresentationMode(QObject):
     def _add_screen_menu(self, menu: QMenu) -> None:
         submenu = menu.addMenu("Presentation &screen")
         group = QActionGroup(submenu)
-        settings, _message = load_settings()
+        settings = self.window.appearance.settings
         choices: list[tuple[int | None, str]] = [(None, "The window's &own screen")]
         choices += [(i, name) for i, name in enumerate(screen_names())]
         for index, title in choices:
@@ -530,13 +530,8 @@ class PresentationMode(QObject):
         self._save_setting(present_screen=index)
 
     def _save_setting(self, **changes: object) -> None:
-        import msgspec
-
-        settings, _message = load_settings()
-        try:
-            save_settings(msgspec.structs.replace(settings, **changes))
-        except OSError as exc:
-            self.window.statusBar().showMessage(f"Could not save the setting: {exc.strerror or exc}", 8000)
+        # Through the window's one owner of the settings, which stores them atomically.
+        self.window.appearance.update(**changes)
 
     def set_theme(self, value: PresentTheme) -> None:
         """Remember the presentation theme (and apply it now if presenting)."""
