@@ -159,9 +159,13 @@ def test_clicking_a_dermatome_selects_it_and_lights_its_root(qtbot, skin_window)
 
 def test_selecting_the_saphenous_nerve_lights_its_territory(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]
     w = skin_window
+    w.skin_map.show_layer("dermatomes")
     w.selection.select("saphenous_nerve")
-    w.skin_map.show_layer("territories")
+    # a nerve reaches no dermatome: the map turns to the layer where something is lit
+    assert w.skin_map.scene.layer == "territories" and w.skin_map.buttons["territories"].isChecked()
     assert w.skin_map.scene.lit_regions == ["skin_medial_leg"]
+    w.selection.select("l4")  # a root lights both layers: the map stays where it is
+    assert w.skin_map.scene.layer == "territories"
 
 
 def test_every_region_can_be_clicked_in_its_layer(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]

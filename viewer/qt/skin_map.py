@@ -569,11 +569,19 @@ class SkinMapPanel(QWidget):
         self._show_selection(change.current, change.trace)
 
     def _show_selection(self, current: str | None, trace: Trace | None) -> None:
-        if current is not None:
+        if current is not None and trace is not None:
             kind = self.pack.structures[current].kind
             for layer, (layer_kind, _title) in LAYERS.items():
                 if kind is layer_kind and layer != self.scene.layer:
                     self.show_layer(layer)
+            # A nerve reaches nerve territories, never dermatomes: show the layer that has
+            # something lit rather than an empty one.
+            shown_kind = LAYERS[self.scene.layer][0]
+            if not trace.lit_of_kind(self.pack, shown_kind):
+                for layer, (layer_kind, _title) in LAYERS.items():
+                    if trace.lit_of_kind(self.pack, layer_kind):
+                        self.show_layer(layer)
+                        break
         self.scene.show_trace(trace)
         self._update_status()
 
