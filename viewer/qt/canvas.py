@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 
 from viewer.model.labels import label, subtitle
@@ -14,15 +14,14 @@ from viewer.model.settings import LabelLanguage
 from viewer.qt.geometry import GeometryIndex
 from viewer.qt.scene import SchematicScene
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.zoom_view import ZoomView
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
 DRAG_THRESHOLD = 4
 
 
-class CanvasView(QGraphicsView):
+class CanvasView(ZoomView):
     """Shows the scene; a click selects, a drag pans, the wheel zooms about the pointer."""
-
-    first_painted = Signal()
 
     def __init__(self, scene: SchematicScene, selection: SelectionModel, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -39,8 +38,7 @@ class CanvasView(QGraphicsView):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Schematic of the lumbosacral plexus")
-        self._painted = False
-        self._auto_fit = True
+        self._init_zoom()
         self._press: QPoint | None = None
         self._dragged = False
         self._hovered: str | None = None
@@ -63,33 +61,10 @@ class CanvasView(QGraphicsView):
         return self.mapFromScene(self.ensure_geometry().centre_of(structure_id))
 
     # ---- zoom ------------------------------------------------------------
-    def fit(self) -> None:
-        self._auto_fit = True
-        self.resetTransform()
-        self.fitInView(self.schematic.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        self._scale_changed()
+    zoom_range = (MIN_ZOOM, MAX_ZOOM * 4)
 
     def _scale_changed(self) -> None:
         self.schematic.set_device_scale(self.transform().m11() * self.devicePixelRatioF())
-
-    def _fit_scale(self) -> float:
-        rect = self.schematic.sceneRect()
-        view = self.viewport().rect()
-        return min(view.width() / rect.width(), view.height() / rect.height())
-
-    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
-        current = self.transform().m11()
-        fit = self._fit_scale()
-        target = max(MIN_ZOOM * fit, min(MAX_ZOOM * fit * 4, current * factor))
-        factor = target / current
-        if abs(factor - 1) < 1e-6:
-            return
-        self._auto_fit = False
-        if anchor is None:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.scale(factor, factor)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self._scale_changed()
 
     def zoom_to(self, rect: QRectF) -> None:
         self._auto_fit = False
@@ -97,23 +72,6 @@ class CanvasView(QGraphicsView):
         self._scale_changed()
 
     # ---- events ------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            self.first_painted.emit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._auto_fit:
-            self.fit()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        delta = event.angleDelta().y() or event.pixelDelta().y()
-        if delta:
-            self.zoom_by(1.0015**delta, event.position())
-        event.accept()
-
     def mousePressEvent(self, event: QMouseEvent) -> None:
         button = event.button()
         if button == Qt.MouseButton.BackButton:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -24,13 +24,10 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
-    QPaintEvent,
     QPen,
     QPolygonF,
-    QResizeEvent,
     QShowEvent,
     QTransform,
-    QWheelEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtSvgWidgets import QGraphicsSvgItem
@@ -55,6 +52,7 @@ from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.palette import segment_style
 from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.zoom_view import ZoomView
 from viewer.themes import LIGHT, CanvasTheme
 
 #: Layer id in the SVG, the kind of structure it draws, and its button title.
@@ -389,10 +387,8 @@ class SkinMapScene(QGraphicsScene):
         self._overlay.append(item)
 
 
-class SkinMapView(QGraphicsView):
+class SkinMapView(ZoomView):
     """Shows the skin map; a click selects a region, the wheel zooms, a drag pans."""
-
-    first_painted = Signal()
 
     def __init__(self, scene: SkinMapScene, selection: SelectionModel, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -405,8 +401,7 @@ class SkinMapView(QGraphicsView):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Skin map: dermatomes and cutaneous nerve territories")
-        self._painted = False
-        self._auto_fit = True
+        self._init_zoom()
         self._press: QPoint | None = None
         self._dragged = False
         self._hovered: str | None = None
@@ -415,38 +410,7 @@ class SkinMapView(QGraphicsView):
         """Where on the viewport a user sees (and clicks) the region of `structure_id`."""
         return self.mapFromScene(self.skin.ensure_regions()[structure_id].inside_point())
 
-    def fit(self) -> None:
-        self._auto_fit = True
-        self.resetTransform()
-        self.fitInView(self.skin.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def zoom_by(self, factor: float) -> None:
-        rect = self.skin.sceneRect()
-        view = self.viewport().rect()
-        fit = min(view.width() / rect.width(), view.height() / rect.height())
-        current = self.transform().m11()
-        target = max(0.8 * fit, min(fit * 10, current * factor))
-        if abs(target / current - 1) < 1e-6:
-            return
-        self._auto_fit = False
-        self.scale(target / current, target / current)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
-            self.first_painted.emit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self._auto_fit:
-            self.fit()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        delta = event.angleDelta().y() or event.pixelDelta().y()
-        if delta:
-            self.zoom_by(1.0015**delta)
-        event.accept()
+    zoom_range = (0.8, 10.0)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.BackButton:
