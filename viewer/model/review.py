@@ -24,7 +24,7 @@ from typing import Annotated
 
 import msgspec
 
-from viewer.model.storage import DecodeError, UserFile, read_user_file, user_data_dir, write_atomically
+from viewer.model.storage import DecodeError, UserFile, decode_versioned, read_user_file, user_data_dir, write_atomically
 from viewer.model.study import Feedback, Question, QuestionKind
 
 PROGRESS_FORMAT = "plexus-progress/1"
@@ -101,14 +101,7 @@ def progress_path() -> Path:
 
 def decode_progress(data: bytes) -> Progress:
     """Parse a progress file; DecodeError says what is wrong with it."""
-    try:
-        value = msgspec.json.decode(data, type=Progress)
-    except msgspec.ValidationError as exc:
-        raise DecodeError(f"not a progress file this version can read ({exc})") from None
-    except msgspec.DecodeError as exc:
-        raise DecodeError(f"not valid JSON ({exc})") from None
-    if value.format != PROGRESS_FORMAT:
-        raise DecodeError(f"format {value.format!r} is not {PROGRESS_FORMAT!r}")
+    value = decode_versioned(data, Progress, "progress", PROGRESS_FORMAT)
     for item_id, record in value.items.items():
         if not 0 <= record.box < len(BOX_INTERVALS):
             raise DecodeError(f"item {item_id!r}: box {record.box} is outside 0–{len(BOX_INTERVALS) - 1}")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import msgspec
 
-from viewer.model.storage import DecodeError, UserFile, read_user_file, user_config_dir, write_atomically
+from viewer.model.storage import DecodeError, UserFile, decode_versioned, read_user_file, user_config_dir, write_atomically
 
 SETTINGS_FORMAT = "plexus-settings/1"
 
@@ -74,14 +74,7 @@ def settings_path() -> Path:
 
 def decode_settings(data: bytes) -> Settings:
     """Parse a settings file; DecodeError names the place of the first problem."""
-    try:
-        value = msgspec.json.decode(data, type=Settings)
-    except msgspec.ValidationError as exc:
-        raise DecodeError(f"not a settings file this version can read ({exc})") from None
-    except msgspec.DecodeError as exc:
-        raise DecodeError(f"not valid JSON ({exc})") from None
-    if value.format != SETTINGS_FORMAT:
-        raise DecodeError(f"format {value.format!r} is not {SETTINGS_FORMAT!r}")
+    value = decode_versioned(data, Settings, "settings", SETTINGS_FORMAT)
     low, high = FONT_SCALE_RANGE
     if not low <= value.font_scale <= high:
         raise DecodeError(f"font_scale {value.font_scale} is outside {low}–{high}")

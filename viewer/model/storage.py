@@ -19,7 +19,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
+
+import msgspec
 
 APP_DIR_NAME = "plexus-viewer"
 T = TypeVar("T")
@@ -127,6 +129,27 @@ class UserFile(Generic[T]):
 
 class DecodeError(ValueError):
     """A user file's contents are not what this version can read; the text says where."""
+
+
+class _Versioned(Protocol):
+    @property
+    def format(self) -> str: ...
+
+
+V = TypeVar("V", bound=_Versioned)
+
+
+def decode_versioned(data: bytes, kind: type[V], what: str, expected_format: str) -> V:
+    """Decode a versioned JSON user file into `kind`; DecodeError says what is wrong and where."""
+    try:
+        value = msgspec.json.decode(data, type=kind)
+    except msgspec.ValidationError as exc:
+        raise DecodeError(f"not a {what} file this version can read ({exc})") from None
+    except msgspec.DecodeError as exc:
+        raise DecodeError(f"not valid JSON ({exc})") from None
+    if value.format != expected_format:
+        raise DecodeError(f"format {value.format!r} is not {expected_format!r}")
+    return value
 
 
 def set_aside(path: Path) -> Path:
