@@ -50,7 +50,7 @@ def pack() -> Pack:
 @pytest.fixture
 def window(qtbot, pack: Pack) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """The main window on the real pack, shown, with its hit-test index built."""
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
     w = MainWindow(pack)
     qtbot.addWidget(w)

@@ -66,7 +66,7 @@ STANDARD_KEYS = {
 
 
 def test_every_action_has_its_standard_shortcut_and_sits_in_a_menu(window) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.window import ACTIONS
+    from viewer.qt.shell.window import ACTIONS
 
     ids = {spec.id for spec in ACTIONS}
     for action_id, key in STANDARD_KEYS.items():
@@ -192,7 +192,7 @@ def test_following_the_system_switches_live_when_the_desktop_does(qtbot, window,
 
 
 def test_label_language_changes_the_list_the_panel_and_tooltips(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.canvas import tooltip_text
+    from viewer.qt.canvas.view import tooltip_text
 
     window.selection.select("femoral_nerve")
     dialog = open_preferences(window)
@@ -231,7 +231,7 @@ def test_palette_recolours_the_lit_strands_and_the_panel(qtbot, window) -> None:
 
 
 def test_a_corrupt_settings_file_falls_back_to_defaults_with_one_line(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
     path = settings_path()
     path.parent.mkdir(parents=True)
@@ -246,7 +246,7 @@ def test_a_corrupt_settings_file_falls_back_to_defaults_with_one_line(qtbot, pac
 
 
 def test_window_geometry_is_saved_on_close_and_restored_on_the_screen(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
     w = MainWindow(pack)
     qtbot.addWidget(w)
@@ -341,7 +341,7 @@ def test_the_window_has_the_app_icon(window) -> None:  # type: ignore[no-untyped
 
 def test_settings_never_leave_the_test_folder(qtbot, pack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from viewer.model.storage import user_data_dir
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
     assert settings_path().is_relative_to(tmp_path) and user_data_dir().is_relative_to(tmp_path)
     w = MainWindow(pack)

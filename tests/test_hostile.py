@@ -514,7 +514,7 @@ def test_validate_exits_1_quickly_with_one_line_per_problem(hostile: tuple[Pack,
 def test_the_window_shows_an_error_dialog(hostile: tuple[Pack, Expect], monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QMessageBox
 
-    from viewer.qt.app import run_window
+    from viewer.qt.shell.application import run_window
 
     p, expect = hostile
     shown: list[tuple[str, str]] = []
@@ -564,7 +564,7 @@ def test_qt_draws_the_checked_bytes_never_the_file(tmp_path: Path, qtbot) -> Non
     """A schematic swapped after the check is never drawn: QtSvg and svgelements get the checked bytes."""
     from PySide6.QtGui import QImage
 
-    from viewer.qt.export import export_png
+    from viewer.qt.output.export import export_png
 
     data, svg = tmp_path / "lumbosacral.json", tmp_path / "svg" / "lumbosacral.svg"
     svg.parent.mkdir()

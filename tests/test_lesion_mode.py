@@ -122,7 +122,7 @@ def test_one_clinical_mode_at_a_time(qtbot, window) -> None:  # type: ignore[no-
 
 def test_a_broken_lesion_file_is_reported_not_raised(qtbot, pack_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from viewer.model.loader import load_pack
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
     (tmp_path / "lumbosacral.lesions.json").write_text('{"format": "plexus-lesions/1", "title": "x", "sites": [}')
     w = MainWindow(load_pack(tmp_path / "lumbosacral.json"))

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage
 
 from viewer.model.divisions import Division
 from viewer.model.settings import load_settings
-from viewer.qt.divisions_layer import COLOURS
+from viewer.qt.canvas.divisions_layer import COLOURS
 
 
 def click(qtbot, window, structure_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -102,7 +102,7 @@ def test_hiding_variants_takes_them_off_the_canvas_and_out_of_tracing(qtbot, win
 
 
 def test_hidden_variants_stay_hidden_in_the_next_session(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
     first = MainWindow(pack)
     qtbot.addWidget(first)

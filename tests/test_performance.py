@@ -12,17 +12,17 @@ from viewer.model.pack import Pack
 
 
 def render(scene, size: tuple[int, int] = (960, 540)) -> QImage:  # type: ignore[no-untyped-def]
-    from viewer.qt.export import render_image
+    from viewer.qt.output.export import render_image
 
     return render_image(scene, size)
 
 
 def test_a_restyled_scene_draws_exactly_what_a_fresh_one_draws(qtbot, pack: Pack) -> None:  # type: ignore[no-untyped-def]
     """Overlay items are reused between clicks; the picture must not depend on the history."""
-    from viewer.qt.geometry import GeometryIndex
-    from viewer.qt.safe_svg import svg_renderer
-    from viewer.qt.scene import SchematicScene
-    from viewer.qt.selection import SelectionModel
+    from viewer.qt.canvas.geometry import GeometryIndex
+    from viewer.qt.canvas.safe_svg import svg_renderer
+    from viewer.qt.canvas.scene import SchematicScene
+    from viewer.qt.shell.selection import SelectionModel
 
     selection = SelectionModel(pack)
     geometry = GeometryIndex(pack)
@@ -70,10 +70,10 @@ def test_the_first_frame_waits_for_none_of_the_modes(tmp_path) -> None:  # type:
     """The clinical, study and skin-map code loads when first used, not before the window first paints."""
     code = r"""
 import sys, json
-import viewer.qt.window as W
+import viewer.qt.shell.window as W
 def painted(self):
-    loaded = [m for m in ("viewer.qt.lesion_mode", "viewer.qt.localise_mode", "viewer.qt.study_mode", "viewer.qt.skin_map",
-                          "viewer.qt.hall", "viewer.qt.slides", "viewer.qt.dialogs", "viewer.model.lesion", "viewer.model.study",
+    loaded = [m for m in ("viewer.qt.modes.lesion", "viewer.qt.modes.localise", "viewer.qt.modes.study", "viewer.qt.skin.skin_map",
+                          "viewer.qt.modes.hall_painter", "viewer.qt.modes.presentation_framing", "viewer.qt.shell.dialogs", "viewer.model.lesion", "viewer.model.study",
                           "svgelements") if m in sys.modules]
     built = [n for n in ("lesion_mode", "localise_mode", "study", "skin_dock", "dialogs") if self.built(n) is not None]
     print(json.dumps({"loaded": loaded, "built": built}))

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar
 
 from viewer.model.tracing import trace
-from viewer.qt.hall import label_pixel_size
+from viewer.qt.modes.hall_painter import label_pixel_size
 
 #: The pathway from the L5 root to its ISNCSCI key muscle, hop by hop (the sciatic nerve is
 #: the sheath of the common fibular at the same hop).
@@ -246,8 +246,8 @@ def test_present_select_l5_starts_and_stays_up(tmp_path: Path) -> None:
 
 
 def test_run_window_present_select_l5_in_process(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.app import run_window
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.application import run_window
+    from viewer.qt.shell.window import MainWindow
 
     seen: dict[str, object] = {}
 
@@ -291,7 +291,7 @@ def test_export_present_writes_a_4k_slide(qtbot, tmp_path: Path, capsys) -> None
 
 def test_slide_labels_measured_in_pixels(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
     """The label text itself, counted in pixels on the image, at 1080 and 2160 lines."""
-    from viewer.qt.slides import render_presentation
+    from viewer.qt.modes.presentation_framing import render_presentation
 
     for height in (1080, 2160):
         image, layout = render_presentation(pack, "extensor_hallucis_longus", (height * 16 // 9, height))

@@ -29,7 +29,7 @@ def test_committed_svg_is_what_the_data_draws(pack: Pack) -> None:
 
 
 def test_no_two_labels_overlap_and_all_lie_on_the_canvas(qtbot, pack: Pack) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.geometry import GeometryIndex
+    from viewer.qt.canvas.geometry import GeometryIndex
 
     geometry = GeometryIndex(pack, pack.svg_path)
     boxes = {sid: box for sid, box in geometry.boxes.items() if not pack.structures[sid].parts}
@@ -44,7 +44,7 @@ def test_no_two_labels_overlap_and_all_lie_on_the_canvas(qtbot, pack: Pack) -> N
 
 
 def test_leaves_stand_in_aligned_columns(qtbot, pack: Pack) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.geometry import GeometryIndex
+    from viewer.qt.canvas.geometry import GeometryIndex
 
     geometry = GeometryIndex(pack, pack.svg_path)
     lefts = {round(geometry.boxes[s.id].left()) for s in pack.of_kind(Kind.MUSCLE, Kind.SKIN) if not s.parts}

@@ -231,7 +231,7 @@ def test_cli_skin_svg_option_reads_another_skin_map(tmp_path, capsys: pytest.Cap
 
 
 def test_the_fast_region_reader_agrees_with_svgelements(qtbot, pack: Pack) -> None:  # type: ignore[no-untyped-def]
-    from viewer.qt.skin_map import _read_regions_with_svgelements, read_regions
+    from viewer.qt.skin.skin_map import _read_regions_with_svgelements, read_regions
 
     assert pack.skin_svg_path is not None
     fast = read_regions(pack, pack.skin_svg_path)

@@ -50,8 +50,8 @@ def test_a_platform_plugin_that_cannot_load_is_explained() -> None:
 
 
 def test_a_failure_while_opening_the_window_is_reported(qtbot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import viewer.qt.window as window_module
-    from viewer.qt import app
+    import viewer.qt.shell.window as window_module
+    from viewer.qt.shell import application as app
 
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(app, "show_error", lambda title, text, detail="": shown.append((title, text)))
@@ -67,8 +67,8 @@ def test_a_failure_while_opening_the_window_is_reported(qtbot, monkeypatch: pyte
 
 
 def test_a_pack_given_on_the_command_line_opens_in_the_window(qtbot, tmp_path: Path) -> None:
-    from viewer.qt.app import run_window
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.application import run_window
+    from viewer.qt.shell.window import MainWindow
 
     data, svg = tmp_path / "mine.json", tmp_path / "mine.svg"
     raw = json.loads(default_data_path().read_text(encoding="utf-8"))

@@ -200,8 +200,8 @@ def test_a_corrupt_file_set_aside_is_never_overwritten(tmp_path: Path) -> None:
 def test_the_window_start_up_reads_settings_and_reports_a_file_set_aside(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
-    from viewer.qt.app import run_window
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.application import run_window
+    from viewer.qt.shell.window import MainWindow
 
     settings_path().parent.mkdir(parents=True)
     settings_path().write_bytes(b'{"theme": ')

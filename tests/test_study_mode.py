@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 
 from viewer.model.review import load_progress, progress_path
-from viewer.qt.export import render_image
+from viewer.qt.output.export import render_image
 
 
 def click(qtbot, window, structure_id: str) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from viewer.cli import main
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind
 from viewer.model.worksheet import Numbering, element_boxes, study_hidden_ids, unlabelled_svg, worksheet
-from viewer.qt.worksheet import render_sheet
+from viewer.qt.output.worksheet import render_sheet
 
 
 def texts_of(svg: bytes, element_id: str) -> list[str]:

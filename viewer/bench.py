@@ -142,7 +142,7 @@ def patch(W):
 class WindowHook:
     # Patches the window class as its module loads, so the app imports in its own order.
     def find_spec(self, name, path, target=None):
-        if name != "viewer.qt.window":
+        if name != "viewer.qt.shell.window":
             return None
         sys.meta_path.remove(self)
         import importlib.util
@@ -167,11 +167,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFrame, QGraphicsView
 from viewer.model.loader import load_pack
-from viewer.qt.app import ensure_application
-from viewer.qt.canvas import CanvasView
-from viewer.qt.scene import SchematicScene
-from viewer.qt.selection import SelectionModel
-from viewer.qt.safe_svg import svg_renderer
+from viewer.qt.shell.application import ensure_application
+from viewer.qt.canvas.view import CanvasView
+from viewer.qt.canvas.scene import SchematicScene
+from viewer.qt.shell.selection import SelectionModel
+from viewer.qt.canvas.safe_svg import svg_renderer
 
 data, svg, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 sizes = json.loads(sys.argv[4])

@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         # The plain start, as a desktop launcher makes it, has nothing to parse: building
         # the parser would cost the first paint ~10 ms.
         with _collector_paused():
-            from viewer.qt.app import run_window
+            from viewer.qt.shell.application import run_window
 
             return run_window(None, None, None)
     parser = build_parser()
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             with _collector_paused():
-                from viewer.qt.app import run_window
+                from viewer.qt.shell.application import run_window
 
                 return run_window(
                     args.select, args.data, args.svg, args.skin_svg, present=args.present, screen=args.screen, lesson=args.lesson
@@ -374,7 +374,7 @@ def _export(args: argparse.Namespace) -> int:
     pack = _load(args)
     sid = resolve_or_fail(pack, args.select) if args.select else None
     from viewer.palette import PALETTES
-    from viewer.qt.export import export_file
+    from viewer.qt.output.export import export_file
     from viewer.themes import THEMES
 
     try:
@@ -484,7 +484,7 @@ def _worksheet(args: argparse.Namespace) -> int:
     pack = _load(args)
     sid = resolve_or_fail(pack, args.select) if args.select else None
     from viewer.model.worksheet import Numbering
-    from viewer.qt.worksheet import export_worksheet
+    from viewer.qt.output.worksheet import export_worksheet
 
     try:
         sheet, written = export_worksheet(pack, args.output, select=sid, numbering=Numbering(args.number), page=args.page)
@@ -508,7 +508,7 @@ def _export_present(args: argparse.Namespace, size: tuple[int, int]) -> int:
         from viewer.model.settings import load_settings
 
         theme = load_settings()[0].present_theme.value
-    from viewer.qt.slides import export_presentation_png
+    from viewer.qt.modes.presentation_framing import export_presentation_png
 
     try:
         export_presentation_png(pack, sid, size, args.output, step=args.step, theme=theme)

@@ -124,12 +124,12 @@ def run_window(
                 print(problem, file=sys.stderr)
             return EXIT_USAGE
 
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
     app = ensure_application()
     if screen is not None and not 0 <= screen < len(app.screens()):
         from viewer.cli import UsageError
-        from viewer.qt.presentation import screen_names
+        from viewer.qt.modes.presentation import screen_names
 
         raise UsageError(f"--screen {screen}: no such screen; the screens are {'; '.join(screen_names())}")
     try:

@@ -16,7 +16,7 @@ from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Dispute, Kind, Structure
 from viewer.model.settings import LabelLanguage
 from viewer.palette import DEFAULT_PALETTE, Palette, segment_style
-from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
 from viewer.themes import LIGHT, CanvasTheme
 
 if TYPE_CHECKING:

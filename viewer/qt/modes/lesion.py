@@ -47,9 +47,9 @@ from viewer.model.lesion import (
 from viewer.model.names import normalise
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
-from viewer.qt.canvas import CanvasView
-from viewer.qt.scene import Z_MARKS, Z_NODES, Z_STRANDS, SchematicScene
-from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.canvas.view import CanvasView
+from viewer.qt.canvas.scene import Z_MARKS, Z_NODES, Z_STRANDS, SchematicScene
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
 
 #: How each state is drawn: colour, outline, fill pattern, and the word on its tag.
 STYLES: dict[Status, tuple[str, Qt.PenStyle, Qt.BrushStyle, str]] = {

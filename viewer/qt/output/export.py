@@ -18,11 +18,11 @@ from viewer import APP_NAME, __version__
 from viewer.model.pack import Pack
 from viewer.model.storage import write_atomically
 from viewer.palette import DEFAULT_PALETTE, Palette
-from viewer.qt.app import ensure_application
-from viewer.qt.geometry import GeometryIndex
-from viewer.qt.safe_svg import svg_renderer
-from viewer.qt.scene import SchematicScene
-from viewer.qt.selection import SelectionModel
+from viewer.qt.shell.application import ensure_application
+from viewer.qt.canvas.geometry import GeometryIndex
+from viewer.qt.canvas.safe_svg import svg_renderer
+from viewer.qt.canvas.scene import SchematicScene
+from viewer.qt.shell.selection import SelectionModel
 from viewer.themes import LIGHT, CanvasTheme
 
 #: The file types exports write, by suffix.

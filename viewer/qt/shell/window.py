@@ -22,23 +22,23 @@ from viewer import APP_NAME
 from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
-from viewer.qt import layers
-from viewer.qt.appearance import Appearance
-from viewer.qt.canvas import CanvasView
-from viewer.qt.fact_panel import FactPanel
-from viewer.qt.presentation import PresentationMode
-from viewer.qt.safe_svg import svg_renderer
-from viewer.qt.scene import SchematicScene
-from viewer.qt.selection import SelectionChange, SelectionModel
-from viewer.qt.stepping import StepState
-from viewer.qt.structure_list import StructureList
+from viewer.qt.shell import view_toggles as layers
+from viewer.qt.shell.appearance import Appearance
+from viewer.qt.canvas.view import CanvasView
+from viewer.qt.panels.fact_panel import FactPanel
+from viewer.qt.modes.presentation import PresentationMode
+from viewer.qt.canvas.safe_svg import svg_renderer
+from viewer.qt.canvas.scene import SchematicScene
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.qt.shell.stepping import StepState
+from viewer.qt.panels.structure_list import StructureList
 
 if TYPE_CHECKING:
-    from viewer.qt.dialogs import Dialogs
-    from viewer.qt.lesion_mode import LesionMode
-    from viewer.qt.localise_mode import LocaliseMode
-    from viewer.qt.skin_map import SkinMapPanel
-    from viewer.qt.study_mode import StudyMode
+    from viewer.qt.shell.dialogs import Dialogs
+    from viewer.qt.modes.lesion import LesionMode
+    from viewer.qt.modes.localise import LocaliseMode
+    from viewer.qt.skin.skin_map import SkinMapPanel
+    from viewer.qt.modes.study import StudyMode
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["study_stop"].setEnabled(False)
         screen = self.screen().availableGeometry()
         self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
-        from viewer.qt import desktop
+        from viewer.qt.shell import desktop_integration as desktop
 
         desktop.install(self)  # settings, icon, pathway text, focus order, saved frame
 
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def lesion_mode(self) -> LesionMode:
-        from viewer.qt.lesion_mode import LesionMode
+        from viewer.qt.modes.lesion import LesionMode
 
         mode = LesionMode(self, self.pack, self.scene, self.selection, self.canvas)
         mode.before_enter.append(lambda: self._leave("localise_mode"))
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def localise_mode(self) -> LocaliseMode:
-        from viewer.qt.localise_mode import LocaliseMode
+        from viewer.qt.modes.localise import LocaliseMode
 
         mode = LocaliseMode(self, self.pack, self.scene, self.selection, self.canvas, self.lesion_mode)
         mode.before_enter.append(lambda: self._leave("lesion_mode"))
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def study(self) -> StudyMode:
-        from viewer.qt.study_mode import StudyMode
+        from viewer.qt.modes.study import StudyMode
 
         study = StudyMode(self, self.canvas, self.scene)
         study.active_changed.connect(self._on_study_mode)
@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
         """The skin map's dock (None when the pack has no skin map), built hidden when first asked for."""
         if self.pack.skin_svg_path is None:
             return None
-        from viewer.qt.skin_map import SkinMapPanel
+        from viewer.qt.skin.skin_map import SkinMapPanel
 
         panel = SkinMapPanel(self.selection, self.pack.skin_svg_path)
         panel.scene.set_theme(self.appearance.canvas_theme())
@@ -196,12 +196,12 @@ class MainWindow(QMainWindow):
     @cached_property
     def dialogs(self) -> Dialogs:
         """The modal dialogs (a test puts its own in their place)."""
-        from viewer.qt.dialogs import Dialogs
+        from viewer.qt.shell.dialogs import Dialogs
 
         return Dialogs()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from viewer.qt.desktop import remember_geometry
+        from viewer.qt.shell.desktop_integration import remember_geometry
 
         remember_geometry(self)
         super().closeEvent(event)
@@ -295,12 +295,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No structure called “{text}”.", 8000)
 
     def export_dialog(self) -> None:
-        from viewer.qt.view_output import export_view
+        from viewer.qt.output.view_actions import export_view
 
         export_view(self)
 
     def preferences(self) -> None:
-        from viewer.qt.preferences import PreferencesDialog
+        from viewer.qt.shell.preferences import PreferencesDialog
 
         self.dialogs.run(PreferencesDialog(self.appearance, self))
 
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def worksheet_dialog(self) -> None:
         from viewer.model.worksheet import Numbering
-        from viewer.qt.worksheet import export_worksheet
+        from viewer.qt.output.worksheet import export_worksheet
 
         path = self.dialogs.save_file_name(
             self, "Export worksheet", "plexus-worksheet.pdf", "PDF, worksheet and answer key (*.pdf);;PNG images (*.png)"
@@ -338,7 +338,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Worksheet with {len(sheet.entries)} numbered structures written to {files}", 8000)
 
     def about(self) -> None:
-        from viewer.qt.about import AboutDialog
+        from viewer.qt.shell.about import AboutDialog
 
         self.dialogs.run(AboutDialog(self.pack, self.windowIcon(), self))
 
@@ -382,13 +382,13 @@ def _toggle_skin_map(w: MainWindow) -> None:
 
 
 def _print(w: MainWindow) -> None:
-    from viewer.qt.view_output import print_view
+    from viewer.qt.output.view_actions import print_view
 
     print_view(w)
 
 
 def _copy_image(w: MainWindow) -> None:
-    from viewer.qt.view_output import copy_view
+    from viewer.qt.output.view_actions import copy_view
 
     copy_view(w)
 

@@ -51,8 +51,8 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.palette import segment_style
-from viewer.qt.selection import SelectionChange, SelectionModel
-from viewer.qt.zoom_view import ZoomView
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.qt.canvas.zoom_view import ZoomView
 from viewer.themes import LIGHT, CanvasTheme
 
 #: Layer id in the SVG, the kind of structure it draws, and its button title.
@@ -166,7 +166,7 @@ def _read_regions_with_svgelements(pack: Pack, svg_path: Path) -> dict[str, Regi
     from svgelements import SVG, Group
     from svgelements import Path as SvgPath
 
-    from viewer.qt.geometry import _to_qpath
+    from viewer.qt.canvas.geometry import _to_qpath
 
     wanted = pack.skin_map_ids()
     regions: dict[str, Region] = {}

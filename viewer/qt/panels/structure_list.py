@@ -9,7 +9,7 @@ from viewer.model.labels import label
 from viewer.model.names import normalise
 from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
-from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
 
 SECTIONS = (
     ("Segments", (Kind.SEGMENT,)),

@@ -4,7 +4,7 @@ F5 fills the chosen screen with the canvas alone: menu bar, toolbars, status bar
 docks hidden (which of them were showing is remembered, with the window's geometry and
 maximised state, and restored exactly on leaving), a high-contrast theme, thicker lit
 strands, the pathway framed and labelled for the back row, and a caption bar of what
-is lit (see `viewer.qt.hall`). Escape leaves it. In the normal window Escape still
+is lit (see `viewer.qt.modes.hall_painter`). Escape leaves it. In the normal window Escape still
 clears the selection; in presentation Escape only leaves, so a lecturer who presses it
 by mistake loses nothing.
 
@@ -45,9 +45,9 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QVariantAnimation
 
     from viewer.model.lesson import Lesson
-    from viewer.qt.hall import HallFrame
-    from viewer.qt.stepping import StepView
-    from viewer.qt.window import MainWindow
+    from viewer.qt.modes.hall_painter import HallFrame
+    from viewer.qt.shell.stepping import StepView
+    from viewer.qt.shell.window import MainWindow
 
 #: How long the view takes to glide from one pathway to the next.
 GLIDE_MS = 450
@@ -67,7 +67,7 @@ class HallOverlay(QWidget):
     """Labels, caption and prompt drawn over the canvas's viewport in presentation mode."""
 
     def __init__(self, mode: PresentationMode) -> None:
-        from viewer.qt.hall import HallFrame, HallPainter
+        from viewer.qt.modes.hall_painter import HallFrame, HallPainter
 
         super().__init__(mode.window.canvas)
         self.mode = mode
@@ -270,7 +270,7 @@ class PresentationMode(QObject):
             frame=canvas.frameShape(),
             strokes=(w.scene.lit_width, w.scene.min_lit_pixels),
         )
-        from viewer.qt.slides import PRESENT_LIT_WIDTH, PRESENT_MIN_LIT_FRACTION, present_theme
+        from viewer.qt.modes.presentation_framing import PRESENT_LIT_WIDTH, PRESENT_MIN_LIT_FRACTION, present_theme
 
         self.active = True
         canvas.ensure_geometry()  # the labels need the boxes now, not after the next paint
@@ -361,7 +361,7 @@ class PresentationMode(QObject):
         if not self.active:
             self._update_status(view)
             return
-        from viewer.qt.slides import frame_for
+        from viewer.qt.modes.presentation_framing import frame_for
 
         frame = frame_for(w.pack, view, self._title())
         whole = view.plan.trace if view.plan else None
@@ -415,8 +415,8 @@ class PresentationMode(QObject):
         import html
 
         from viewer.model.hop_chain import Role
-        from viewer.qt.selection import SelectionChange
-        from viewer.qt.window import caption_for
+        from viewer.qt.shell.selection import SelectionChange
+        from viewer.qt.shell.window import caption_for
 
         w = self.window
         if view.plan is None or view.caption is None or (view.at_end and not view.lesson_caption):
@@ -538,7 +538,7 @@ class PresentationMode(QObject):
         self._save_setting(present_theme=value)
         self.theme_name = value
         if self.active:
-            from viewer.qt.slides import present_theme
+            from viewer.qt.modes.presentation_framing import present_theme
 
             self.window.scene.set_theme(present_theme(value))
             self.overlay.update()

@@ -54,8 +54,8 @@ from viewer.model.study import (
 )
 from viewer.model.tracing import Trace, trace
 from viewer.model.worksheet import study_hidden_ids
-from viewer.qt.canvas import CanvasView
-from viewer.qt.scene import SchematicScene
+from viewer.qt.canvas.view import CanvasView
+from viewer.qt.canvas.scene import SchematicScene
 
 RIGHT = QColor("#1a7f37")
 WRONG = QColor("#c62828")

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from viewer.model.pack import Pack
 from viewer.model.steps import NOTHING, StepPlan, Stop
 from viewer.model.tracing import Trace
-from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
 
 if TYPE_CHECKING:
     from viewer.model.hop_chain import Caption

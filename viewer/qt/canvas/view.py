@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
 from viewer.model.labels import label, subtitle
 from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
-from viewer.qt.geometry import GeometryIndex
-from viewer.qt.scene import SchematicScene
-from viewer.qt.selection import SelectionChange, SelectionModel
-from viewer.qt.zoom_view import ZoomView
+from viewer.qt.canvas.geometry import GeometryIndex
+from viewer.qt.canvas.scene import SchematicScene
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.qt.canvas.zoom_view import ZoomView
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
 DRAG_THRESHOLD = 4

@@ -14,7 +14,7 @@ from viewer.model.settings import Settings
 from viewer.model.variants import hidden_variants, without_variants
 
 if TYPE_CHECKING:
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
 
 def show_variants(window: MainWindow, shown: bool) -> None:

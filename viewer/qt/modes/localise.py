@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from viewer.model.lesion import Case, Status
 from viewer.model.localise import NORMAL_STATES, Finding, Grade, Localiser, Presentation
 from viewer.model.pack import Pack
-from viewer.qt.canvas import CanvasView
-from viewer.qt.lesion_mode import PANEL_CSS, LesionMode, ModeDock, tabify_with_facts
-from viewer.qt.scene import SchematicScene
-from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.canvas.view import CanvasView
+from viewer.qt.modes.lesion import PANEL_CSS, LesionMode, ModeDock, tabify_with_facts
+from viewer.qt.canvas.scene import SchematicScene
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
 
 _GROUPS = (
     ("reflex", (Status.ABSENT, Status.REDUCED), "Reflexes"),

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from viewer.model.settings import FONT_SCALE_RANGE, LabelLanguage, Settings, Theme
 from viewer.palette import PALETTES, Palette
-from viewer.qt.appearance import Appearance
+from viewer.qt.shell.appearance import Appearance
 
 THEME_TITLES = {
     Theme.SYSTEM: "Follow the system (light or dark)",

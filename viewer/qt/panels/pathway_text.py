@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.model.pathway import pathway_lines
 from viewer.model.settings import LabelLanguage
-from viewer.qt.selection import SelectionChange, SelectionModel
+from viewer.qt.shell.selection import SelectionChange, SelectionModel
 
 
 def pathway_html(lines: list[str]) -> str:

@@ -22,14 +22,14 @@ from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.model.variants import schematic_without
 from viewer.palette import DEFAULT_PALETTE, Palette, chip_fill, repaint_roots, segment_style, text_on
-from viewer.qt.geometry import GeometryIndex
+from viewer.qt.canvas.geometry import GeometryIndex
 from viewer.themes import LIGHT, CanvasTheme
 
 if TYPE_CHECKING:
     from PySide6.QtSvgWidgets import QGraphicsSvgItem
     from PySide6.QtWidgets import QGraphicsPathItem
 
-    from viewer.qt.divisions_layer import DivisionsLayer
+    from viewer.qt.canvas.divisions_layer import DivisionsLayer
 
 LIT_WIDTH = 3.4  # scene units: as wide as three drawn strands side by side
 MIN_LIT_PIXELS = 2.6  # never thinner than this on screen, however far out the view is zoomed
@@ -109,7 +109,7 @@ class SchematicScene(QGraphicsScene):
         if self._divisions is None:
             if not visible:
                 return
-            from viewer.qt.divisions_layer import DivisionsLayer  # built when first shown
+            from viewer.qt.canvas.divisions_layer import DivisionsLayer  # built when first shown
 
             self._divisions = DivisionsLayer(self.pack, self.renderer, self.hidden_elements)
             self._divisions.add_to(self)

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 from viewer.assets import app_icon_path
 from viewer.model.settings import Settings
 from viewer.palette import palette_named
-from viewer.qt.appearance import apply_to_application, geometry_of, restore_geometry
-from viewer.qt.pathway_text import PathwayText
-from viewer.qt.selection import SelectionChange
+from viewer.qt.shell.appearance import apply_to_application, geometry_of, restore_geometry
+from viewer.qt.panels.pathway_text import PathwayText
+from viewer.qt.shell.selection import SelectionChange
 
 if TYPE_CHECKING:
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
 
 def app_icon() -> QIcon:

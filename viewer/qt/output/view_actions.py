@@ -16,12 +16,12 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from viewer.model.storage import write_atomically
-from viewer.qt.export import FORMATS, export_scene, fitted_target, paint_scene, render_file, render_image
-from viewer.qt.scene import SchematicScene
+from viewer.qt.output.export import FORMATS, export_scene, fitted_target, paint_scene, render_file, render_image
+from viewer.qt.canvas.scene import SchematicScene
 from viewer.themes import LIGHT
 
 if TYPE_CHECKING:
-    from viewer.qt.window import MainWindow
+    from viewer.qt.shell.window import MainWindow
 
 SIZE_PRESETS = ((1920, 1080, "1920 × 1080 (Full HD)"), (3840, 2160, "3840 × 2160 (4K)"))
 

@@ -81,7 +81,7 @@ class GeometryIndex:
         from svgelements import Group
         from svgelements import Path as SvgPath
 
-        from viewer.qt.safe_svg import svg_renderer, svgelements_document
+        from viewer.qt.canvas.safe_svg import svg_renderer, svgelements_document
 
         # Boxes come from QtSvg, which draws the schematic: exactly where it is drawn, and
         # ten times quicker than svgelements' bounding boxes of rounded corners.

@@ -32,7 +32,7 @@ from viewer.model.pack import Pack
 from viewer.model.records import TARGET_KINDS, Kind
 from viewer.model.tracing import Trace
 from viewer.palette import segment_style
-from viewer.qt.scene import SchematicScene
+from viewer.qt.canvas.scene import SchematicScene
 from viewer.themes import CanvasTheme
 
 #: Labels and caption text are at least this fraction of the screen height…
