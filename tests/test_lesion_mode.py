@@ -50,6 +50,7 @@ def test_lesion_mode_from_the_menu_shows_the_fibular_neck_palsy(qtbot, window) -
 
 def test_clicking_a_root_cuts_it_and_leaving_restores_tracing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     w = window
+    w.selection.select("femoral_nerve")
     w.trigger("lesion_mode")
     qtbot.mouseClick(w.canvas.viewport(), Qt.MouseButton.LeftButton, pos=w.canvas.view_pos_of("l5"))
     qtbot.waitUntil(lambda: w.lesion_mode.result is not None and w.lesion_mode.result.lesion.id == "l5")
@@ -61,8 +62,10 @@ def test_clicking_a_root_cuts_it_and_leaving_restores_tracing(qtbot, window) -> 
     assert w.scene.lit is None
     qtbot.mouseClick(w.lesion_mode.panel.leave, Qt.MouseButton.LeftButton)
     assert not w.lesion_mode.active and not w.lesion_mode.overlay.items
-    assert w.scene.lit is not None and w.scene.lit.selected == "l5"
-    assert "tibialis_posterior" in w.scene.lit.structures
+    # Leaving puts the window back as it was before the mode: the femoral nerve traced.
+    assert w.session.selected == "femoral_nerve"
+    assert w.scene.lit is not None and w.scene.lit.selected == "femoral_nerve"
+    assert "vastus_lateralis" in w.scene.lit.structures
 
 
 def test_localise_a_foot_drop_wrong_then_right(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -22,9 +22,9 @@ def test_a_restyled_scene_draws_exactly_what_a_fresh_one_draws(qtbot, pack: Pack
     from viewer.qt.canvas.geometry import GeometryIndex
     from viewer.qt.canvas.safe_svg import svg_renderer
     from viewer.qt.canvas.scene import SchematicScene
-    from viewer.qt.shell.selection import SelectionModel
+    from viewer.session.selection import Selection
 
-    selection = SelectionModel(pack)
+    selection = Selection(pack)
     geometry = GeometryIndex(pack)
 
     def fresh(structure_id: str) -> QImage:
@@ -73,8 +73,8 @@ import sys, json
 import viewer.qt.shell.window as W
 def painted(self):
     loaded = [m for m in ("viewer.qt.modes.lesion", "viewer.qt.modes.localise", "viewer.qt.modes.study", "viewer.qt.skin.skin_map",
-                          "viewer.qt.modes.hall_painter", "viewer.qt.modes.presentation_framing", "viewer.qt.shell.dialogs", "viewer.model.lesion", "viewer.model.study",
-                          "svgelements") if m in sys.modules]
+                          "viewer.qt.modes.hall_painter", "viewer.qt.modes.presentation_framing", "viewer.qt.shell.dialogs",
+                          "viewer.model.lesion", "viewer.model.study", "svgelements") if m in sys.modules]
     built = [n for n in ("lesion_mode", "localise_mode", "study", "skin_dock", "dialogs") if self.built(n) is not None]
     print(json.dumps({"loaded": loaded, "built": built}))
     from PySide6.QtWidgets import QApplication
@@ -99,7 +99,7 @@ def test_the_modes_are_there_when_first_used(qtbot, window) -> None:  # type: ig
     qtbot.waitUntil(lambda: window.lesion_mode.active)
     window.trigger("localise")
     qtbot.waitUntil(lambda: window.localise_mode.active)
-    assert not window.lesion_mode.active and window.mode_owns_canvas()
+    assert not window.lesion_mode.active and window.session.modes.active == "localise"
     window.trigger("lesion_mode")
     qtbot.waitUntil(lambda: window.lesion_mode.active)
     assert not window.localise_mode.active

@@ -72,6 +72,8 @@ def test_identify_by_clicking_on_the_canvas(qtbot, window) -> None:  # type: ign
     w.trigger("study_stop")
     assert not w.study.active and not w.study.dock.isVisible()
     assert w.fact_dock.isVisible() and w.list_dock.isVisible() and w.search.isEnabled()
+    assert w.session.selected == "femoral_nerve"  # the window as it was before studying
+    qtbot.keyClick(w.canvas, Qt.Key.Key_Escape)
     assert ink_in(w, "inferior_gluteal_nerve") > 30
     click(qtbot, w, "l4")
     assert w.selection.current == "l4"  # clicks select again

@@ -167,10 +167,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFrame, QGraphicsView
 from viewer.model.loader import load_pack
-from viewer.qt.shell.application import ensure_application
+from viewer.qt.qapp import ensure_application
 from viewer.qt.canvas.view import CanvasView
 from viewer.qt.canvas.scene import SchematicScene
-from viewer.qt.shell.selection import SelectionModel
+from viewer.session import Session
 from viewer.qt.canvas.safe_svg import svg_renderer
 
 data, svg, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
@@ -183,9 +183,10 @@ step = max(1, len(ids) // count)
 sample = ids[::step][:count]
 out = {}
 for w, h in sizes:
-    selection = SelectionModel(pack)
+    session = Session(pack)
+    selection = session.selection
     scene = SchematicScene(pack, svg_renderer(pack))
-    view = CanvasView(scene, selection)
+    view = CanvasView(scene, session)
     view.setFrameShape(QFrame.Shape.NoFrame)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

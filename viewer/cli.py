@@ -14,14 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from viewer import __version__
+from viewer.exit_status import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, resolve_or_fail
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A mistake in what the user asked for; the message is shown as one line."""
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main", "resolve_or_fail"]
 
 
 def _pack_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
@@ -231,21 +226,6 @@ def _load(args: argparse.Namespace) -> Any:
         return load_pack(data, svg, getattr(args, "skin_svg", None))
     except PackError as exc:
         raise _Invalid([str(p) for p in exc.problems]) from None
-
-
-def resolve_or_fail(pack: Any, name: str) -> str:
-    """The id `name` names, or a UsageError offering candidates."""
-    from viewer.model.names import NameIndex
-
-    found = NameIndex(pack).resolve(name)
-    if found.match:
-        return found.match
-    shown = ", ".join(f"{pack.structures[c].name} ({c})" for c in found.candidates)
-    if found.ambiguous:
-        raise UsageError(f"{name!r} is ambiguous; did you mean: {shown}?")
-    if shown:
-        raise UsageError(f"no structure called {name!r}; did you mean: {shown}?")
-    raise UsageError(f"no structure called {name!r}; `plexus-viewer list` shows every name")
 
 
 def _print_json(value: Any) -> None:

@@ -147,6 +147,10 @@ class SchematicScene(QGraphicsScene):
         if self.hidden_elements:
             self._background = QSvgRenderer(QByteArray(self._svg(self.hidden_elements)), self)
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        for view in self.views():
+            # The cached background also holds the margins beside the drawing, painted in the old page colour.
+            view.resetCachedContent()
+            view.viewport().update()
         self._flush_pool()
         self.show_trace(self._trace)
 

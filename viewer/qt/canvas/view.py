@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
@@ -13,8 +11,8 @@ from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
 from viewer.qt.canvas.geometry import GeometryIndex
 from viewer.qt.canvas.scene import SchematicScene
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
 from viewer.qt.canvas.zoom_view import ZoomView
+from viewer.session import CanvasSpec, SelectionChange, Session
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
 DRAG_THRESHOLD = 4
@@ -23,10 +21,11 @@ DRAG_THRESHOLD = 4
 class CanvasView(ZoomView):
     """Shows the scene; a click selects, a drag pans, the wheel zooms about the pointer."""
 
-    def __init__(self, scene: SchematicScene, selection: SelectionModel, parent: QWidget | None = None) -> None:
+    def __init__(self, scene: SchematicScene, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.schematic = scene
-        self.selection = selection
+        self.session = session
+        self.selection = session.selection
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
         )
@@ -43,10 +42,10 @@ class CanvasView(ZoomView):
         self._dragged = False
         self._hovered: str | None = None
         self._from_click = False
-        #: While set (study mode), a click answers through this instead of selecting, and hovering names nothing.
-        self.pick_handler: Callable[[str | None], None] | None = None
         self.label_language = LabelLanguage.ENGLISH
-        selection.changed.connect(self._on_selection)
+        # What is lit comes from the session alone, once per change; the selection only moves the view.
+        session.canvas_changed.connect(self._on_canvas)
+        self.selection.changed.connect(self._on_selection)
 
     # ---- geometry --------------------------------------------------------
     def ensure_geometry(self) -> GeometryIndex:
@@ -99,14 +98,9 @@ class CanvasView(ZoomView):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._press is not None and event.button() == Qt.MouseButton.LeftButton and not self._dragged:
             hit = self.ensure_geometry().structure_at(self.mapToScene(event.position().toPoint()))
-            if self.pick_handler is not None:
-                self._press = None
-                self.pick_handler(hit)
-                event.accept()
-                return
             self._from_click = True
             try:
-                self.selection.select(hit)
+                self.session.pick(hit)
             finally:
                 self._from_click = False
         self._press = None
@@ -133,12 +127,15 @@ class CanvasView(ZoomView):
             QToolTip.hideText()
             return
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        if self.pick_handler is not None:
-            return
+        spec = self.session.canvas()
+        if spec.labels_hidden:
+            return  # a tooltip would name what study mode asks
         QToolTip.showText(global_pos, tooltip_text(self.schematic, hit, self.label_language), self.viewport())
 
+    def _on_canvas(self, spec: CanvasSpec) -> None:
+        self.schematic.show_trace(spec.trace)
+
     def _on_selection(self, change: SelectionChange) -> None:
-        self.schematic.show_trace(change.trace)
         if change.current and not self._from_click and self.schematic.geometry is not None:
             box = self.schematic.geometry.boxes.get(change.current)
             if box is not None and not self.mapToScene(self.viewport().rect()).boundingRect().contains(box):

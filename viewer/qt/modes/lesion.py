@@ -9,7 +9,7 @@ A dock sums it up. Leaving the mode removes the overlay and restores normal trac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -47,9 +47,10 @@ from viewer.model.lesion import (
 from viewer.model.names import normalise
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
-from viewer.qt.canvas.view import CanvasView
+from viewer.model.tracing import Trace
 from viewer.qt.canvas.scene import Z_MARKS, Z_NODES, Z_STRANDS, SchematicScene
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.qt.canvas.view import CanvasView
+from viewer.session import CanvasSpec, SelectionChange, Session
 
 #: How each state is drawn: colour, outline, fill pattern, and the word on its tag.
 STYLES: dict[Status, tuple[str, Qt.PenStyle, Qt.BrushStyle, str]] = {
@@ -446,27 +447,31 @@ class LesionPanel(QWidget):
 
 
 class LesionMode(QObject):
-    """Lesion mode's state: on or off, and which lesion is shown."""
+    """Lesion mode (the session's "lesion"): which lesion is shown, its overlay and its dock."""
 
+    name = "lesion"
     changed = Signal(object)  # LesionResult | None
 
-    def __init__(self, window: QMainWindow, pack: Pack, scene: SchematicScene, selection: SelectionModel, canvas: CanvasView) -> None:
+    def __init__(self, window: QMainWindow, session: Session, scene: SchematicScene, canvas: CanvasView) -> None:
         super().__init__(window)
         self.window = window
-        self.pack = pack
+        self.session = session
+        self.pack = session.pack
         self.scene = scene
-        self.selection = selection
+        self.selection = session.selection
         self.canvas = canvas
         self.overlay = LesionOverlay(scene)
-        self.active = False
         self.result: LesionResult | None = None
         self._book: LesionBook | None = None
         self._supply: dict[str, tuple[Strand, ...]] | None = None
         self.panel: LesionPanel | None = None
         self.dock: ModeDock | None = None
-        #: Called before entering, so that only one clinical mode is on at a time.
-        self.before_enter: list[Callable[[], None]] = []
-        selection.changed.connect(self._on_selection)
+        self._first: str | None = None
+        self.selection.changed.connect(self._on_selection)
+
+    @property
+    def active(self) -> bool:
+        return self.session.modes.active == self.name
 
     @property
     def book(self) -> LesionBook:
@@ -481,40 +486,55 @@ class LesionMode(QObject):
         return self._supply
 
     def toggle(self) -> None:
-        if self.active:
-            self.leave()
-        else:
-            self.enter()
+        self.session.modes.toggle(self.name)
+
+    def book_problem(self) -> str:
+        """Why the lesion file cannot be used ("" when it can)."""
+        try:
+            _ = self.book
+        except PackError as exc:
+            return f"Lesion data unusable: {exc.problems[0]}"
+        return ""
 
     def book_or_report(self) -> LesionBook | None:
         """The lesion file, or None after telling the user (in the status bar) why it cannot be used."""
-        try:
-            return self.book
-        except PackError as exc:
-            self.window.statusBar().showMessage(f"Lesion data unusable: {exc.problems[0]}", 15000)
+        problem = self.book_problem()
+        if problem:
+            self.window.statusBar().showMessage(problem, 15000)
             return None
+        return self.book
+
+    # ---- the mode protocol -----------------------------------------------------------
+    def unavailable(self) -> str:
+        return self.book_problem()
+
+    def canvas_spec(self, shown: Trace | None) -> CanvasSpec:
+        return CanvasSpec(None, overlay=self.name)
+
+    def pick(self, structure_id: str | None) -> bool:
+        return False  # a click selects; the selection then cuts a root, trunk or nerve (see _on_selection)
 
     def enter(self, lesion_id: str | None = None) -> None:
-        if self.book_or_report() is None:
+        """Through the session only (`session.modes.enter("lesion")`); `start` is the way in with a lesion."""
+        if not self.active:
+            self._first = lesion_id
+            self.session.modes.enter(self.name)
             return
-        for hook in self.before_enter:
-            hook()
         if self.dock is None:
             self.panel = LesionPanel(self.pack, self.book)
             self.panel.chosen.connect(self.set_lesion)
-            self.panel.leave_requested.connect(self.leave)
+            self.panel.leave_requested.connect(self.session.modes.leave)
             self.dock = ModeDock("Lesion simulator", self.window)
             self.dock.setObjectName("dock_lesion")
             self.dock.setWidget(self.panel)
             self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             tabify_with_facts(self.window, self.dock)
-            self.dock.closed.connect(self.leave)
-        self.active = True
+            self.dock.closed.connect(self.session.modes.leave)
         self.canvas.ensure_geometry()
-        self.scene.show_trace(None)
         self.dock.show()
         self.dock.raise_()
-        start = lesion_id or (self.result.lesion.id if self.result else None) or self._lesionable(self.selection.current)
+        first, self._first = self._first, None
+        start = first or (self.result.lesion.id if self.result else None) or self._lesionable(self.selection.current)
         if start:
             self.set_lesion(start)
         else:
@@ -522,14 +542,18 @@ class LesionMode(QObject):
             self.panel.filter.setFocus()
 
     def leave(self) -> None:
-        if not self.active:
-            return
-        self.active = False
+        """Called by the session when the mode ends (Leave, closing the dock, another mode, Ctrl+L)."""
         self.overlay.clear()
         if self.dock is not None and self.dock.isVisible():
             self.dock.hide()
-        self.scene.show_trace(self.selection.trace)
         self.changed.emit(None)
+
+    def caption(self) -> str:
+        """The status line while the mode is active."""
+        if self.result is None:
+            return "Lesion simulator: choose a site in the panel, or click a root, trunk or nerve."
+        r = self.result
+        return f"Lesion: {r.lesion.name} — {len(r.paralysed)} paralysed, {len(r.weak)} weak, {len(r.numb)} numb"
 
     def set_lesion(self, lesion_id: str) -> None:
         if not self.active:
@@ -540,11 +564,8 @@ class LesionMode(QObject):
         assert self.panel is not None
         self.panel.summary.setHtml(lesion_html(self.pack, self.book, self.result))
         self.panel.mark_current(lesion_id)
-        self.window.statusBar().showMessage(
-            f"Lesion: {self.result.lesion.name} — {len(self.result.paralysed)} paralysed, {len(self.result.weak)} weak, "
-            f"{len(self.result.numb)} numb"
-        )
         self.changed.emit(self.result)
+        self.session.context_changed.emit()  # the caption names the lesion
 
     def _lesionable(self, structure_id: str | None) -> str | None:
         if structure_id and self.pack.structures[structure_id].kind in LESIONABLE_KINDS:
@@ -555,11 +576,10 @@ class LesionMode(QObject):
         if not self.active:
             return
         # In lesion mode a click on a root, trunk or nerve cuts it; anything else only reports its state.
-        self.scene.show_trace(None)
         target = self._lesionable(change.current)
         if target:
             self.set_lesion(target)
         elif change.current and self.result is not None:
             s = self.pack.structures[change.current]
             status = self.overlay.shown.get(change.current, Status.SPARED if s.kind is Kind.MUSCLE else Status.NORMAL)
-            self.window.statusBar().showMessage(f"{s.name}: {status.value} after a lesion of {self.result.lesion.name}")
+            self.window.statusBar().showMessage(f"{s.name}: {status.value} after a lesion of {self.result.lesion.name}", 8000)

@@ -10,7 +10,6 @@ explains the difference finding by finding.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -29,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from viewer.model.lesion import Case, Status
 from viewer.model.localise import NORMAL_STATES, Finding, Grade, Localiser, Presentation
-from viewer.model.pack import Pack
+from viewer.model.tracing import Trace
+from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
 from viewer.qt.modes.lesion import PANEL_CSS, LesionMode, ModeDock, tabify_with_facts
-from viewer.qt.canvas.scene import SchematicScene
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.session import CanvasSpec, SelectionChange, Session
 
 _GROUPS = (
     ("reflex", (Status.ABSENT, Status.REDUCED), "Reflexes"),
@@ -144,22 +143,21 @@ class LocalisePanel(QWidget):
 
 
 class LocaliseMode(QObject):
-    """The exercise's state: the current case, whether it has been answered, the grade."""
+    """The exercise (the session's "localise"): the current case, whether it has been answered, the grade."""
 
+    name = "localise"
     graded = Signal(object)  # Grade
 
-    def __init__(
-        self, window: QMainWindow, pack: Pack, scene: SchematicScene, selection: SelectionModel, canvas: CanvasView, lesions: LesionMode
-    ) -> None:
+    def __init__(self, window: QMainWindow, session: Session, scene: SchematicScene, canvas: CanvasView, lesions: LesionMode) -> None:
         super().__init__(window)
         self.window = window
-        self.pack = pack
+        self.session = session
+        self.pack = session.pack
         self.scene = scene
-        self.selection = selection
+        self.selection = session.selection
         self.canvas = canvas
         self.lesions = lesions
         self.overlay = lesions.overlay
-        self.active = False
         #: Position in `order`, the sequence of case indexes this session works through.
         self.index = 0
         self.order: list[int] | None = None
@@ -167,8 +165,12 @@ class LocaliseMode(QObject):
         self._localiser: Localiser | None = None
         self.panel: LocalisePanel | None = None
         self.dock: ModeDock | None = None
-        self.before_enter: list[Callable[[], None]] = []
-        selection.changed.connect(self._on_selection)
+        self._first: int | None = None
+        self.selection.changed.connect(self._on_selection)
+
+    @property
+    def active(self) -> bool:
+        return self.session.modes.active == self.name
 
     @property
     def localiser(self) -> Localiser:
@@ -176,44 +178,59 @@ class LocaliseMode(QObject):
             self._localiser = Localiser(self.pack, self.lesions.book)
         return self._localiser
 
+    # ---- the mode protocol -----------------------------------------------------------
+    def unavailable(self) -> str:
+        problem = self.lesions.book_problem()
+        if problem:
+            return problem
+        return "" if self.localiser.cases else "This pack has no localisation cases."
+
+    def canvas_spec(self, shown: Trace | None) -> CanvasSpec:
+        return CanvasSpec(None, overlay=self.name)
+
+    def pick(self, structure_id: str | None) -> bool:
+        return False  # a click selects; the selection then chooses the answer (see _on_selection)
+
+    def caption(self) -> str:
+        return f"Localise the lesion — case {self.index + 1} of {self.case_count}"
+
     def start(self, index: int | None = None) -> None:
-        if self.lesions.book_or_report() is None:
+        """Start (or go on with) the exercise, at case `index` if given."""
+        if self.active:
+            self.show_case(self.index if index is None else index)
             return
-        for hook in self.before_enter:
-            hook()
-        if not self.localiser.cases:
-            self.window.statusBar().showMessage("This pack has no localisation cases.", 8000)
-            return
+        self._first = index
+        self.session.modes.enter(self.name)
+
+    def enter(self) -> None:
+        """Called by the session when the mode starts."""
         if self.dock is None:
             self.panel = LocalisePanel()
             self.panel.set_options(self.localiser.options())
             self.panel.checked.connect(self.check)
             self.panel.next_requested.connect(self.next_case)
-            self.panel.leave_requested.connect(self.leave)
+            self.panel.leave_requested.connect(self.session.modes.leave)
             self.dock = ModeDock("Localise the lesion", self.window)
             self.dock.setObjectName("dock_localise")
             self.dock.setWidget(self.panel)
             self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             tabify_with_facts(self.window, self.dock)
-            self.dock.closed.connect(self.leave)
+            self.dock.closed.connect(self.session.modes.leave)
         if self.order is None:
             # Shuffled, so that the two members of a classic pair do not follow each other predictably.
             self.order = list(range(self.case_count))
             random.shuffle(self.order)
-        self.active = True
         self.canvas.ensure_geometry()
         self.dock.show()
         self.dock.raise_()
-        self.show_case(self.index if index is None else index)
+        first, self._first = self._first, None
+        self.show_case(self.index if first is None else first)
 
     def leave(self) -> None:
-        if not self.active:
-            return
-        self.active = False
+        """Called by the session when the mode ends."""
         self.overlay.clear()
         if self.dock is not None and self.dock.isVisible():
             self.dock.hide()
-        self.scene.show_trace(self.selection.trace)
 
     @property
     def case_count(self) -> int:
@@ -225,7 +242,6 @@ class LocaliseMode(QObject):
         case = self.current_case
         self.grade = None
         shown = self.localiser.present(case)
-        self.scene.show_trace(None)
         # The deficits only: no cut mark and no cut strands, which would give the answer away.
         self.overlay.show(self.localiser.result(case.lesion), self.lesions.supply, reveal=False)
         self.panel.findings.setHtml(presentation_html(self.index + 1, self.case_count, shown))
@@ -234,7 +250,7 @@ class LocaliseMode(QObject):
         self.panel.options.setCurrentRow(-1)
         self.panel.set_answered(False)
         self.panel.feedback.setHtml(f"<style>{PANEL_CSS}</style><p class='muted'>Choose a site, then Check answer.</p>")
-        self.window.statusBar().showMessage(f"Localise the lesion — case {self.index + 1} of {self.case_count}")
+        self.session.context_changed.emit()  # the caption names the case
 
     @property
     def current_case(self) -> Case:
@@ -272,7 +288,6 @@ class LocaliseMode(QObject):
     def _on_selection(self, change: SelectionChange) -> None:
         if not self.active:
             return
-        self.scene.show_trace(None)
         if self.grade is not None or change.current is None or self.panel is None:
             return
         option = self._option_for(change.current)

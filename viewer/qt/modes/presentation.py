@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QDockWidget, QFrame, QMenu, Q
 from viewer import APP_NAME
 from viewer.model.settings import PresentTheme
 from viewer.model.tracing import Trace
+from viewer.session import CanvasSpec
 from viewer.themes import CanvasTheme
 
 if TYPE_CHECKING:
@@ -46,8 +47,8 @@ if TYPE_CHECKING:
 
     from viewer.model.lesson import Lesson
     from viewer.qt.modes.hall_painter import HallFrame
-    from viewer.qt.shell.stepping import StepView
     from viewer.qt.shell.window import MainWindow
+    from viewer.session import StepView
 
 #: How long the view takes to glide from one pathway to the next.
 GLIDE_MS = 450
@@ -173,12 +174,15 @@ class _Saved:
 
 
 class PresentationMode(QObject):
-    """Presentation mode and the step-through wiring of one main window."""
+    """Presentation mode (the session's "present") and the clicker keys of one main window."""
+
+    name = "present"
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.active = False
+        self.session = window.session
+        self._screen_index: int | None = None
         self.theme_name = PresentTheme.DARK
         self._saved: _Saved | None = None
         self._framed: str | None = None
@@ -233,11 +237,24 @@ class PresentationMode(QObject):
             self.overlay.update()
 
     # ---- presentation mode ---------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self.session.modes.active == self.name
+
     def toggle(self) -> None:
-        if self.active:
-            self.leave()
-        else:
-            self.enter()
+        self.session.modes.toggle(self.name)
+
+    def unavailable(self) -> str:
+        return ""
+
+    def canvas_spec(self, shown: Trace | None) -> CanvasSpec:
+        return CanvasSpec(shown, overlay=self.name)
+
+    def caption(self) -> str:
+        return ""  # the status bar is hidden; the hall's caption bar reads out the chain
+
+    def pick(self, structure_id: str | None) -> bool:
+        return False  # a click traces, as in the window; the hall then sees it built up hop by hop
 
     def chosen_screen(self, index: int | None = None) -> QScreen:
         """Screen `index`, else the one in the settings, else the window's own."""
@@ -251,8 +268,13 @@ class PresentationMode(QObject):
 
     def enter(self, screen_index: int | None = None) -> None:
         """Fill screen `screen_index` (default: the setting, else the window's screen) with the canvas."""
-        if self.active:
+        if not self.active:
+            self._screen_index = screen_index
+            self.session.modes.enter(self.name)  # which calls back here, now active
             return
+        if self._saved is not None:
+            return
+        screen_index, self._screen_index = self._screen_index, None
         w = self.window
         canvas = w.canvas
         settings = self.window.appearance.settings
@@ -272,7 +294,6 @@ class PresentationMode(QObject):
         )
         from viewer.qt.modes.presentation_framing import PRESENT_LIT_WIDTH, PRESENT_MIN_LIT_FRACTION, present_theme
 
-        self.active = True
         canvas.ensure_geometry()  # the labels need the boxes now, not after the next paint
         for widget in chrome:
             widget.hide()
@@ -305,13 +326,15 @@ class PresentationMode(QObject):
             self._on_step(w.steps.view())
 
     def leave(self) -> None:
-        """Back to the window exactly as it was."""
-        if not self.active or self._saved is None:
+        """Back to the window exactly as it was (the session puts back the selection and the step)."""
+        if self.active:
+            self.session.modes.leave()  # which calls back here, no longer active
+            return
+        if self._saved is None:
             return
         w = self.window
         canvas = w.canvas
         saved = self._saved
-        self.active = False
         self._glide.stop()
         if self.built("blank"):
             self.blank.unblank()
@@ -341,7 +364,6 @@ class PresentationMode(QObject):
             canvas.verticalScrollBar().setValue(saved.scroll[1])
             w.scene.set_device_scale(saved.transform.m11() * canvas.devicePixelRatioF())
         self._saved = None
-        self._on_step(w.steps.view())
 
     # ---- framing and the overlay ------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -354,13 +376,10 @@ class PresentationMode(QObject):
         return False
 
     def _on_step(self, view: StepView) -> None:
-        w = self.window
-        shown = view.shown
-        if w.scene.lit != shown and not w.mode_owns_canvas():
-            w.scene.show_trace(shown)
-        if not self.active:
-            self._update_status(view)
+        """Frame and label what the step shows, for the hall (the canvas lights it from the session)."""
+        if not self.active or self._saved is None:
             return
+        w = self.window
         from viewer.qt.modes.presentation_framing import frame_for
 
         frame = frame_for(w.pack, view, self._title())
@@ -409,28 +428,6 @@ class PresentationMode(QObject):
         canvas.centerOn(centre)
         self.window.scene.set_device_scale(scale * canvas.devicePixelRatioF())
         self.overlay.update()
-
-    def _update_status(self, view: StepView) -> None:
-        """In the window, the status line reads out the chain while a pathway is being stepped through."""
-        import html
-
-        from viewer.model.hop_chain import Role
-        from viewer.qt.shell.selection import SelectionChange
-        from viewer.qt.shell.window import caption_for
-
-        w = self.window
-        if view.plan is None or view.caption is None or (view.at_end and not view.lesson_caption):
-            trace = view.plan.trace if view.plan else None
-            w.caption.setText(caption_for(w.pack, SelectionChange(trace.selected if trace else None, None, trace)))
-            return
-        parts = []
-        for part in view.caption.parts:
-            text = html.escape(part.text)
-            parts.append(f"<b>{text}</b>" if part.role is Role.NEWEST else f"<i>{text}</i>" if part.role is Role.AHEAD else text)
-        body = " → ".join(parts) + (f" + {view.caption.more} more" if view.caption.more else "")
-        step = view.hop_text
-        lesson = f"{html.escape(view.lesson_caption)} — " if view.lesson_caption else ""
-        w.caption.setText(f"{lesson}{body} <span style='color:gray'>({step}; PageDown for more)</span>")
 
     # ---- clicker keys -----------------------------------------------------------
     def blank_screen(self, colour: str) -> None:

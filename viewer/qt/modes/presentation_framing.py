@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from viewer.model.pack import Pack
 from viewer.model.steps import StepPlan
 from viewer.model.tracing import trace
-from viewer.qt.shell.application import ensure_application
 from viewer.qt.canvas.geometry import GeometryIndex
-from viewer.qt.modes.hall_painter import HallFrame, HallLayout, HallPainter
 from viewer.qt.canvas.safe_svg import svg_renderer
 from viewer.qt.canvas.scene import SchematicScene
-from viewer.qt.shell.stepping import StepView
+from viewer.qt.modes.hall_painter import HallFrame, HallLayout, HallPainter
+from viewer.qt.qapp import ensure_application
+from viewer.session import StepView
 from viewer.themes import HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT, CanvasTheme
 
 #: Lit strands in presentation: wider in the scene, and never under this fraction of the screen height.

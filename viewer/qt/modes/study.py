@@ -54,8 +54,9 @@ from viewer.model.study import (
 )
 from viewer.model.tracing import Trace, trace
 from viewer.model.worksheet import study_hidden_ids
-from viewer.qt.canvas.view import CanvasView
 from viewer.qt.canvas.scene import SchematicScene
+from viewer.qt.canvas.view import CanvasView
+from viewer.session import CanvasSpec, Session
 
 RIGHT = QColor("#1a7f37")
 WRONG = QColor("#c62828")
@@ -272,14 +273,18 @@ class StudyPanel(QWidget):
 class StudyMode(QObject):
     """Runs study sessions in a main window: the dock, the unlabelled diagram, the grading."""
 
-    #: Study mode was entered (True) or left; the window clears its selection and locks its search.
-    active_changed = Signal(bool)
+    name = "study"
     answered = Signal(object)  # Feedback
     finished = Signal(object)  # SessionSummary
 
-    def __init__(self, window: QMainWindow, canvas: CanvasView, scene: SchematicScene, session_size: int = 10) -> None:
+    def __init__(self, window: QMainWindow, state: Session, canvas: CanvasView, scene: SchematicScene, session_size: int = 10) -> None:
         super().__init__(window)
         self.window = window
+        #: The window's session (`self.session` is the review session of study items).
+        self.state = state
+        #: What the diagram lights for the current question (an answer, a trace attempt), or None.
+        self.shown: Trace | None = None
+        self._items: list[str] | None = None
         self.canvas = canvas
         self.scene = scene
         self.pack = scene.pack
@@ -320,7 +325,7 @@ class StudyMode(QObject):
 
     @property
     def active(self) -> bool:
-        return self.session is not None
+        return self.state.modes.active == self.name
 
     def _progress(self) -> ProgressStore:
         if self.store is None:
@@ -333,6 +338,59 @@ class StudyMode(QObject):
 
     def start(self, items: list[str] | None = None) -> None:
         """Start a session: the items given, or those the review schedule picks."""
+        if not self.active:
+            self._items = items
+            self.state.modes.enter(self.name)
+            return
+        self._begin(items)
+
+    def stop(self) -> None:
+        """End the session and leave study mode: labels, panels and clicking as before."""
+        if self.active:
+            self.state.modes.leave()
+
+    # ---- the mode protocol -----------------------------------------------------------
+    def unavailable(self) -> str:
+        return ""
+
+    def canvas_spec(self, shown: Trace | None) -> CanvasSpec:
+        return CanvasSpec(self.shown, overlay=self.name, labels_hidden=True)
+
+    def caption(self) -> str:
+        return "Study mode: labels are hidden; answer in the Study panel. Shift+F8 ends the session."
+
+    def enter(self) -> None:
+        """Called by the session when the mode starts."""
+        self._hidden_docks = [d for d in self.window.findChildren(QDockWidget) if d is not self.dock and d.isVisible()]
+        for dock in self._hidden_docks:
+            dock.hide()  # the facts and the list would give the answers away
+        self.scene.set_labels_hidden(study_hidden_ids(self.pack))
+        self.canvas.resetCachedContent()
+        self.dock.show()
+        self.dock.raise_()
+        items, self._items = self._items, None
+        self._begin(items)
+
+    def leave(self) -> None:
+        """Called by the session when the mode ends."""
+        if self.session is not None and not self.session.finished and self.session.results and self.store is not None:
+            self.store.finish_session()
+        self.session = None
+        self.attempt = None
+        self.marks.clear()
+        self.shown = None
+        self.scene.set_labels_hidden(())
+        self.canvas.resetCachedContent()
+        for dock in self._hidden_docks:
+            dock.show()
+        self._hidden_docks = []
+        self.dock.hide()
+
+    def _show(self, shown: Trace | None) -> None:
+        self.shown = shown
+        self.state.refresh_canvas()
+
+    def _begin(self, items: list[str] | None) -> None:
         store = self._progress()
         if items is None:
             chosen = self.panel.kinds.currentData()
@@ -340,39 +398,9 @@ class StudyMode(QObject):
             self.session = ReviewSession.start(store, self.questions, size=self.session_size, kinds=kinds)
         else:
             self.session = ReviewSession(store, self.questions, list(items))
-        if not self.dock.isVisible():
-            self._enter()
         for widget in (self.panel.summary, self.panel.again, self.panel.leave):
             widget.hide()
         self._ask()
-
-    def _enter(self) -> None:
-        self._hidden_docks = [d for d in self.window.findChildren(QDockWidget) if d is not self.dock and d.isVisible()]
-        for dock in self._hidden_docks:
-            dock.hide()  # the facts and the list would give the answers away
-        self.scene.set_labels_hidden(study_hidden_ids(self.pack))
-        self.canvas.pick_handler = self.pick
-        self.canvas.resetCachedContent()
-        self.dock.show()
-        self.dock.raise_()
-        self.active_changed.emit(True)
-
-    def stop(self) -> None:
-        """Leave study mode: labels, panels and clicking as before."""
-        if self.session is not None and not self.session.finished and self.session.results and self.store is not None:
-            self.store.finish_session()
-        self.session = None
-        self.attempt = None
-        self.marks.clear()
-        self.scene.show_trace(None)
-        self.scene.set_labels_hidden(())
-        self.canvas.resetCachedContent()
-        self.canvas.pick_handler = None
-        for dock in self._hidden_docks:
-            dock.show()
-        self._hidden_docks = []
-        self.dock.hide()
-        self.active_changed.emit(False)
 
     def reset_progress(self) -> bool:
         """Forget all progress, after asking; returns whether it was reset."""
@@ -398,7 +426,7 @@ class StudyMode(QObject):
     def _ask(self) -> None:
         assert self.session is not None
         self.marks.clear()
-        self.scene.show_trace(None)
+        self._show(None)
         self.last_feedback = None
         self.attempt = None
         panel = self.panel
@@ -460,17 +488,18 @@ class StudyMode(QObject):
             self.canvas.centerOn(box.center())
 
     # ---- answering ----------------------------------------------------------------
-    def pick(self, structure_id: str | None) -> None:
-        """A click on the diagram while studying."""
+    def pick(self, structure_id: str | None) -> bool:
+        """A click on the diagram while studying: always an answer, never a selection."""
         q = self.question
         if q is None or self.last_feedback is not None:
-            return
+            return True
         if q.kind is QuestionKind.IDENTIFY:
             self._grade(grade_identify(self.pack, q, structure_id))
         elif q.kind is QuestionKind.TRACE:
             self._hop(structure_id)
         else:
             self.window.statusBar().showMessage("Answer this one in the Study panel.", 4000)
+        return True
 
     def _check_text(self) -> None:
         q = self.question
@@ -535,7 +564,7 @@ class StudyMode(QObject):
         strands = set()
         for a, b in zip(attempt.path, attempt.path[1:], strict=False):
             strands.update((link.index, q.segment) for link in self.pack.outgoing[a] if link.target == b and link.index in attempt.links)
-        self.scene.show_trace(Trace(attempt.current, frozenset(strands), frozenset(attempt.path), {}))
+        self._show(Trace(attempt.current, frozenset(strands), frozenset(attempt.path), {}))
         self.marks.ring(q.subject, ASKED, f"Goal: {self.pack.structures[q.subject].name}")
         if attempt.current == q.start:
             self.marks.ring(q.start, ASKED, f"Start: {q.segment}")
@@ -550,9 +579,9 @@ class StudyMode(QObject):
         if q.kind is QuestionKind.TRACE and self.attempt is not None:
             links = self.attempt.links
             t = Trace(q.subject, frozenset((i, q.segment) for i in links), frozenset(feedback.right_ids), {})
-            self.scene.show_trace(t)
+            self._show(t)
         else:
-            self.scene.show_trace(trace(self.pack, q.subject))
+            self._show(trace(self.pack, q.subject))
         if q.kind is QuestionKind.TRACE:
             # Hops numbered in the order the panel names them (full names would pile up at this zoom).
             for n, hop in enumerate(feedback.right_ids[1:-1], 1):

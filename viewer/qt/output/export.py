@@ -18,11 +18,11 @@ from viewer import APP_NAME, __version__
 from viewer.model.pack import Pack
 from viewer.model.storage import write_atomically
 from viewer.palette import DEFAULT_PALETTE, Palette
-from viewer.qt.shell.application import ensure_application
 from viewer.qt.canvas.geometry import GeometryIndex
 from viewer.qt.canvas.safe_svg import svg_renderer
 from viewer.qt.canvas.scene import SchematicScene
-from viewer.qt.shell.selection import SelectionModel
+from viewer.qt.qapp import ensure_application
+from viewer.session.selection import Selection
 from viewer.themes import LIGHT, CanvasTheme
 
 #: The file types exports write, by suffix.
@@ -142,7 +142,7 @@ def export_scene(
     scene.set_palette(palette)
     scene.set_geometry(geometry or GeometryIndex(pack, renderer=scene.renderer))
     if structure_id is not None:
-        scene.show_trace(SelectionModel(pack).trace_of(structure_id))
+        scene.show_trace(Selection(pack).trace_of(structure_id))
     return scene
 
 
@@ -169,7 +169,7 @@ def export_png(pack: Pack, structure_id: str | None, size: tuple[int, int], outp
     scene.set_geometry(GeometryIndex(pack, renderer=renderer))
     scene.set_theme(theme)
     if structure_id is not None:
-        scene.show_trace(SelectionModel(pack).trace_of(structure_id))
+        scene.show_trace(Selection(pack).trace_of(structure_id))
     image = render_image(scene, size)
     output = Path(output)
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".png", dir=output.parent if str(output.parent) else ".")

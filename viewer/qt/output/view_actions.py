@@ -16,8 +16,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from viewer.model.storage import write_atomically
-from viewer.qt.output.export import FORMATS, export_scene, fitted_target, paint_scene, render_file, render_image
 from viewer.qt.canvas.scene import SchematicScene
+from viewer.qt.output.export import FORMATS, export_scene, fitted_target, paint_scene, render_file, render_image
 from viewer.themes import LIGHT
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from viewer import APP_NAME
 from viewer.model.pack import Pack
 from viewer.model.storage import write_atomically
 from viewer.model.worksheet import Numbering, Worksheet, worksheet
-from viewer.qt.shell.application import ensure_application
+from viewer.qt.qapp import ensure_application
 
 PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "a3": QPageSize.PageSizeId.A3, "letter": QPageSize.PageSizeId.Letter}
 INK = QColor("#1f2933")

@@ -16,7 +16,7 @@ from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Dispute, Kind, Structure
 from viewer.model.settings import LabelLanguage
 from viewer.palette import DEFAULT_PALETTE, Palette, segment_style
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.session.selection import Selection, SelectionChange
 from viewer.themes import LIGHT, CanvasTheme
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ disagree, the alternatives are listed.</p>
 class FactPanel(QTextBrowser):
     """Shows the selected structure's fact sheet; a link selects the structure it names."""
 
-    def __init__(self, selection: SelectionModel, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.selection = selection
         self.pack = selection.pack

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from viewer.model.pathway import pathway_lines
 from viewer.model.settings import LabelLanguage
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.session.selection import Selection, SelectionChange
 
 
 def pathway_html(lines: list[str]) -> str:
@@ -38,7 +38,7 @@ def pathway_html(lines: list[str]) -> str:
 class PathwayText(QTextBrowser):
     """A read-only list of what is lit: roots, then nerves outwards, then muscles and skin."""
 
-    def __init__(self, selection: SelectionModel, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.selection = selection
         self.language = LabelLanguage.ENGLISH

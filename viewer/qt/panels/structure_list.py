@@ -9,7 +9,7 @@ from viewer.model.labels import label
 from viewer.model.names import normalise
 from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.session.selection import Selection, SelectionChange
 
 SECTIONS = (
     ("Segments", (Kind.SEGMENT,)),
@@ -25,7 +25,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class StructureList(QWidget):
     """A filter box over a tree of Segments / Divisions / Nerves / Muscles / Skin."""
 
-    def __init__(self, selection: SelectionModel, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.selection = selection
         self.filter = QLineEdit(self)

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
 
-from viewer import APP_ID, APP_NAME, __version__
+from viewer import APP_NAME
+from viewer.exit_status import EXIT_INVALID, EXIT_NO_WINDOW, EXIT_OK, EXIT_USAGE, UsageError, resolve_or_fail
+from viewer.qt.qapp import ensure_application
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
 
-#: Exit status when the window cannot start (no display, a broken Qt platform plugin, a crash while opening).
-EXIT_NO_WINDOW = 3
+__all__ = ["EXIT_NO_WINDOW", "ensure_application", "run_window", "show_error"]
 
 
 def no_display_reason() -> str | None:
@@ -59,21 +59,6 @@ def show_error(title: str, text: str, detail: str = "") -> None:
         box.exec()
 
 
-def ensure_application(*, offscreen: bool = False) -> QApplication:
-    """The running QApplication, creating one (offscreen when asked, or when no display)."""
-    app = QCoreApplication.instance()
-    if app is not None:
-        return app  # type: ignore[return-value]
-    if offscreen and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("Plexus Viewer")
-    app.setDesktopFileName(APP_ID)
-    return app
-
-
 def run_window(
     select: str | None,
     data: Path | None,
@@ -86,7 +71,6 @@ def run_window(
 ) -> int:
     """Open the main window (in presentation mode, with a lesson, when asked); return the process exit code."""
     from viewer.assets import default_data_path, default_svg_path
-    from viewer.cli import EXIT_INVALID, EXIT_OK, resolve_or_fail
     from viewer.model.errors import PackError
     from viewer.model.loader import load_pack
 
@@ -114,7 +98,6 @@ def run_window(
     selected = resolve_or_fail(pack, select) if select else None  # a UsageError exits 2 in the caller
     opened = None
     if lesson is not None:
-        from viewer.cli import EXIT_USAGE
         from viewer.model.lesson import LessonError, read_lesson
 
         try:
@@ -128,7 +111,6 @@ def run_window(
 
     app = ensure_application()
     if screen is not None and not 0 <= screen < len(app.screens()):
-        from viewer.cli import UsageError
         from viewer.qt.modes.presentation import screen_names
 
         raise UsageError(f"--screen {screen}: no such screen; the screens are {'; '.join(screen_names())}")

@@ -8,14 +8,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QApplication
 
 from viewer.assets import app_icon_path
 from viewer.model.settings import Settings
 from viewer.palette import palette_named
 from viewer.qt.shell.appearance import apply_to_application, geometry_of, restore_geometry
-from viewer.qt.panels.pathway_text import PathwayText
-from viewer.qt.shell.selection import SelectionChange
+from viewer.session import SelectionChange
 
 if TYPE_CHECKING:
     from viewer.qt.shell.window import MainWindow
@@ -31,19 +30,6 @@ def app_icon() -> QIcon:
 def install(window: MainWindow) -> None:
     """Give the window its settings, icon, text view of the pathway, focus order and saved frame."""
     window.setWindowIcon(app_icon())
-
-    window.pathway_text = PathwayText(window.selection)
-    dock = QDockWidget("Pathway as text", window)
-    dock.setObjectName("dock_pathway")
-    dock.setWidget(window.pathway_text)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    window.tabifyDockWidget(window.fact_dock, dock)
-    window.fact_dock.raise_()
-    window.pathway_dock = dock
-    view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"), None)
-    if view_menu is not None:
-        view_menu.addAction(dock.toggleViewAction())
-
     describe(window)
     window.selection.changed.connect(lambda change: _describe_selection(window, change))
     _describe_selection(window, SelectionChange(None, None, None))
@@ -100,9 +86,9 @@ def apply(window: MainWindow, settings: Settings) -> None:
     window.structure_list.set_label_language(settings.label_language)
     window.fact_panel.set_appearance(settings.label_language, palette_named(settings.palette), theme, settings.font_scale)
     window.pathway_text.set_label_language(settings.label_language)
-    if getattr(window, "_dock_scale", None) != settings.font_scale:
+    if window.dock_scale != settings.font_scale:
         # Larger type needs wider panels, but the drawing keeps at least half the window.
-        window._dock_scale = settings.font_scale
+        window.dock_scale = settings.font_scale
         share = max(window.width() // 4, 200)
         widths = [min(round(250 * settings.font_scale), share), min(round(330 * settings.font_scale), share)]
         window.resizeDocks([window.list_dock, window.fact_dock], widths, Qt.Orientation.Horizontal)

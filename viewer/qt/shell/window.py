@@ -1,87 +1,47 @@
-"""The main window: canvas, fact panel, structure list, search and history."""
+"""The main window: canvas, fact panel, structure list, search and history.
+
+The window owns one `Session` (viewer.session): the selection, the step-through, the
+View toggles and the active mode. Every view here observes it; none calls another.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QTabBar, QWidget
 
 from viewer import APP_NAME
 from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
-from viewer.model.records import Kind
-from viewer.qt.shell import view_toggles as layers
-from viewer.qt.shell.appearance import Appearance
-from viewer.qt.canvas.view import CanvasView
-from viewer.qt.panels.fact_panel import FactPanel
-from viewer.qt.modes.presentation import PresentationMode
+from viewer.model.variants import hidden_variants
 from viewer.qt.canvas.safe_svg import svg_renderer
 from viewer.qt.canvas.scene import SchematicScene
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
-from viewer.qt.shell.stepping import StepState
+from viewer.qt.canvas.view import CanvasView
+from viewer.qt.modes.presentation import PresentationMode
+from viewer.qt.panels.fact_panel import FactPanel
+from viewer.qt.panels.pathway_text import PathwayText
 from viewer.qt.panels.structure_list import StructureList
+from viewer.qt.shell.actions import ACTIONS, not_studying
+from viewer.qt.shell.appearance import Appearance
+from viewer.session import Layers, ModeChange, Session
+from viewer.session.caption import lit_summary, status_caption
 
 if TYPE_CHECKING:
-    from viewer.qt.shell.dialogs import Dialogs
     from viewer.qt.modes.lesion import LesionMode
     from viewer.qt.modes.localise import LocaliseMode
-    from viewer.qt.skin.skin_map import SkinMapPanel
     from viewer.qt.modes.study import StudyMode
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    """An action declared once: the menus, the toolbar and the tests all use this table."""
-
-    id: str
-    title: str
-    menu: str
-    shortcuts: tuple[QKeySequence | QKeySequence.StandardKey | str, ...]
-    handler: Callable[[MainWindow], None]
-    toolbar: bool = False
-    #: An on/off setting (a checkable menu item) rather than a command.
-    checkable: bool = False
+    from viewer.qt.shell.dialogs import Dialogs
+    from viewer.qt.skin.skin_map import SkinMapPanel
+    from viewer.session import SelectionChange
 
 
 def caption_for(pack: Pack, change: SelectionChange) -> str:
-    """One line saying what is lit, for the status bar."""
-    if change.current is None or change.trace is None:
-        return "Click a root, nerve or muscle to trace it segment by segment."
-    s = pack.structures[change.current]
-    t = change.trace
-    segs = ", ".join(t.lit_segments(pack))
-    nerves = len(t.lit_nerves(pack))
-    muscles = len(t.lit_of_kind(pack, Kind.MUSCLE))
-    skin = len(t.lit_of_kind(pack, Kind.SKIN))
-    counts = ", ".join(
-        _plural(n, word)
-        for n, word in (
-            (nerves, "nerve or branch|nerves and branches"),
-            (muscles, "muscle|muscles"),
-            (skin, "skin territory|skin territories"),
-        )
-    )
-    dermatomes = len(t.lit_of_kind(pack, Kind.DERMATOME))
-    if dermatomes:
-        counts += ", " + _plural(dermatomes, "dermatome|dermatomes")
-    return f"{s.name}: segments {segs} — {counts} lit"
-
-
-def _plural(n: int, forms: str) -> str:
-    one, many = forms.split("|")
-    return f"{n} {one if n == 1 else many}"
+    """One line saying what a selection lights, for the status bar."""
+    return lit_summary(pack, change.current, change.trace)
 
 
 class MainWindow(QMainWindow):
@@ -91,10 +51,13 @@ class MainWindow(QMainWindow):
         #: The user's settings, loaded once here and changed only through `appearance.update`.
         self.appearance = Appearance(self)
         self.setWindowTitle(f"{pack.title} — {APP_NAME}")
-        self.selection = SelectionModel(pack, self)
+        #: What the window shows, Qt-free: the seam scripts and tests use (`session.selected`, `session.modes`).
+        self.session = Session(pack)
+        self.selection = self.session.selection
+        self.steps = self.session.steps
         self.renderer = svg_renderer(pack, self)
         self.scene = SchematicScene(pack, self.renderer)
-        self.canvas = CanvasView(self.scene, self.selection, self)
+        self.canvas = CanvasView(self.scene, self.session, self)
         self.setCentralWidget(self.canvas)
 
         self.structure_list = StructureList(self.selection)
@@ -102,6 +65,13 @@ class MainWindow(QMainWindow):
         self.fact_panel = FactPanel(self.selection)
         self.fact_dock = self._dock("Facts", self.fact_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.fact_dock], [400], Qt.Orientation.Horizontal)  # room for sources and disputes
+        self.pathway_text = PathwayText(self.selection)
+        self.pathway_dock = self._dock("Pathway as text", self.pathway_text, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.pathway_dock.setObjectName("dock_pathway")
+        self.tabifyDockWidget(self.fact_dock, self.pathway_dock)
+        self.fact_dock.raise_()
+        #: The font scale the docks' widths were last set for.
+        self.dock_scale: float | None = None
         # The clinical and study modes, the skin map and the dialogs are built when first
         # used (see the properties below): none of them shows in the first frame.
 
@@ -115,25 +85,67 @@ class MainWindow(QMainWindow):
 
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
-        if pack.skin_svg_path is None:
-            self.actions_by_id["skin_map"].setEnabled(False)
         self.caption = QLabel(self)
         self.caption.setAccessibleName("What is lit")
         self.statusBar().addWidget(self.caption, 1)
-        self.selection.changed.connect(self._on_selection)
-        self.selection.history_changed.connect(self._update_history_actions)
-        self._update_history_actions()
-        self._on_selection(SelectionChange(None, None, None))
-        layers.apply_settings(self, self.appearance.settings)
-        self.steps = StepState(pack, self.selection, self)
+
+        session = self.session
+        session.modes.register("study", lambda: self.study)
+        session.modes.register("lesion", lambda: self.lesion_mode)
+        session.modes.register("localise", lambda: self.localise_mode)
+        session.modes.register("present", lambda: self.presentation)
+        session.modes.about_to_enter.connect(self._remember_frame)
+        session.modes.changed.connect(self._on_mode)
+        session.modes.refused.connect(lambda reason: self.statusBar().showMessage(reason, 15000))
+        session.context_changed.connect(self._on_context)
+        session.layers_changed.connect(self._on_layers)
+        settings = self.appearance.settings
+        session.set_layers(show_variants=settings.show_variants, show_divisions=settings.show_divisions)
+        self._tabs_before: list[str] = []
+        self._on_context()
         self.presentation = PresentationMode(self)
         self.canvas.first_painted.connect(self._after_first_paint)
-        self.actions_by_id["study_stop"].setEnabled(False)
         screen = self.screen().availableGeometry()
         self.resize(min(1600, int(screen.width() * 0.92)), min(1000, int(screen.height() * 0.9)))
-        from viewer.qt.shell import desktop_integration as desktop
+        from viewer.qt.shell import desktop_integration
 
-        desktop.install(self)  # settings, icon, pathway text, focus order, saved frame
+        desktop_integration.install(self)  # settings, icon, pathway text, focus order, saved frame
+
+    # ---- observing the session ---------------------------------------------------------
+    def _on_context(self) -> None:
+        """Actions enabled and checked as the session says, and the status line."""
+        session = self.session
+        for spec in ACTIONS:
+            action = self.actions_by_id[spec.id]
+            action.setEnabled(spec.enabled(session))
+            if spec.checked is not None:
+                action.setChecked(spec.checked(session))
+        self.search.setEnabled(not_studying(session))
+        self.caption.setText(status_caption(session))
+
+    def _on_layers(self, layers: Layers) -> None:
+        pack = self.pack
+        self.scene.hide_elements(() if layers.show_variants else hidden_variants(pack).element_ids(pack))
+        self.scene.set_divisions_visible(layers.show_divisions)
+
+    def _remember_frame(self, _mode: str) -> None:
+        """Before the first mode takes the window: which dock tab each tabbed group shows."""
+        self._tabs_before = [bar.tabText(bar.currentIndex()) for bar in self._dock_tab_bars()]
+
+    def _on_mode(self, change: ModeChange) -> None:
+        if change.current == "study":
+            self.selection.clear()  # the facts and the highlight would give the answers away
+        if change.current is None:
+            self.statusBar().clearMessage()
+            # The dock tabs as they were (a mode's dock took the front of the facts' group).
+            wanted = set(self._tabs_before)
+            for dock in self.findChildren(QDockWidget):
+                if dock.windowTitle() in wanted and dock.isVisible():
+                    dock.raise_()
+            self._tabs_before = []
+
+    def _dock_tab_bars(self) -> list[QTabBar]:
+        return [bar for bar in self.findChildren(QTabBar) if bar.parent() is self and bar.count() > 1 and bar.isVisible()]
 
     # ---- parts built on first use ---------------------------------------------------
     def built(self, name: str) -> Any | None:
@@ -144,30 +156,19 @@ class MainWindow(QMainWindow):
     def lesion_mode(self) -> LesionMode:
         from viewer.qt.modes.lesion import LesionMode
 
-        mode = LesionMode(self, self.pack, self.scene, self.selection, self.canvas)
-        mode.before_enter.append(lambda: self._leave("localise_mode"))
-        return mode
+        return LesionMode(self, self.session, self.scene, self.canvas)
 
     @cached_property
     def localise_mode(self) -> LocaliseMode:
         from viewer.qt.modes.localise import LocaliseMode
 
-        mode = LocaliseMode(self, self.pack, self.scene, self.selection, self.canvas, self.lesion_mode)
-        mode.before_enter.append(lambda: self._leave("lesion_mode"))
-        return mode
-
-    def _leave(self, name: str) -> None:
-        mode = self.built(name)
-        if mode is not None:
-            mode.leave()
+        return LocaliseMode(self, self.session, self.scene, self.canvas, self.lesion_mode)
 
     @cached_property
     def study(self) -> StudyMode:
         from viewer.qt.modes.study import StudyMode
 
-        study = StudyMode(self, self.canvas, self.scene)
-        study.active_changed.connect(self._on_study_mode)
-        return study
+        return StudyMode(self, self.session, self.canvas, self.scene)
 
     @cached_property
     def skin_dock(self) -> QDockWidget | None:
@@ -237,12 +238,9 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()  # type: ignore[attr-defined]
         view_menu.addAction(self.list_dock.toggleViewAction())  # type: ignore[attr-defined]
         view_menu.addAction(self.fact_dock.toggleViewAction())  # type: ignore[attr-defined]
+        view_menu.addAction(self.pathway_dock.toggleViewAction())  # type: ignore[attr-defined]
         toolbar.addSeparator()
         toolbar.addWidget(self.search)
-
-    def mode_owns_canvas(self) -> bool:
-        """Whether study, lesion or localise mode is drawing on the canvas instead of the selection's trace."""
-        return any(mode is not None and mode.active for mode in map(self.built, ("study", "lesion_mode", "localise_mode")))
 
     def trigger(self, action_id: str) -> None:
         self.actions_by_id[action_id].trigger()
@@ -272,13 +270,6 @@ class MainWindow(QMainWindow):
         self.search.setCompleter(completer)
         completer.activated.connect(self.find_structure)
 
-    def _update_history_actions(self) -> None:
-        self.actions_by_id["back"].setEnabled(self.selection.can_go_back())
-        self.actions_by_id["forward"].setEnabled(self.selection.can_go_forward())
-
-    def _on_selection(self, change: SelectionChange) -> None:
-        self.caption.setText(caption_for(self.pack, change))
-
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -304,20 +295,6 @@ class MainWindow(QMainWindow):
 
         self.dialogs.run(PreferencesDialog(self.appearance, self))
 
-    def _on_study_mode(self, active: bool) -> None:
-        if active:
-            self.selection.clear()
-        self.search.setEnabled(not active)
-        for action_id in ("back", "forward", "clear", "search"):
-            self.actions_by_id[action_id].setEnabled(not active)
-        if not active:
-            self._update_history_actions()
-        self.actions_by_id["study_stop"].setEnabled(active)
-        if active:
-            self.caption.setText("Study mode: labels are hidden; answer in the Study panel. Shift+F8 ends the session.")
-        else:
-            self._on_selection(SelectionChange(self.selection.current, None, self.selection.trace))
-
     def worksheet_dialog(self) -> None:
         from viewer.model.worksheet import Numbering
         from viewer.qt.output.worksheet import export_worksheet
@@ -341,89 +318,3 @@ class MainWindow(QMainWindow):
         from viewer.qt.shell.about import AboutDialog
 
         self.dialogs.run(AboutDialog(self.pack, self.windowIcon(), self))
-
-
-def _export(w: MainWindow) -> None:
-    w.export_dialog()
-
-
-def _close(w: MainWindow) -> None:
-    w.close()
-
-
-def _escape(w: MainWindow) -> None:
-    """Escape leaves presentation mode; in the window it clears the selection."""
-    if w.presentation.active:
-        w.presentation.leave()
-    else:
-        w.selection.clear()
-
-
-def _toggle_skin_map(w: MainWindow) -> None:
-    if w.skin_dock is None:
-        return
-    shown = w.actions_by_id["skin_map"].isChecked()
-    if shown:
-        w.setProperty("dock_widths", [w.list_dock.width(), w.fact_dock.width()])
-    w.skin_dock.setVisible(shown)
-    widths = w.property("dock_widths")
-    if not widths:
-        return
-    if not shown:
-        w.resizeDocks([w.list_dock, w.fact_dock], [int(v) for v in widths], Qt.Orientation.Horizontal)
-    elif not w.skin_dock.isFloating():
-        # Front and back views side by side need width: the map sits under the facts, and that
-        # column takes about 45% of the window while the map is open (once the dock is laid out).
-        def widen() -> None:
-            w.resizeDocks([w.list_dock, w.skin_dock], [int(widths[0]), int(w.width() * 0.45)], Qt.Orientation.Horizontal)
-            w.resizeDocks([w.fact_dock, w.skin_dock], [w.height() // 3, w.height() * 2 // 3], Qt.Orientation.Vertical)
-
-        QTimer.singleShot(0, widen)
-
-
-def _print(w: MainWindow) -> None:
-    from viewer.qt.output.view_actions import print_view
-
-    print_view(w)
-
-
-def _copy_image(w: MainWindow) -> None:
-    from viewer.qt.output.view_actions import copy_view
-
-    copy_view(w)
-
-
-ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("export_png", "&Export view (PNG, SVG, PDF)…", "&File", ("Ctrl+E",), _export),
-    ActionSpec("worksheet", "Export &worksheet…", "&File", ("Ctrl+Shift+E",), lambda w: w.worksheet_dialog()),
-    ActionSpec("print", "&Print…", "&File", ("Ctrl+P",), _print),
-    ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit, "Ctrl+Q"), _close),
-    ActionSpec("copy_image", "&Copy view as image", "&Edit", ("Ctrl+C",), _copy_image),
-    ActionSpec("preferences", "&Preferences…", "&Edit", ("Ctrl+,",), lambda w: w.preferences()),
-    ActionSpec("back", "&Back", "&Go", ("Alt+Left",), lambda w: w.selection.back(), toolbar=True),
-    ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",), lambda w: w.selection.forward(), toolbar=True),
-    ActionSpec("clear", "&Clear selection", "&Go", ("Esc",), _escape),
-    ActionSpec("search", "&Find structure…", "&Go", ("Ctrl+F",), lambda w: w.focus_search()),
-    ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
-    ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
-    ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
-    ActionSpec("show_variants", "Show &variants", "&View", ("Ctrl+Shift+V",), layers.toggle_variants, checkable=True),
-    ActionSpec("show_divisions", "&Divisions layer", "&View", ("Ctrl+Shift+D",), layers.toggle_divisions, checkable=True),
-    ActionSpec("lesion_mode", "&Lesion simulator…", "&Clinical", ("Ctrl+L",), lambda w: w.lesion_mode.toggle()),
-    ActionSpec("localise", "L&ocalise the lesion…", "&Clinical", ("Ctrl+Shift+L",), lambda w: w.localise_mode.start()),
-    ActionSpec("study_start", "&Start study session", "&Study", ("F8",), lambda w: w.study.start()),
-    ActionSpec("study_stop", "&End study session", "&Study", ("Shift+F8",), lambda w: w.study.stop()),
-    ActionSpec("study_reset", "&Reset progress…", "&Study", (), lambda w: w.study.reset_progress()),
-    ActionSpec("present", "&Presentation mode", "&Lecture", ("F5",), lambda w: w.presentation.toggle()),
-    ActionSpec("step_next", "&Next step", "&Lecture", ("PgDown", "Right", "Down", "Space"), lambda w: w.steps.next()),
-    ActionSpec("step_back", "&Previous step", "&Lecture", ("PgUp", "Left", "Up"), lambda w: w.steps.back()),
-    ActionSpec("step_first", "&Start of the pathway", "&Lecture", ("Home",), lambda w: w.steps.first()),
-    ActionSpec("step_last", "&Whole pathway", "&Lecture", ("End",), lambda w: w.steps.last()),
-    ActionSpec("open_lesson", "Open &lesson…", "&Lecture", ("Ctrl+O",), lambda w: w.presentation.open_lesson_dialog()),
-    ActionSpec("blank_black", "&Black screen", "&Lecture", ("B", "."), lambda w: w.presentation.blank_screen("black")),
-    ActionSpec("blank_white", "W&hite screen", "&Lecture", ("W",), lambda w: w.presentation.blank_screen("white")),
-    ActionSpec("spotlight", "S&potlight", "&Lecture", ("S",), lambda w: w.presentation.toggle_spotlight()),
-    ActionSpec("skin_map", "&Skin map", "&View", ("Ctrl+K",), _toggle_skin_map, checkable=True),
-    ActionSpec("full_screen", "F&ull screen", "&View", ("F11",), lambda w: w.toggle_full_screen()),
-    ActionSpec("about", "&About Plexus Viewer", "&Help", (), lambda w: w.about()),
-)

@@ -5,7 +5,7 @@ regions, `layer-dermatomes` and `layer-territories`. QtSvg draws the figure and 
 layer as the background; a selection lays a veil over it and fills each lit region of
 that layer above the veil in the colour of the segments that reach it, with a hatch per
 segment and chips naming them, so colour is never the only cue. Like every view, it
-observes the shared SelectionModel and writes clicks back to it.
+observes the shared Selection and writes clicks back to it.
 """
 
 from __future__ import annotations
@@ -51,8 +51,8 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.palette import segment_style
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
 from viewer.qt.canvas.zoom_view import ZoomView
+from viewer.session.selection import Selection, SelectionChange
 from viewer.themes import LIGHT, CanvasTheme
 
 #: Layer id in the SVG, the kind of structure it draws, and its button title.
@@ -390,7 +390,7 @@ class SkinMapScene(QGraphicsScene):
 class SkinMapView(ZoomView):
     """Shows the skin map; a click selects a region, the wheel zooms, a drag pans."""
 
-    def __init__(self, scene: SkinMapScene, selection: SelectionModel, parent: QWidget | None = None) -> None:
+    def __init__(self, scene: SkinMapScene, selection: Selection, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
         self.skin = scene
         self.selection = selection
@@ -475,7 +475,7 @@ def region_tooltip(pack: Pack, structure_id: str) -> str:
 class SkinMapPanel(QWidget):
     """The skin map dock's contents: the layer switch, the map, and a line saying what is lit."""
 
-    def __init__(self, selection: SelectionModel, svg_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, selection: Selection, svg_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.selection = selection
         self.pack = selection.pack

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-
 from viewer.model.pack import Pack
 from viewer.model.steps import NOTHING, StepPlan, Stop
 from viewer.model.tracing import Trace
-from viewer.qt.shell.selection import SelectionChange, SelectionModel
+from viewer.session.events import Event
+from viewer.session.selection import Selection, SelectionChange
 
 if TYPE_CHECKING:
     from viewer.model.hop_chain import Caption
@@ -53,14 +52,12 @@ class StepView:
         return self.plan is None or self.index == self.plan.last
 
 
-class StepState(QObject):
-    """The step-through state of the window; emits `changed(StepView)`."""
+class Steps:
+    """The step-through state of the window; emits `changed(StepView)` once per change."""
 
-    changed = Signal(object)  # StepView
-    lesson_changed = Signal()
-
-    def __init__(self, pack: Pack, selection: SelectionModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, pack: Pack, selection: Selection) -> None:
+        self.changed = Event()
+        self.lesson_changed = Event()
         self.pack = pack
         self.selection = selection
         #: New selections start with nothing revealed (presentation mode) or fully shown.
@@ -118,6 +115,10 @@ class StepState(QObject):
     def restart(self) -> None:
         """Show the current pathway from the top: the selection alone."""
         self.go_to(0)
+
+    def go_to_when_selected(self, index: int) -> None:
+        """Open the next selection at stop `index` (-1: its last) instead of where a new selection starts."""
+        self._pending_index = index
 
     def go_to(self, index: int) -> None:
         if self.plan is None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
-
 from viewer.model.pack import Pack
 from viewer.model.tracing import Trace, trace
+from viewer.session.events import Event
 
 
 @dataclass(frozen=True)
@@ -19,15 +18,15 @@ class SelectionChange:
     trace: Trace | None
 
 
-class SelectionModel(QObject):
+class Selection:
     """Holds the selected structure; views listen to `changed` and never call each other."""
 
-    changed = Signal(object)  # SelectionChange
-    history_changed = Signal()
-
-    def __init__(self, pack: Pack, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, pack: Pack) -> None:
         self.pack = pack
+        #: Emitted with a `SelectionChange` whenever the selection or its trace changes.
+        self.changed = Event()
+        #: Emitted (no arguments) after every move that changes what Back and Forward can do.
+        self.history_changed = Event()
         self._current: str | None = None
         self._trace: Trace | None = None
         self._back: list[str | None] = []
