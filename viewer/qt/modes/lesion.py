@@ -128,8 +128,10 @@ class LesionOverlay:
             self._draw_lost_strands(result, supply)
         for effect in (*result.muscles, *result.skin):
             if effect.status in STYLES and not pack.structures[effect.id].parts:
-                self._draw_target(effect)
                 self.shown[effect.id] = effect.status
+                # A dermatome is drawn on the skin map only: the schematic has no element to mark.
+                if self.scene.renderer.elementExists(effect.id):
+                    self._draw_target(effect)
         for composite in (e for e in result.muscles if pack.structures[e.id].parts and e.status in STYLES):
             self.shown[composite.id] = composite.status
         self.key_findings = frozenset(k for k in key_findings if k in pack.structures and not pack.structures[k].parts)

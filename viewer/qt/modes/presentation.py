@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -207,7 +207,8 @@ class PresentationMode(QObject):
     def overlay(self) -> HallOverlay:
         """The hall's labels and caption over the canvas; with it, the canvas is watched for resizes and scrolls."""
         canvas = self.window.canvas
-        canvas.installEventFilter(self)
+        self._viewport = canvas.viewport()
+        self._viewport.installEventFilter(self)
         canvas.horizontalScrollBar().valueChanged.connect(self._scrolled)
         canvas.verticalScrollBar().valueChanged.connect(self._scrolled)
         return HallOverlay(self)
@@ -367,12 +368,14 @@ class PresentationMode(QObject):
 
     # ---- framing and the overlay ------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self.active and watched is self.window.canvas and event.type() == QEvent.Type.Resize:
-            viewport = self.window.canvas.viewport().geometry()
+        # The viewport, not the canvas: when the canvas is resized its viewport is laid out only after.
+        if event.type() == QEvent.Type.Resize and watched is self._viewport and self.active:
+            viewport = self._viewport.geometry()
             self.overlay.setGeometry(viewport)
             self.spotlight.setGeometry(viewport)
             self._framed = None
-            self._on_step(self.window.steps.view())
+            # Framed once the view has handled the resize (its resize anchor would move the picture after).
+            QTimer.singleShot(0, lambda: self._on_step(self.window.steps.view()))
         return False
 
     def _on_step(self, view: StepView) -> None:
