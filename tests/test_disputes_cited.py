@@ -29,7 +29,6 @@ NEVER_CITED_HOSTS = (
     "earthslab",
     "pallipedia",
     "newdu.com",
-    "bromleyemergency",
 )
 
 
@@ -107,6 +106,7 @@ def test_prefixed_and_postfixed_plexus_with_how_often(pack: Pack) -> None:
 def test_sciatic_nerve_and_piriformis_from_the_large_series(pack: Pack) -> None:
     values = values_of(dispute_of(pack, "sciatic_nerve", "prevalence"))
     assert any("16.9%" in v and "6,062" in v and s == {"smoll_2010_piriformis_sciatic"} for v, s in values.items())
+    assert any("85.2%" in v and "7,068" in v and s == {"tomaszewski_2016_sciatic_meta_analysis"} for v, s in values.items())
     assert any("90%" in v and s == {"poutoglidou_2020_sciatic_piriformis"} for v, s in values.items())
     assert pack.sources["smoll_2010_piriformis_sciatic"].url == "https://doi.org/10.1002/ca.20893"
 
