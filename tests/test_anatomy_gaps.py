@@ -78,7 +78,7 @@ ADDED = [
         ("S2", "S3"),
         False,
         ("skin_perineum", "nerve"),
-        {"elsevier_pfcn_perineal_branches", "grays_1918", "stedman_posterior_femoral_cutaneous"},
+        {"elsevier_pfcn_perineal_branches", "grays_1918", "wiki_posterior_scrotal_nerves"},
     ),
     (
         "common_fibular_nerve",

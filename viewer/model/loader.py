@@ -51,7 +51,7 @@ FACT_FIELDS = (
     "reaches",
     "clinical",
 )
-DISPUTE_FIELDS = ("segments", "nerve", "latin", "course", "territory", "action", "prevalence")
+DISPUTE_FIELDS = ("segments", "nerve", "latin", "course", "territory", "action", "prevalence", "reflex")
 #: How many independent sources a nerve's root value needs.
 MIN_ROOT_SOURCES = 2
 
