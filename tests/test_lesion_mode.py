@@ -37,7 +37,7 @@ def test_lesion_mode_from_the_menu_shows_the_fibular_neck_palsy(qtbot, window) -
     # Colour is never the only cue: each state also carries its word.
     assert {"PARALYSED", "NUMB", "✂ CUT"} <= overlay_words(w)
     text = panel.summary.toPlainText()
-    assert "8 paralysed" in text and "Biceps femoris, short head" in text and "StatPearls" in text
+    assert "8 paralysed" in text and "Biceps femoris, short head" in text and "Baima" in text
     # The schematic's own trace is off while the lesion is shown.
     assert w.scene.lit is None
     # The keyboard route: filter, then Enter takes the first site listed.
