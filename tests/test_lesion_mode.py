@@ -58,6 +58,12 @@ def test_clicking_a_root_cuts_it_and_leaving_restores_tracing(qtbot, window) -> 
     assert Status.PARALYSED not in shown.values()
     assert "weak" in overlay_words(w) and "PARALYSED" not in overlay_words(w)
     assert w.lesion_mode.overlay.lost_strands and all(seg == "L5" for _, seg in w.lesion_mode.overlay.lost_strands)
+    # Nothing is numb after one root; the panel says why, and marks what loses all its drawn supply as severe.
+    assert Status.NUMB not in shown.values()
+    text = w.lesion_mode.panel.summary.toPlainText()
+    assert "0 paralysed" in text and "0 numb" in text
+    assert "never paralyses or anaesthetises" in text and "prefixed or postfixed" in text
+    assert "Skin: first web space of the foot (deep fibular) (severe)" in text
     assert w.scene.lit is None
     qtbot.mouseClick(w.lesion_mode.panel.leave, Qt.MouseButton.LeftButton)
     assert not w.lesion_mode.active and not w.lesion_mode.overlay.items

@@ -13,13 +13,13 @@ a reflex is *reduced* when some strand of its segments to its muscles is cut, an
 *absent* only when all of them are cut and its muscles are paralysed. The `numb` list
 holds complete loss only; partial loss is listed apart as reduced sensation.
 
-An *incomplete* lesion never paralyses or anaesthetises: a single root (L4, S1), a
-structure the lesion file lists under `overlap` (the lumbosacral trunk), and a site
-marked `incomplete` (an entrapment). Neighbouring roots overlap and a prefixed or
-postfixed plexus is common, so a muscle whose drawn supply is all cut is still only
-*weak* (marked `severe`), skin only *reduced* (`severe`), and the jerk is depressed,
-not lost: the textbooks' "reduced or absent". The result's description says why, with
-the overlap note and its sources.
+An *incomplete* lesion never paralyses or anaesthetises: a single root (L4, S1) or a
+structure the lesion file lists under `overlap` (the lumbosacral trunk), graded
+"overlap", and a site marked `incomplete` (an entrapment), graded "entrapment".
+Neighbouring roots overlap and a prefixed or postfixed plexus is common, so after a root
+a muscle whose drawn supply is all cut is still only *weak* (marked `severe`), skin only
+*reduced* (`severe`), and the jerk is depressed, not lost: the textbooks' "reduced or
+absent". The result's description says why, with the overlap note and its sources.
 
 Only the usual (constant) connections decide; where an inconstant connection or a
 variably placed branch would change a status, the effect says so in `caveat`.
