@@ -232,7 +232,9 @@ def _check(record: LesionFile, pack: Pack, path: Path, text: str) -> Iterator[Pr
         bad_also = [a for a in site.also if a not in pack.structures or pack.structures[a].kind not in LESIONABLE_KINDS]
         if bad_also or site.nerve in site.also:
             yield Problem(
-                path, f"{site.id}: also {', '.join(bad_also) or site.nerve!r} is not another root, trunk or nerve of the pack", line=at("sites", i, key="also")
+                path,
+                f"{site.id}: also {', '.join(bad_also) or site.nerve!r} is not another root, trunk or nerve of the pack",
+                line=at("sites", i, key="also"),
             )
             continue
         direct = _direct_targets(pack, site.nerve, *site.also)
@@ -624,9 +626,7 @@ def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, 
 _SEGMENT_TOKEN = re.compile(r"\b(T12|L[1-5]|S[1-5]|Co1)\b")
 
 
-def _with_disputed_segments(
-    pack: Pack, effect: Effect, cut: set[str], scale: tuple[Status, Status, Status], lesion: Lesion
-) -> Effect:
+def _with_disputed_segments(pack: Pack, effect: Effect, cut: set[str], scale: tuple[Status, Status, Status], lesion: Lesion) -> Effect:
     """Add a caveat where a disputed segmental supply would change what a lesion of roots does.
 
     Myotome and dermatome tables disagree; the drawn value decides, and each plain

@@ -297,7 +297,9 @@ def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
             "and the plexus is often prefixed or postfixed (see the clinical picture).</p>"
         )
     elif head.get("incomplete"):
-        parts.append("<p class='muted'>An entrapment: drawn as partial weakness and reduced sensation at most (see the clinical picture).</p>")
+        parts.append(
+            "<p class='muted'>An entrapment: drawn as partial weakness and reduced sensation at most (see the clinical picture).</p>"
+        )
     if head.get("spares"):
         spared = ", ".join(escape(s["name"]) for s in head["spares"])
         parts.append(f"<p class='muted'>Given off above the level, so spared: {spared}</p>")
