@@ -70,9 +70,9 @@ def test_l5_weakens_gluteus_medius_tibialis_posterior_and_ehl_without_paralysis(
     assert out["paralysed"] == []
     glut = next(r for r in out["weak"] if r["id"] == "gluteus_medius")
     assert glut["lost"] == ["L5"] and glut["kept"] == ["L4", "S1"]
-    # An isolated L5 root lesion spares the knee and ankle jerks (Harrison's); it depresses the medial hamstring jerk.
+    # An isolated L5 root lesion spares the knee and ankle jerks (Harrison's); it depresses the hamstring jerks.
     reflexes = {r["id"]: r["change"] for r in out["reflexes"]}
-    assert reflexes == {"medial_hamstring_reflex": "reduced"}
+    assert reflexes == {"medial_hamstring_reflex": "reduced", "lateral_hamstring_reflex": "reduced"}
 
 
 def test_site_at_fibular_neck_spares_the_short_head_of_biceps(capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,7 +112,8 @@ def test_tarsal_tunnel_spares_the_leg_and_records_the_calcaneal_dispute(capsys: 
     out = lesion_json(capsys, "tarsal tunnel syndrome")
     paralysed = ids(out["paralysed"])
     assert "abductor_hallucis" in paralysed and "gastrocnemius" not in paralysed and "tibialis_posterior" not in paralysed
-    assert out["reflexes"] == []
+    # Every leg muscle and the ankle jerk are normal; only the toe flexion of the plantar response is depressed.
+    assert {r["id"]: r["change"] for r in out["reflexes"]} == {"plantar_response": "reduced"}
     assert [v["id"] for v in out["lesion"]["variable"]] == ["medial_calcaneal_branches"]
     assert out["lesion"]["variable"][0]["sources"]
     assert "skin_sural" not in ids(out["numb"]) | ids(out["reduced_sensation"])
@@ -160,9 +161,11 @@ def test_every_lesion_obeys_the_strand_model(pack: Pack, book: LesionBook) -> No
             strands = [st for st in supply[effect.id] if not st.inconstant]
             hit = [any(pack.links[i].source in cut and i not in spared for i in st.links) for st in strands]
             if effect.status is Status.PARALYSED:
-                assert strands and all(hit), (lesion_id, effect.id)
+                assert strands and all(hit) and not result.lesion.incomplete, (lesion_id, effect.id)
             elif effect.status is Status.WEAK:
-                assert any(hit) and not all(hit), (lesion_id, effect.id)
+                # An incomplete lesion (a root, the lumbosacral trunk, an entrapment) weakens even what it cuts entirely.
+                assert any(hit) and (not all(hit) or result.lesion.incomplete), (lesion_id, effect.id)
+                assert effect.severe == (all(hit) and result.lesion.incomplete == "overlap"), (lesion_id, effect.id)
             else:
                 assert not any(hit), (lesion_id, effect.id)
         # Only what the lesioned structure reaches can be affected.
@@ -176,10 +179,19 @@ def test_every_lesion_obeys_the_strand_model(pack: Pack, book: LesionBook) -> No
 
 
 def test_a_site_never_does_more_than_cutting_its_whole_nerve(pack: Pack, book: LesionBook) -> None:
+    from viewer.model.tracing import trace
+
     for site in book.sites.values():
         at_site = simulate(pack, book, site.id)
-        whole = simulate(pack, book, site.nerve)
-        assert {e.id for e in at_site.paralysed} <= {e.id for e in whole.paralysed}, site.id
+        if site.also:
+            # A plexus or cauda equina site: only what its structures reach can be affected.
+            reached = set().union(*(trace(pack, n).structures for n in (site.nerve, *site.also)))
+            assert {e.id for e in at_site.with_status(Status.PARALYSED, Status.WEAK, Status.NUMB, Status.REDUCED)} - {
+                r.id for r in book.reflexes
+            } <= reached, site.id
+        else:
+            whole = simulate(pack, book, site.nerve)
+            assert {e.id for e in at_site.paralysed} <= {e.id for e in whole.paralysed}, site.id
         for target in site.spares:
             if pack.structures[target].kind in (Kind.MUSCLE, Kind.SKIN):
                 assert at_site.status_of(target) in (Status.SPARED, Status.NORMAL), (site.id, target)
@@ -223,7 +235,7 @@ def test_misspelt_key_and_unknown_nerve_are_reported(lesion_copy: tuple[Pack, Pa
     line = _rewrite(path, '"nerve": "obturator_nerve"', '"nerve": "obturator_nerv"')
     with pytest.raises(PackError) as err:
         load_lesions(pack, path)
-    assert f"{path}:{line}: obturator_in_obturator_canal: nerve 'obturator_nerv' is not a trunk" in str(err.value)
+    assert f"{path}:{line}: obturator_in_obturator_canal: nerve 'obturator_nerv' is not a root, trunk" in str(err.value)
     path.write_text(
         path.read_text()
         .replace('"nerve": "obturator_nerv"', '"nerve": "obturator_nerve"')

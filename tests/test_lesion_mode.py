@@ -37,7 +37,7 @@ def test_lesion_mode_from_the_menu_shows_the_fibular_neck_palsy(qtbot, window) -
     # Colour is never the only cue: each state also carries its word.
     assert {"PARALYSED", "NUMB", "✂ CUT"} <= overlay_words(w)
     text = panel.summary.toPlainText()
-    assert "8 paralysed" in text and "Biceps femoris, short head" in text and "StatPearls" in text
+    assert "8 paralysed" in text and "Biceps femoris, short head" in text and "Baima" in text
     # The schematic's own trace is off while the lesion is shown.
     assert w.scene.lit is None
     # The keyboard route: filter, then Enter takes the first site listed.
@@ -59,6 +59,12 @@ def test_clicking_a_root_cuts_it_and_leaving_restores_tracing(qtbot, window) -> 
     assert Status.PARALYSED not in shown.values()
     assert "weak" in overlay_words(w) and "PARALYSED" not in overlay_words(w)
     assert w.lesion_mode.overlay.lost_strands and all(seg == "L5" for _, seg in w.lesion_mode.overlay.lost_strands)
+    # Nothing is numb after one root; the panel says why, and marks what loses all its drawn supply as severe.
+    assert Status.NUMB not in shown.values()
+    text = w.lesion_mode.panel.summary.toPlainText()
+    assert "0 paralysed" in text and "0 numb" in text
+    assert "never paralyses or anaesthetises" in text and "prefixed or postfixed" in text
+    assert "Skin: first web space of the foot (deep fibular) (severe)" in text
     assert w.scene.lit is None
     qtbot.mouseClick(w.lesion_mode.panel.leave, Qt.MouseButton.LeftButton)
     assert not w.lesion_mode.active and not w.lesion_mode.overlay.items

@@ -426,7 +426,8 @@ def _lesion(args: argparse.Namespace) -> int:
         rows = record[key]
         print(f"  {title}: {len(rows) or 'none'}")
         for r in rows:
-            print(f"    {r['name']} ({_loss_text(r)})" + (f" — {r['caveat']}" if r.get("caveat") else ""))
+            severe = " (severe)" if r.get("severe") else ""
+            print(f"    {r['name']}{severe} ({_loss_text(r)})" + (f" — {r['caveat']}" if r.get("caveat") else ""))
     if record["possibly_affected"]:
         print(f"  Unaffected as drawn, but: {len(record['possibly_affected'])}")
         for r in record["possibly_affected"]:

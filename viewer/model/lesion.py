@@ -10,10 +10,16 @@ same except for the branches the nerve has already given off above that level.
 A muscle is *paralysed* when all its strands are cut, *weak* when some are, *spared*
 otherwise; skin is *numb* when all its strands are cut and *reduced* when some are;
 a reflex is *reduced* when some strand of its segments to its muscles is cut, and
-*absent* only when all of them are cut and its muscles are paralysed (after a single
-root lesion the muscles still contract through the neighbouring segments, so the jerk
-is depressed: the textbooks' "reduced or absent"). The `numb` list holds complete loss
-only; partial loss is listed apart as reduced sensation.
+*absent* only when all of them are cut and its muscles are paralysed. The `numb` list
+holds complete loss only; partial loss is listed apart as reduced sensation.
+
+An *incomplete* lesion never paralyses or anaesthetises: a single root (L4, S1) or a
+structure the lesion file lists under `overlap` (the lumbosacral trunk), graded
+"overlap", and a site marked `incomplete` (an entrapment), graded "entrapment".
+Neighbouring roots overlap and a prefixed or postfixed plexus is common, so after a root
+a muscle whose drawn supply is all cut is still only *weak* (marked `severe`), skin only
+*reduced* (`severe`), and the jerk is depressed, not lost: the textbooks' "reduced or
+absent". The result's description says why, with the overlap note and its sources.
 
 Only the usual (constant) connections decide; where an inconstant connection or a
 variably placed branch would change a status, the effect says so in `caveat`.
@@ -66,13 +72,17 @@ class VariableBranch(_Record, frozen=True, forbid_unknown_fields=True, kw_only=T
 
 
 class Site(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """A named lesion level on one nerve."""
+    """A named lesion level on one nerve (and, for a plexus or cauda equina, the others it takes)."""
 
     id: str
     name: str
     synonyms: tuple[str, ...] = ()
-    #: The trunk or nerve lesioned (a composite nerve means all its parts).
+    #: The trunk or nerve lesioned (a composite nerve means all its parts); it carries the cut mark.
     nerve: str
+    #: Further roots, divisions, trunks or nerves cut at the same site (a plexopathy, the cauda equina).
+    also: tuple[str, ...] = ()
+    #: An entrapment or compression that weakens and reduces rather than paralyses and anaesthetises.
+    incomplete: bool = False
     #: Where along the nerve, in words.
     level: str
     #: What the nerve gives off above the level: its links to these survive.
@@ -104,10 +114,20 @@ class Case(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     complaint: str
 
 
+class Overlap(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """Why a single root (and the listed structures) weakens and reduces but never paralyses."""
+
+    #: Structures besides the single roots whose lesion is graded so (the lumbosacral trunk).
+    structures: tuple[str, ...] = ()
+    note: str
+    sources: tuple[str, ...]
+
+
 class LesionFile(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     format: str
     title: str
     sources: dict[str, Source] = {}
+    overlap: Overlap | None = None
     reflexes: tuple[Reflex, ...] = ()
     sites: tuple[Site, ...] = ()
     cases: tuple[Case, ...] = ()
@@ -123,6 +143,7 @@ class LesionBook:
     cases: tuple[Case, ...]
     #: The file's own sources; pack sources are looked up in the pack.
     sources: Mapping[str, Source]
+    overlap: Overlap | None = None
 
     def source(self, pack: Pack, key: str) -> Source:
         return self.sources.get(key) or pack.sources[key]
@@ -156,11 +177,11 @@ def load_lesions(pack: Pack, path: Path | None = None) -> LesionBook:
     problems = list(_check(record, pack, path, text))
     if problems:
         raise PackError(problems)
-    return LesionBook(path, {s.id: s for s in record.sites}, record.reflexes, record.cases, dict(record.sources))
+    return LesionBook(path, {s.id: s for s in record.sites}, record.reflexes, record.cases, dict(record.sources), record.overlap)
 
 
-def _direct_targets(pack: Pack, nerve: str) -> set[str]:
-    ends = pack.structures[nerve].parts or (nerve,)
+def _direct_targets(pack: Pack, *nerves: str) -> set[str]:
+    ends = [end for nerve in nerves for end in (pack.structures[nerve].parts or (nerve,))]
     return {link.target for end in ends for link in pack.outgoing[end]}
 
 
@@ -181,8 +202,18 @@ def _check(record: LesionFile, pack: Pack, path: Path, text: str) -> Iterator[Pr
     for key, source in record.sources.items():
         if not source.title.strip():
             yield Problem(path, f"source {key!r} has no title", line=at("sources", key))
-        if key in pack.sources:
+        if key in pack.sources and pack.sources[key].url != source.url:
             yield Problem(path, f"source {key!r} is already a source of the pack", line=at("sources", key))
+
+    if record.overlap is not None:
+        for target in record.overlap.structures:
+            s = pack.structures.get(target)
+            if s is None or s.kind not in LESIONABLE_KINDS:
+                yield Problem(path, f"overlap: {target!r} is not a root, trunk or nerve of the pack", line=at("overlap", key="structures"))
+        if not record.overlap.sources:
+            yield Problem(path, "overlap: no source", line=at(key="overlap"))
+        for key in unknown_sources(record.overlap.sources):
+            yield Problem(path, f"overlap: unknown source {key!r}", line=at(key="overlap"))
 
     seen: set[str] = set()
     for i, site in enumerate(record.sites):
@@ -193,12 +224,20 @@ def _check(record: LesionFile, pack: Pack, path: Path, text: str) -> Iterator[Pr
             yield Problem(path, f"duplicate id {site.id!r} (ids of sites and structures must differ)", line=where)
         seen.add(site.id)
         nerve = pack.structures.get(site.nerve)
-        if nerve is None or nerve.kind not in LESIONABLE_KINDS - {Kind.SEGMENT}:
+        if nerve is None or nerve.kind not in LESIONABLE_KINDS:
             yield Problem(
-                path, f"{site.id}: nerve {site.nerve!r} is not a trunk, nerve or branch of the pack", line=at("sites", i, key="nerve")
+                path, f"{site.id}: nerve {site.nerve!r} is not a root, trunk, nerve or branch of the pack", line=at("sites", i, key="nerve")
             )
             continue
-        direct = _direct_targets(pack, site.nerve)
+        bad_also = [a for a in site.also if a not in pack.structures or pack.structures[a].kind not in LESIONABLE_KINDS]
+        if bad_also or site.nerve in site.also:
+            yield Problem(
+                path,
+                f"{site.id}: also {', '.join(bad_also) or site.nerve!r} is not another root, trunk or nerve of the pack",
+                line=at("sites", i, key="also"),
+            )
+            continue
+        direct = _direct_targets(pack, site.nerve, *site.also)
         for target in site.spares:
             if target not in direct:
                 yield Problem(path, f"{site.id}: {site.nerve} gives off no {target!r} to spare", line=at("sites", i, key="spares"))
@@ -321,21 +360,29 @@ class Lesion:
     site: Site | None = None
     #: The structure the canvas marks with the cut symbol.
     structure: str = ""
+    #: Graded as incomplete: weakens and reduces, never paralyses or anaesthetises. "overlap" for a
+    #: single root or an overlap structure (complete loss of the drawn supply shows as severe),
+    #: "entrapment" for a site marked incomplete; empty for a complete lesion.
+    incomplete: str = ""
 
 
 def lesion_for(pack: Pack, book: LesionBook, lesion_id: str) -> Lesion:
     """The lesion a site id or a structure id (root, division, trunk, nerve, branch) means."""
+    overlapping = set(book.overlap.structures) if book.overlap else set()
     site = book.sites.get(lesion_id)
     if site is not None:
-        cut = frozenset(pack.structures[site.nerve].parts or (site.nerve,))
+        cut = frozenset(p for n in (site.nerve, *site.also) for p in (pack.structures[n].parts or (n,)))
         spared = frozenset(link.index for n in cut for link in pack.outgoing[n] if link.target in site.spares)
         varied = {v.target for v in site.variable}
         variable = frozenset(link.index for n in cut for link in pack.outgoing[n] if link.target in varied)
-        return Lesion(site.id, site.name, "site", cut, spared, variable, site, site.nerve)
+        single = not site.also and (pack.structures[site.nerve].kind is Kind.SEGMENT or site.nerve in overlapping)
+        grade = "entrapment" if site.incomplete else "overlap" if single else ""
+        return Lesion(site.id, site.name, "site", cut, spared, variable, site, site.nerve, grade)
     s = pack.structures[lesion_id]
     if s.kind not in LESIONABLE_KINDS:
         raise ValueError(f"{s.name} is a {s.kind.value}; a lesion is of a root, division, trunk or nerve")
-    return Lesion(s.id, s.name, s.kind.value, frozenset(s.parts or (s.id,)), frozenset(), frozenset(), None, s.id)
+    grade = "overlap" if s.kind is Kind.SEGMENT or s.id in overlapping else ""
+    return Lesion(s.id, s.name, s.kind.value, frozenset(s.parts or (s.id,)), frozenset(), frozenset(), None, s.id, grade)
 
 
 @dataclass(frozen=True)
@@ -401,6 +448,13 @@ class Effect:
     #: Set where an inconstant connection, a variably placed branch or (for a root lesion) a
     #: disputed segmental supply would change the status.
     caveat: str = ""
+    #: Weak or reduced after an incomplete lesion that cuts every drawn strand: "weak (severe)".
+    severe: bool = False
+
+    @property
+    def label(self) -> str:
+        """The status as shown: 'weak (severe)', 'reduced (severe)' or the plain status."""
+        return f"{self.status.value} (severe)" if self.severe else self.status.value
 
 
 @dataclass(frozen=True)
@@ -495,23 +549,55 @@ def _effect(
     total, cut, lost, kept = _grade(strands, pack, lesion, inconstant=False, variable_cut=True)
     status = _status(total, cut, scale)
     caveat = ""
+
+    def alternative(inconstant: bool, variable_cut: bool) -> Status:
+        alt = _status(*_grade(strands, pack, lesion, inconstant=inconstant, variable_cut=variable_cut)[:2], scale)
+        return scale[1] if lesion.incomplete and alt is scale[0] else alt
+
+    shown = scale[1] if lesion.incomplete and status is scale[0] else status
     if any(st.inconstant for st in strands):
-        alt = _status(*_grade(strands, pack, lesion, inconstant=True, variable_cut=True)[:2], scale)
-        if alt is not status:
+        alt = alternative(True, True)
+        if alt is not shown:
             caveat = f"{alt.value} where the inconstant supply is present"
     if lesion.variable_links:
-        alt = _status(*_grade(strands, pack, lesion, inconstant=False, variable_cut=False)[:2], scale)
-        if alt is not status:
+        alt = alternative(False, False)
+        if alt is not shown:
             caveat = f"{alt.value} where the branch arises above the level (variable)"
-    return Effect(target_id, name, status, pack.segment_order(lost), pack.segment_order(kept), caveat)
+    effect = Effect(target_id, name, status, pack.segment_order(lost), pack.segment_order(kept), caveat)
+    return _incomplete(effect, lesion.incomplete) if lesion.incomplete else effect
+
+
+_INCOMPLETE_NOTE = {
+    "overlap": "all its drawn supply is cut, but neighbouring roots overlap: {} (see the description)",
+    "entrapment": "an entrapment: {} at most (see the description)",
+}
+
+
+def _incomplete(effect: Effect, grade: str) -> Effect:
+    """An incomplete lesion: complete loss becomes weakness or reduced sensation (severe after a root lesion)."""
+    severe = grade == "overlap"
+    note = _INCOMPLETE_NOTE[grade]
+    if effect.status is Status.PARALYSED:
+        text = "severe weakness, not paralysis" if severe else "partial weakness"
+        return replace(effect, status=Status.WEAK, severe=severe, caveat=effect.caveat or note.format(text))
+    if effect.status is Status.NUMB:
+        text = "reduced, not lost" if severe else "partial sensory loss"
+        return replace(effect, status=Status.REDUCED, severe=severe, caveat=effect.caveat or note.format(text))
+    return effect
 
 
 def _dermatome_effect(pack: Pack, lesion: Lesion, target_id: str, name: str, strands: tuple[Strand, ...]) -> Effect:
-    """A dermatome loses its one root's supply, but its neighbours overlap it: sensation is reduced, not lost."""
+    """A dermatome overlaps its neighbours: it is numb only when they are cut too, else reduced."""
     effect = _effect(pack, lesion, target_id, name, strands, _SENSORY)
-    if effect.status is Status.NUMB:
-        return replace(effect, status=Status.REDUCED, caveat="neighbouring dermatomes overlap, so one root's loss is usually partial")
-    return effect
+    if effect.status is not Status.NUMB:
+        return effect
+    order = list(pack.segments)
+    own = pack.structures[target_id].segments
+    neighbours = {order[i] for g in own for i in (order.index(g) - 1, order.index(g) + 1) if 0 <= i < len(order)} - set(own)
+    cut_segments = {pack.structures[c].segments[0] for c in lesion.cut if pack.structures[c].kind is Kind.SEGMENT}
+    if neighbours <= cut_segments:
+        return effect
+    return replace(effect, status=Status.REDUCED, caveat="neighbouring dermatomes overlap, so one root's loss is usually partial")
 
 
 def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, tuple[Strand, ...]] | None = None) -> LesionResult:
@@ -520,10 +606,10 @@ def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, 
     supply = supply if supply is not None else supply_strands(pack)
     muscles = tuple(_effect(pack, lesion, s.id, s.name, supply[s.id], _MOTOR) for s in pack.of_kind(Kind.MUSCLE))
     skin = tuple(_effect(pack, lesion, s.id, s.name, supply[s.id], _SENSORY) for s in pack.of_kind(Kind.SKIN))
-    if lesion.kind == Kind.SEGMENT.value:
-        segment = pack.structures[lesion.structure].segments[0]
-        muscles = tuple(_with_disputed_segments(pack, e, segment, _MOTOR) for e in muscles)
-        skin = tuple(_with_disputed_segments(pack, e, segment, _SENSORY) for e in skin)
+    if all(pack.structures[c].kind is Kind.SEGMENT for c in lesion.cut) and not lesion.spared_links:
+        segments = {pack.structures[c].segments[0] for c in lesion.cut}
+        muscles = tuple(_with_disputed_segments(pack, e, segments, _MOTOR, lesion) for e in muscles)
+        skin = tuple(_with_disputed_segments(pack, e, segments, _SENSORY, lesion) for e in skin)
     skin += tuple(_dermatome_effect(pack, lesion, s.id, s.name, supply[s.id]) for s in pack.of_kind(Kind.DERMATOME))
     paralysed = {e.id for e in muscles if e.status is Status.PARALYSED}
     reflexes = []
@@ -540,11 +626,11 @@ def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, 
 _SEGMENT_TOKEN = re.compile(r"\b(T12|L[1-5]|S[1-5]|Co1)\b")
 
 
-def _with_disputed_segments(pack: Pack, effect: Effect, segment: str, scale: tuple[Status, Status, Status]) -> Effect:
-    """Add a caveat where a disputed segmental supply would change what a root lesion does.
+def _with_disputed_segments(pack: Pack, effect: Effect, cut: set[str], scale: tuple[Status, Status, Status], lesion: Lesion) -> Effect:
+    """Add a caveat where a disputed segmental supply would change what a lesion of roots does.
 
     Myotome and dermatome tables disagree; the drawn value decides, and each plain
-    alternative list the references give is judged as if the root were cut alone.
+    alternative list the references give is judged as if those roots were cut alone.
     """
     alternatives: dict[Status, list[str]] = {}
     for dispute in pack.structures[effect.id].disputes:
@@ -554,7 +640,9 @@ def _with_disputed_segments(pack: Pack, effect: Effect, segment: str, scale: tup
             segments = set(_SEGMENT_TOKEN.findall(alt.value))
             if not segments or "(" in alt.value:
                 continue  # a qualified value ("L5 (mainly)", "L4 (key segment)") is not a full supply list
-            status = scale[2] if segment not in segments else scale[0] if segments == {segment} else scale[1]
+            hit = segments & cut
+            # A single root lesion never paralyses (overlap): its alternative is weak or spared.
+            status = scale[2] if not hit else scale[0] if hit == segments and not lesion.incomplete else scale[1]
             if status is not effect.status:
                 alternatives.setdefault(status, []).append(alt.value)
     notes = [f"{status.value} if its supply is {' or '.join(values)} (disputed)" for status, values in alternatives.items()]
@@ -567,10 +655,16 @@ def _with_disputed_segments(pack: Pack, effect: Effect, segment: str, scale: tup
 def description_of(pack: Pack, book: LesionBook, lesion: Lesion) -> tuple[str, tuple[str, ...]]:
     """The clinical picture of a lesion and the keys of its sources."""
     if lesion.site is not None:
-        return lesion.site.description, lesion.site.sources
-    s = pack.structures[lesion.structure]
-    facts = [f for f in s.facts if f.field == "clinical"]
-    return " ".join(f.text for f in facts), tuple(dict.fromkeys(k for f in facts for k in f.sources))
+        text, keys = lesion.site.description, lesion.site.sources
+    else:
+        s = pack.structures[lesion.structure]
+        facts = [f for f in s.facts if f.field == "clinical"]
+        text, keys = " ".join(f.text for f in facts), tuple(dict.fromkeys(k for f in facts for k in f.sources))
+    overlap = book.overlap
+    if lesion.incomplete == "overlap" and overlap is not None:
+        text = f"{text} {overlap.note}".strip()
+        keys = tuple(dict.fromkeys((*keys, *overlap.sources)))
+    return text, keys
 
 
 def lesion_record(pack: Pack, book: LesionBook, result: LesionResult) -> dict[str, Any]:
@@ -579,14 +673,20 @@ def lesion_record(pack: Pack, book: LesionBook, result: LesionResult) -> dict[st
 
     def entry(e: Effect) -> dict[str, Any]:
         row: dict[str, Any] = {"id": e.id, "name": e.name, "lost": list(e.lost), "kept": list(e.kept)}
+        if e.severe:
+            row["severe"] = True
         if e.caveat:
             row["caveat"] = e.caveat
         return row
 
     description, keys = description_of(pack, book, lesion)
     head: dict[str, Any] = {"id": lesion.id, "name": lesion.name, "kind": lesion.kind, "structure": lesion.structure}
+    if lesion.incomplete:
+        head["incomplete"] = lesion.incomplete
     if lesion.site is not None:
         head["level"] = lesion.site.level
+        if lesion.site.also:
+            head["also"] = [{"id": a, "name": pack.structures[a].name} for a in lesion.site.also]
         head["spares"] = [{"id": t, "name": pack.structures[t].name} for t in lesion.site.spares]
         head["variable"] = [
             {"id": v.target, "name": pack.structures[v.target].name, "note": v.note, "sources": list(v.sources)}

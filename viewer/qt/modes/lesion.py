@@ -261,7 +261,8 @@ def _names(effects: list[Effect], with_segments: bool = True) -> str:
             part = [g for g in e.lost if g in e.kept]
             seg = " <span class='muted'>(loses " + ", ".join(whole + [f"part of {g}" for g in part]) + ")</span>"
         caveat = f" <i class='muted'>— {escape(e.caveat)}</i>" if e.caveat else ""
-        rows.append(f"<li>{escape(e.name)}{seg}{caveat}</li>")
+        severe = " <b>(severe)</b>" if e.severe else ""
+        rows.append(f"<li>{escape(e.name)}{severe}{seg}{caveat}</li>")
     return "<ul>" + "".join(rows) + "</ul>"
 
 
@@ -293,11 +294,20 @@ def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
         f"<p><b class='p'>{len(result.paralysed)} paralysed</b> · <b class='w'>{len(result.weak)} weak</b> · "
         f"<b class='n'>{len(result.numb)} numb</b> · {len(result.reduced_sensation)} with reduced sensation</p>"
     )
+    if head.get("incomplete") == "overlap":
+        parts.append(
+            "<p class='muted'>A root lesion weakens and reduces but never paralyses or anaesthetises: neighbouring roots overlap "
+            "and the plexus is often prefixed or postfixed (see the clinical picture).</p>"
+        )
+    elif head.get("incomplete"):
+        parts.append(
+            "<p class='muted'>An entrapment: drawn as partial weakness and reduced sensation at most (see the clinical picture).</p>"
+        )
     if head.get("spares"):
         spared = ", ".join(escape(s["name"]) for s in head["spares"])
         parts.append(f"<p class='muted'>Given off above the level, so spared: {spared}</p>")
     parts.append(f"<h3 class='p'>Paralysed (all supply cut)</h3>{_names(result.paralysed)}")
-    parts.append(f"<h3 class='w'>Weak (part of the supply cut)</h3>{_names(result.weak)}")
+    parts.append(f"<h3 class='w'>Weak (part of the supply cut; severe: all of it, after a root lesion)</h3>{_names(result.weak)}")
     parts.append(f"<h3 class='n'>Numb skin (all supply cut)</h3>{_names(result.numb)}")
     parts.append(f"<h3>Reduced sensation (part cut)</h3>{_names(result.reduced_sensation)}")
     if result.possibly_affected:
