@@ -99,7 +99,7 @@ AUTHORITATIVE_SITES: tuple[tuple[str, str, str], ...] = (
 )
 
 SECOND_SITES: tuple[tuple[str, str, str], ...] = (
-    ("=en.wikipedia.org", "/wiki/", "Wikipedia"),
+    ("wikipedia.org", "/wiki/", "Wikipedia"),
     ("wheelessonline.com", "", "Wheeless' Textbook of Orthopaedics"),
     ("gpnotebook.com", "", "GPnotebook"),
     ("gpnotebook.co.uk", "", "GPnotebook"),
