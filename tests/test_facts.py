@@ -176,5 +176,20 @@ def test_clinical_notes_name_the_signs_students_meet(pack: Pack, structure: str,
 
 
 def test_every_source_in_the_pack_is_cited(pack: Pack) -> None:
+    """Every source is cited by a structure or by the lesion file beside the pack, which cites pack sources too."""
+    import json
+
     cited = {key for s in pack.structures.values() for key in pack.source_keys(s)}
+
+    def lists(node: object) -> list[str]:
+        if isinstance(node, dict):
+            found = [k for k in node.get("sources", []) if isinstance(k, str)] if isinstance(node.get("sources"), list) else []
+            return found + [k for v in node.values() for k in lists(v)]
+        if isinstance(node, list):
+            return [k for v in node for k in lists(v)]
+        return []
+
+    lesions = pack.data_path.with_name(f"{pack.data_path.stem}.lesions.json")
+    if lesions.exists():
+        cited |= {k for k in lists(json.loads(lesions.read_text(encoding="utf-8"))) if k in pack.sources}
     assert set(pack.sources) == cited

@@ -54,6 +54,10 @@ FACT_FIELDS = (
 DISPUTE_FIELDS = ("segments", "nerve", "latin", "course", "territory", "action", "prevalence", "reflex")
 #: How many independent sources a nerve's root value needs.
 MIN_ROOT_SOURCES = 2
+#: Whether validation also applies the source policy (docs/sources.md): no never-cited
+#: source, an authoritative source for every root value, segmental supply and clinical
+#: fact, one key per URL, canonical URLs. On only while the bundled pack passes it.
+ENFORCE_SOURCE_POLICY = False
 
 
 def load_pack(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path | None = None) -> Pack:
@@ -345,6 +349,11 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
     for key, source in record.sources.items():
         if not source.title.strip():
             yield Problem(path, f"source {key!r} has no title", line=at("sources", key))
+
+    if ENFORCE_SOURCE_POLICY:
+        from viewer.model.source_policy import policy_problems
+
+        yield from policy_problems(record, path, text)
 
 
 def _carried(explicit: tuple[str, ...] | None, src: Structure, dst: Structure) -> tuple[str, ...]:
