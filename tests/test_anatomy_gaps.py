@@ -46,7 +46,7 @@ ADDED = [
         ("S1",),
         True,
         ("interossei_foot", "nerve"),
-        {"elsevier_deep_fibular_nerve", "imaios_dorsal_digital_deep_fibular", "bionity_deep_fibular_nerve"},
+        {"elsevier_deep_fibular_nerve", "wiki_deep_fibular_nerve"},
     ),
     (
         "superficial_fibular_nerve",
@@ -62,7 +62,7 @@ ADDED = [
         ("S4",),
         True,
         ("coccygeus", "nerve"),
-        {"wiki_coccygeal_plexus", "flexikon_coccygeal_nerve", "radiopaedia_coccygeal_plexus", "imaios_nerve_to_coccygeus"},
+        {"wiki_coccygeal_plexus", "radiopaedia_coccygeal_plexus"},
     ),
     (
         "anococcygeal_nerves",

@@ -310,12 +310,12 @@ def test_validate_checks_the_lesion_file_too(lesion_copy: tuple[Pack, Path], cap
 
 
 def test_root_lesions_flag_disputed_myotomes(pack: Pack, book: LesionBook, capsys: pytest.CaptureFixture[str]) -> None:
-    # Tibialis posterior is drawn L4, L5; some references give L5, S1, which an S1 lesion would weaken.
-    assert ("L5, S1") in {alt.value for d in pack.structures["tibialis_posterior"].disputes for alt in d.values}
+    # Tibialis anterior is drawn L4, L5; Radiopaedia gives L4, L5, S1, which an S1 lesion would weaken.
+    assert ("L4, L5, S1") in {alt.value for d in pack.structures["tibialis_anterior"].disputes for alt in d.values}
     out = lesion_json(capsys, "S1")
     flagged = {r["id"]: r["caveat"] for r in out["possibly_affected"]}
-    assert "tibialis_posterior" not in ids(out["weak"])
-    assert flagged["tibialis_posterior"] == "weak if its supply is L5, S1 (disputed)"
+    assert "tibialis_anterior" not in ids(out["weak"])
+    assert flagged["tibialis_anterior"] == "weak if its supply is L4, L5, S1 (disputed)"
     # A nerve lesion cuts whatever segments the nerve carries: no segmental caveat.
     assert lesion_json(capsys, "tibial nerve")["possibly_affected"] == []
 

@@ -367,8 +367,13 @@ def test_conus_and_cauda_equina_are_told_apart(capsys: pytest.CaptureFixture[str
     assert "tibialis_anterior" in {r["id"] for r in cauda["paralysed"]}
     assert "tibialis_anterior" not in {r["id"] for r in conus["paralysed"] + conus["weak"]}
     # A disputed myotome says how the picture would change.
-    fdl = next(r for r in conus["paralysed"] if r["id"] == "flexor_digitorum_longus")
-    assert "disputed" in fdl["caveat"]
+    from viewer.assets import default_data_path
+    from viewer.model.loader import load_pack
+
+    pack = load_pack(default_data_path())
+    disputed = [r for r in conus["paralysed"] + conus["weak"] if any(d.field == "segments" for d in pack.structures[r["id"]].disputes)]
+    assert disputed, "no muscle with a disputed myotome in the conus picture"
+    assert any("disputed" in r.get("caveat", "") for r in disputed)
 
 
 def test_an_entrapment_is_drawn_as_partial(capsys: pytest.CaptureFixture[str]) -> None:

@@ -84,7 +84,7 @@ def test_printed_works_name_edition_and_page() -> None:
     assert tier(None, "Gray's Anatomy, 42nd ed.") is Tier.NEVER  # no page
     assert tier(None, "Neuroanatomy: Draw It to Know It, dermatomes chapter") is Tier.NEVER  # no edition
     assert tier(None, "Gray's Anatomy of the Human Body, 20th ed. (1918), section 6c") is Tier.SECOND
-    assert tier(None, "Katirji B. Muscle Nerve 2002;26:340-7") is Tier.NEVER  # a paper without DOI/PMID
+    assert tier(None, "Katirji B. Muscle Nerve 2002;26:340-7") is Tier.SECOND  # found in a library, not checked from a link
     assert tier(None, "Katirji B. Muscle Nerve 2002;26:340-7. PMID 12210362") is Tier.AUTHORITATIVE
 
 

@@ -128,10 +128,10 @@ def test_segments_graded_against_the_drawn_value_with_disputes_accepted(pack: Pa
 
 
 def test_segments_without_dispute_accept_only_the_drawn_value(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
-    q = questions["segments:obturator_internus"]
+    q = questions["segments:gastrocnemius"]
     assert not q.alternatives
-    assert grade_segments(pack, q, ["L5", "S1", "S2"]).verdict is Verdict.RIGHT
-    assert not grade_segments(pack, q, ["L5", "S1"]).correct
+    assert grade_segments(pack, q, ["S1", "S2"]).verdict is Verdict.RIGHT
+    assert not grade_segments(pack, q, ["S1"]).correct
     root = questions["segments:femoral_nerve"]
     assert "root value" in root.prompt and grade_segments(pack, root, ["L2", "L3", "L4"]).correct
 

@@ -262,7 +262,8 @@ def _classify_printed(title: str) -> Verdict:
     if _PAPER_ID.search(title):
         return Verdict(Tier.AUTHORITATIVE, "a peer-reviewed paper (DOI or PubMed id)")
     if _JOURNAL_CITATION.search(title) and not _EDITION.search(title):
-        return Verdict(Tier.NEVER, "a paper cited without its DOI or PubMed id")
+        # Found in a library by journal, year, volume and pages, but not checked from a link.
+        return Verdict(Tier.SECOND, "a paper cited by journal, volume and pages, without its DOI or PubMed id")
     if not (_EDITION.search(title) and _PLACE.search(title)):
         return Verdict(Tier.NEVER, "a printed work that does not name its edition and page, table or chapter")
     if SUPERSEDED_TEXTBOOKS.search(title):
