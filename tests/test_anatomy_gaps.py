@@ -81,7 +81,7 @@ ADDED = [
         {"elsevier_pfcn_perineal_branches", "grays_1918", "wiki_posterior_scrotal_nerves"},
     ),
     (
-        "common_fibular_nerve",
+        "lateral_sural_cutaneous_nerve",
         "skin_lateral_leg",
         ("L5", "S1", "S2"),
         False,
@@ -111,8 +111,9 @@ def test_the_deep_fibular_twig_is_recorded_as_a_disputed_nerve_supply(pack: Pack
     values = {alt.value: set(alt.sources) for alt in dispute.values}
     assert any("deep fibular" in v and len(s) >= 2 for v, s in values.items())
     assert any("lateral plantar" in v for v in values)
-    # the lateral plantar nerve stays the constant supply
-    assert not link(pack, "lateral_plantar_nerve", "interossei_foot").inconstant
+    # the lateral plantar nerve stays the constant supply, through its deep and superficial branches
+    assert not link(pack, "deep_branch_of_lateral_plantar", "interossei_foot").inconstant
+    assert not link(pack, "superficial_branch_of_lateral_plantar", "interossei_foot").inconstant
 
 
 def test_the_coccygeus_dispute_names_the_plexus_and_the_direct_branches(pack: Pack) -> None:

@@ -221,7 +221,11 @@ def _rewrite(path: Path, old: str, new: str) -> int:
 
 def test_bad_spared_branch_names_file_and_line(lesion_copy: tuple[Pack, Path]) -> None:
     pack, path = lesion_copy
-    line = _rewrite(path, '"spares": ["biceps_femoris_short_head", "sural_nerve"]', '"spares": ["biceps_femoris_long_head", "sural_nerve"]')
+    line = _rewrite(
+        path,
+        '"spares": ["biceps_femoris_short_head", "sural_communicating_branch"]',
+        '"spares": ["biceps_femoris_long_head", "sural_communicating_branch"]',
+    )
     with pytest.raises(PackError) as err:
         load_lesions(pack, path)
     assert (

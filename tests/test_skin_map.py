@@ -163,7 +163,7 @@ def test_selecting_the_saphenous_nerve_lights_its_territory(qtbot, skin_window) 
     w.selection.select("saphenous_nerve")
     # a nerve reaches no dermatome: the map turns to the layer where something is lit
     assert w.skin_map.scene.layer == "territories" and w.skin_map.buttons["territories"].isChecked()
-    assert w.skin_map.scene.lit_regions == ["skin_medial_leg"]
+    assert w.skin_map.scene.lit_regions == ["skin_medial_leg", "skin_infrapatellar"]
     w.selection.select("l4")  # a root lights both layers: the map stays where it is
     assert w.skin_map.scene.layer == "territories"
 

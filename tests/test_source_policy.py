@@ -161,6 +161,11 @@ def test_nerves_and_roots_cite_no_never_cited_source() -> None:
 ROOT_VALUES_AWAITING_AUTHORITY = {
     "lumbar_rami_muscular_branches",  # quadratus lumborum T12–L4: Wikipedia vs DocCheck/Wheeless T12–L3
     "lateral_plantar_nerve",  # S1–S3: Elsevier/WikiMSK give S1–S2, GPnotebook S1–S3
+    "superficial_branch_of_lateral_plantar",  # as the lateral plantar nerve
+    "deep_branch_of_lateral_plantar",  # as the lateral plantar nerve
+    "lateral_sural_cutaneous_nerve",  # L5–S2: Elsevier Complete Anatomy, Wikipedia
+    "medial_cluneal_nerves",  # S1–S3 dorsal rami: Wikipedia, Kikuta 2019 (journal citation without DOI)
+    "inferior_cluneal_nerves",  # S1–S3 through the posterior femoral cutaneous nerve: Gray's 1918, Elsevier
 }
 
 

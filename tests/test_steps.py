@@ -40,7 +40,10 @@ def test_l5_reveals_root_trunk_division_nerve_branch_muscle(pack) -> None:  # ty
     assert Kind.NERVE in kinds[3] and Kind.MUSCLE not in kinds[3]
     assert "deep_fibular_nerve" in plan.stops[4].newest
     assert "extensor_hallucis_longus" in plan.stops[5].newest
-    assert len(plan) == 6
+    # one hop beyond the muscles: the skin of the dorsal digital nerves of the foot
+    assert {"dorsal_digital_nerves_deep_fibular", "dorsal_digital_nerves_superficial_fibular"} <= plan.stops[5].newest
+    assert {"skin_first_web_space", "skin_dorsal_toes"} <= plan.stops[6].newest
+    assert len(plan) == 7
 
 
 def test_a_muscle_starts_alone_then_its_roots(pack) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,8 @@ def click(qtbot, window, structure_id: str) -> None:  # type: ignore[no-untyped-
 
 def ink_in(window, structure_id: str) -> int:  # type: ignore[no-untyped-def]
     """Dark label pixels inside a structure's box, in a fitted render of the scene."""
-    image = render_image(window.scene, (2497, 2541))  # one pixel per diagram unit
+    rect = window.scene.sceneRect()
+    image = render_image(window.scene, (round(rect.width()), round(rect.height())))  # one pixel per diagram unit
     box: QRectF = window.scene.geometry.boxes[structure_id].adjusted(4, 4, -4, -4)
     dark = 0
     for x in range(int(box.left()), int(box.right())):

@@ -54,7 +54,8 @@ def test_a_selected_pathway_gets_numbers_and_a_closer_view(pack: Pack) -> None:
     assert {"tibialis_anterior", "fibularis_longus", "biceps_femoris_short_head"} <= names
     assert "tibialis_posterior" not in names and all(pack.structures[i].kind is Kind.MUSCLE for i in names)
     x, y, w, h = sheet.crop
-    assert w < 2497 * 0.6
+    canvas_width = float(re.search(rb'viewBox="0 0 ([0-9.]+)', svg).group(1))  # type: ignore[union-attr]
+    assert w < canvas_width * 0.6
     for entry_id in names:
         bx, by, bw, bh = sheet.boxes[entry_id]
         assert x <= bx and bx + bw <= x + w and y <= by and by + bh <= y + h
@@ -79,7 +80,7 @@ def test_cli_writes_a_two_page_pdf(tmp_path: Path, capsys: pytest.CaptureFixture
     data = out.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
     assert pdf_page_count(data) == 2
-    assert "43 numbered structures" in capsys.readouterr().out
+    assert "54 numbered structures" in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plexus.pdf"]  # no backup, no temporary left
 
 

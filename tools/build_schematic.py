@@ -285,6 +285,10 @@ class Layout:
 
         def span(n: str) -> tuple[float, float]:
             kids = tree.get(n, [])
+            if not kids and n not in placed:
+                # a branch whose targets are all drawn under another parent (the sural
+                # communicating branch joins the sural nerve): beside those targets
+                kids = [link.target for link in self.pack.outgoing[n] if link.target in self.nodes]
             if not kids:
                 return self.nodes[n].y, self.nodes[n].y
             ys = [span(k) for k in kids]

@@ -96,6 +96,7 @@ AUTHORITATIVE_SITES: tuple[tuple[str, str, str], ...] = (
     ("=www.tandfonline.com", "/doi/", "peer-reviewed journal (Taylor & Francis)"),
     ("bmj.com", "/content/", "peer-reviewed journal (BMJ)"),
     ("jamanetwork.com", "/journals/", "peer-reviewed journal (JAMA)"),
+    ("hindawi.com", "/journals/", "peer-reviewed journal (Hindawi)"),
 )
 
 SECOND_SITES: tuple[tuple[str, str, str], ...] = (
