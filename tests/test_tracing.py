@@ -123,3 +123,21 @@ def test_carry_invariant_holds_in_the_real_pack(pack: Pack) -> None:
         assert arriving == set(s.segments), sid
         leaving = {seg for link in pack.outgoing[sid] for seg in link.segments}
         assert leaving <= arriving, sid
+
+
+def test_segments_arriving_at_each_target_follow_the_lit_strands(pack: Pack) -> None:
+    """What the canvas tags, the skin map fills and the pathway text names: the lit segments reaching a structure."""
+    from_l5 = trace(pack, "l5").arriving(pack)
+    assert from_l5["tibialis_anterior"] == ("L5",)  # only L5 is lit, though the muscle also receives L4
+    assert "l5" not in from_l5  # nothing lit runs into the root itself
+    muscle = trace(pack, "gluteus_medius")
+    arriving = muscle.arriving(pack, Kind.MUSCLE)
+    assert arriving == {"gluteus_medius": pack.segment_order(pack.structures["gluteus_medius"].segments)}
+    # In order, cranio-caudal, whatever order the strands come in.
+    sciatic = trace(pack, "sciatic_nerve").arriving(pack, Kind.MUSCLE)
+    assert all(list(segs) == sorted(segs, key=pack.segments.index) for segs in sciatic.values())
+    lit = trace(pack, "sciatic_nerve").structures
+    assert set(sciatic) <= lit and all(pack.structures[s].kind is Kind.MUSCLE for s in sciatic)
+    assert {"biceps_femoris_short_head", "tibialis_anterior", "gastrocnemius"} <= set(sciatic)
+    skin = trace(pack, "sural_nerve").arriving(pack, Kind.SKIN, Kind.DERMATOME)
+    assert skin and all(pack.structures[s].kind in (Kind.SKIN, Kind.DERMATOME) for s in skin)

@@ -63,13 +63,13 @@ def _named(structure: Structure, language: LabelLanguage) -> str:
 
 def _carried_into(pack: Pack, trace: Trace, structure_id: str) -> tuple[str, ...]:
     """The lit segments arriving at a structure (its own segment for a root)."""
-    arriving = {seg for index, seg in trace.strands if pack.links[index].target == structure_id}
-    if not arriving and pack.structures[structure_id].kind is Kind.SEGMENT:
-        arriving = set(pack.structures[structure_id].segments)
-    if not arriving:
-        leaving = {seg for index, seg in trace.strands if pack.links[index].source == structure_id}
-        arriving = leaving
-    return pack.segment_order(arriving)
+    arriving = trace.arriving(pack).get(structure_id)
+    if arriving:
+        return arriving
+    if pack.structures[structure_id].kind is Kind.SEGMENT:
+        return pack.segment_order(pack.structures[structure_id].segments)
+    # The selection itself, reached by nothing lit: what leaves it.
+    return pack.segment_order({seg for index, seg in trace.strands if pack.links[index].source == structure_id})
 
 
 def _nerves_into(pack: Pack, trace: Trace, structure_id: str, language: LabelLanguage) -> str:

@@ -42,6 +42,19 @@ class Trace:
     def lit_nerves(self, pack: Pack) -> list[str]:
         return self.lit_of_kind(pack, *NERVE_KINDS)
 
+    def arriving(self, pack: Pack, *kinds: Kind) -> dict[str, tuple[str, ...]]:
+        """The lit segments arriving at each lit structure (of `kinds`, if given), cranio-caudal.
+
+        The canvas tags muscles and skin with these, the skin map fills its regions with them
+        and the pathway text names them: one reckoning for all three.
+        """
+        arriving: dict[str, set[str]] = {}
+        for index, segment in self.strands:
+            target = pack.links[index].target
+            if not kinds or pack.structures[target].kind in kinds:
+                arriving.setdefault(target, set()).add(segment)
+        return {sid: pack.segment_order(segs) for sid, segs in arriving.items()}
+
 
 def _walk(pack: Pack, start: str, segments: Iterable[str], forward: bool) -> tuple[set[Strand], set[str]]:
     """Follow links from `start` as far as any of `segments` runs; return strands and nodes."""

@@ -327,11 +327,7 @@ class SchematicScene(QGraphicsScene):
 
     def _tag_targets(self, trace: Trace) -> None:
         """Tags naming the segments that reach each lit muscle and skin territory."""
-        arriving: dict[str, set[str]] = {}
-        for index, segment in trace.strands:
-            link = self.pack.links[index]
-            if self.pack.structures[link.target].kind in (Kind.MUSCLE, Kind.SKIN):
-                arriving.setdefault(link.target, set()).add(segment)
+        arriving = trace.arriving(self.pack, Kind.MUSCLE, Kind.SKIN)
         from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
         font = QFont()
@@ -342,7 +338,7 @@ class SchematicScene(QGraphicsScene):
             if bounds is None:
                 bounds = self._bounds[target] = self.renderer.boundsOnElement(target)
             x = bounds.right() + 6
-            for segment in self.pack.segment_order(segments):
+            for segment in segments:
                 key = (target, segment, round(x, 2))
                 chip = self._pool.get(("chip", *key))
                 text = self._pool.get(("chiptext", *key))

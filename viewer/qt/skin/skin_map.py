@@ -203,12 +203,7 @@ def _subpaths(path: QPainterPath) -> list[QPainterPath]:
 
 def lit_segments_by_region(pack: Pack, trace: Trace) -> dict[str, tuple[str, ...]]:
     """For every lit skin territory and dermatome, the lit segments that reach it, in order."""
-    arriving: dict[str, set[str]] = {}
-    for index, segment in trace.strands:
-        link = pack.links[index]
-        if pack.structures[link.target].kind in (Kind.SKIN, Kind.DERMATOME):
-            arriving.setdefault(link.target, set()).add(segment)
-    return {sid: pack.segment_order(segs) for sid, segs in arriving.items()}
+    return trace.arriving(pack, Kind.SKIN, Kind.DERMATOME)
 
 
 class SkinMapScene(QGraphicsScene):
