@@ -154,45 +154,129 @@ MIRRORS: tuple[tuple[str, str, str], ...] = (
 #: Known never-cited sites, with the kind each is.
 NEVER_SITES: tuple[tuple[str, str], ...] = (
     # pirated textbook chapters
-    *((h, "pirated textbook chapter") for h in (
-        "neupsykey.com", "aneskey.com", "clinicalgate.com", "radiologykey.com", "musculoskeletalkey.com",
-        "doctorabel.us", "brainkart.com", "alpfmedical.info", "europeanmedical.info", "mitchmedical.us",
-        "rrnursingschool.biz", "ed.newdu.com", "obgynkey.com", "basicmedicalkey.com", "entokey.com",
-    )),
+    *(
+        (h, "pirated textbook chapter")
+        for h in (
+            "neupsykey.com",
+            "aneskey.com",
+            "clinicalgate.com",
+            "radiologykey.com",
+            "musculoskeletalkey.com",
+            "doctorabel.us",
+            "brainkart.com",
+            "alpfmedical.info",
+            "europeanmedical.info",
+            "mitchmedical.us",
+            "rrnursingschool.biz",
+            "ed.newdu.com",
+            "obgynkey.com",
+            "basicmedicalkey.com",
+            "entokey.com",
+        )
+    ),
     # flashcards and question banks
-    *((h, "flashcard deck or question bank") for h in (
-        "cram.com", "brainscape.com", "ankidecklib.com", "quizlet.com", "cambridgequestions.co.uk",
-        "accessemergencymedicine.mhmedical.com", "oscepass.org", "plabguide.co.uk",
-    )),
+    *(
+        (h, "flashcard deck or question bank")
+        for h in (
+            "cram.com",
+            "brainscape.com",
+            "ankidecklib.com",
+            "quizlet.com",
+            "cambridgequestions.co.uk",
+            "accessemergencymedicine.mhmedical.com",
+            "oscepass.org",
+            "plabguide.co.uk",
+        )
+    ),
     # document-sharing sites
-    *((h, "document-sharing site") for h in (
-        "docslib.org", "slideshare.net", "tailieuxanh.com", "scilit.com", "studyres.com", "zanotowane.pl",
-        "lrdown.com", "taylorfrancis.com",
-    )),
+    *(
+        (h, "document-sharing site")
+        for h in (
+            "docslib.org",
+            "slideshare.net",
+            "tailieuxanh.com",
+            "scilit.com",
+            "studyres.com",
+            "zanotowane.pl",
+            "lrdown.com",
+            "taylorfrancis.com",
+        )
+    ),
     # dictionaries
-    *((h, "dictionary") for h in (
-        "thefreedictionary.com", "drugs.com", "medicaldictionary.top", "lexic.us", "med-word.com",
-        "medword.com", "medgloss.com", "cqlife.net", "merriam-webster.com",
-    )),
+    *(
+        (h, "dictionary")
+        for h in (
+            "thefreedictionary.com",
+            "drugs.com",
+            "medicaldictionary.top",
+            "lexic.us",
+            "med-word.com",
+            "medword.com",
+            "medgloss.com",
+            "cqlife.net",
+            "merriam-webster.com",
+        )
+    ),
     # AI answer sites
     *((h, "AI answer site") for h in ("droracle.ai",)),
     # nursing-school, yoga, gym, massage, physiotherapy-practice and product sites
-    *((h, "yoga, gym, practice or product site") for h in (
-        "yogabook.org", "exerciselibrary.com", "bodyworksprime.com", "rigicon.com", "howtorelief.com",
-        "sportsinjuryclinic.net", "docpods.com", "runnersmd.com", "sandycovephysio.com",
-        "proactive-physiotherapy.com", "mobilephysiotherapyclinic.in", "thephysiohubs.com",
-        "massageandbodyworkdigital.com", "completesoccertraining.blogspot.com", "allaboutdpt.site",
-        "getbodysmart.com", "myoreflex.review",
-    )),
+    *(
+        (h, "yoga, gym, practice or product site")
+        for h in (
+            "yogabook.org",
+            "exerciselibrary.com",
+            "bodyworksprime.com",
+            "rigicon.com",
+            "howtorelief.com",
+            "sportsinjuryclinic.net",
+            "docpods.com",
+            "runnersmd.com",
+            "sandycovephysio.com",
+            "proactive-physiotherapy.com",
+            "mobilephysiotherapyclinic.in",
+            "thephysiohubs.com",
+            "massageandbodyworkdigital.com",
+            "completesoccertraining.blogspot.com",
+            "allaboutdpt.site",
+            "getbodysmart.com",
+            "myoreflex.review",
+        )
+    ),
     # content farms, apps and personal revision sites
-    *((h, "content site, app or personal revision notes") for h in (
-        "anatomy.app", "anatomy.co.uk", "anatomyzone.com", "mananatomy.com", "earthslab.com",
-        "anatomic.us", "easyanatomyapp.com", "knowlative.com", "anatomyexpert.com", "anatomyinsight.com",
-        "pocketanatomy.com", "medi-wiki.com", "ybsite.org", "h4rvey.com", "usmlepreps.com",
-        "surgstudent.org", "orthofixar.com", "orthovellum.com", "nabilebraheimmd.com", "podiapaedia.org",
-        "etoims.com", "bromleyemergency.com", "deductmd.com", "wikilectures.eu", "neurodiffdx.com",
-        "wikism.org", "aliem.com", "britannica.com", "orthopaedicsone.com",
-    )),
+    *(
+        (h, "content site, app or personal revision notes")
+        for h in (
+            "anatomy.app",
+            "anatomy.co.uk",
+            "anatomyzone.com",
+            "mananatomy.com",
+            "earthslab.com",
+            "anatomic.us",
+            "easyanatomyapp.com",
+            "knowlative.com",
+            "anatomyexpert.com",
+            "anatomyinsight.com",
+            "pocketanatomy.com",
+            "medi-wiki.com",
+            "ybsite.org",
+            "h4rvey.com",
+            "usmlepreps.com",
+            "surgstudent.org",
+            "orthofixar.com",
+            "orthovellum.com",
+            "nabilebraheimmd.com",
+            "podiapaedia.org",
+            "etoims.com",
+            "bromleyemergency.com",
+            "deductmd.com",
+            "wikilectures.eu",
+            "neurodiffdx.com",
+            "wikism.org",
+            "aliem.com",
+            "britannica.com",
+            "orthopaedicsone.com",
+        )
+    ),
 )
 
 _STAGING = re.compile(r"(^|[.-])(staging|stage|beta|dev|test)([.-]|$)")
@@ -381,7 +465,8 @@ def audit(record: PackFile, kinds: tuple[Kind, ...] | None = None) -> Audit:
     tiers = {t.value: sum(1 for k in keys if verdicts[k].tier is t) for t in Tier}
     never = [k for k in keys if not verdicts[k].citable]
     unsupported = [
-        s.id for s in structures
+        s.id
+        for s in structures
         if needs_authority(s) and not s.parts and not any(verdicts[k].authoritative for k in s.segment_sources if k in verdicts)
     ]
     total: dict[str, int] = {}

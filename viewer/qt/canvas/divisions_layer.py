@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -26,41 +26,27 @@ from PySide6.QtWidgets import (
 from viewer.model.divisions import Division, nerves_by_division
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
+from viewer.qt.canvas.overlay_kit import Z, chip, place, ring
 
 COLOURS = {Division.ANTERIOR: QColor("#0b4f9c"), Division.POSTERIOR: QColor("#a3420b")}
 CHIPS = {Division.ANTERIOR: "ANT", Division.POSTERIOR: "POST"}
 BOTH = QColor("#3e4c59")
-Z_LAYER = 3.6
-Z_UNDER_VEIL = 0.9
 #: Where the legend sits in the schematic: the empty band left of the sacral rami, above S4.
 LEGEND_AT = (240.0, 1855.0)
 
 
 def _chip(text: str, colour: QColor, x: float, y: float, size: int = 11) -> tuple[QGraphicsRectItem, QGraphicsSimpleTextItem]:
-    font = QFont()
-    font.setPixelSize(size)
-    font.setBold(True)
-    label = QGraphicsSimpleTextItem(text)
-    label.setFont(font)
-    label.setBrush(QColor("#ffffff"))
-    width = label.boundingRect().width() + 8
-    height = label.boundingRect().height() + 2
-    chip = QGraphicsRectItem(QRectF(x, y, width, height))
-    chip.setBrush(QBrush(colour))
-    chip.setPen(Qt.PenStyle.NoPen)
-    label.setPos(x + 4, y + 1)
-    return chip, label
+    made = chip(text, colour, pixels=size)
+    place(made, x, y)
+    return made
 
 
 def _outline(bounds: QRectF, colour: QColor, double: bool) -> list[QGraphicsPathItem]:
-    items = []
-    for margin, width in ((4.0, 2.2), (8.0, 1.4)) if double else ((4.0, 2.6),):
-        path = QPainterPath()
-        path.addRoundedRect(bounds.adjusted(-margin, -margin, margin, margin), 7 + margin / 2, 7 + margin / 2)
-        item = QGraphicsPathItem(path)
-        item.setPen(QPen(colour, width))
-        items.append(item)
-    return items
+    """One outline (anterior, both) or two (posterior), so the division reads without colour too."""
+    return [
+        ring(bounds, QPen(colour, width), margin=margin, radius=7 + margin / 2)
+        for margin, width in (((4.0, 2.2), (8.0, 1.4)) if double else ((4.0, 2.6),))
+    ]
 
 
 class DivisionsLayer:
@@ -100,14 +86,14 @@ class DivisionsLayer:
     def emphasise(self, lit: Collection[str] | None) -> None:
         """Keep the marks of `lit` structures above the veil (all of them when None)."""
         for sid, group in self.marks.items():
-            group.setZValue(Z_LAYER if lit is None or sid in lit else Z_UNDER_VEIL)
+            group.setZValue(Z.DIVISIONS if lit is None or sid in lit else Z.UNDER_VEIL)
 
 
 def _group(items: list[QGraphicsItem]) -> QGraphicsItemGroup:
     group = QGraphicsItemGroup()
     for item in items:
         group.addToGroup(item)
-    group.setZValue(Z_LAYER)
+    group.setZValue(Z.DIVISIONS)
     return group
 
 
@@ -124,12 +110,11 @@ def _marks(bounds: QRectF, divisions: frozenset[Division], is_division: bool) ->
         return list(_outline(bounds.adjusted(1.5, 1.5, -1.5, -1.5), colour, double=False))
     items: list[QGraphicsItem] = list(_outline(bounds, colour, double=only is Division.POSTERIOR))
     chips = [_chip(CHIPS[d], COLOURS[d], 0, 0) for d in Division if d in divisions]
-    x = bounds.right() - sum(chip.rect().width() + 2 for chip, _ in chips)
-    for chip, label in chips:
-        chip.setRect(chip.rect().translated(x, bounds.top() - 9))
-        label.setPos(chip.rect().left() + 4, chip.rect().top() + 1)
-        items.extend((chip, label))
-        x += chip.rect().width() + 2
+    x = bounds.right() - sum(rect.rect().width() + 2 for rect, _ in chips)
+    for made in chips:
+        place(made, x, bounds.top() - 9)
+        items.extend(made)
+        x += made[0].rect().width() + 2
     return items
 
 

@@ -13,9 +13,9 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
@@ -23,6 +23,8 @@ from viewer.model.tracing import Trace
 from viewer.model.variants import schematic_without
 from viewer.palette import DEFAULT_PALETTE, Palette, chip_fill, repaint_roots, segment_style, text_on
 from viewer.qt.canvas.geometry import GeometryIndex
+from viewer.qt.canvas.overlay_kit import Z, place, ring, veil
+from viewer.qt.canvas.overlay_kit import chip as make_chip
 from viewer.themes import LIGHT, CanvasTheme
 
 if TYPE_CHECKING:
@@ -35,7 +37,6 @@ LIT_WIDTH = 3.4  # scene units: as wide as three drawn strands side by side
 MIN_LIT_PIXELS = 2.6  # never thinner than this on screen, however far out the view is zoomed
 #: Decoration that stays at full contrast under a selection: the key and the titles.
 ALWAYS_CLEAR = ("legend-key", "layer-titles")
-Z_VEIL, Z_STRANDS, Z_COMPOSITES, Z_NODES, Z_MARKS = 1.0, 2.0, 2.5, 3.0, 4.0
 
 
 class SchematicScene(QGraphicsScene):
@@ -50,10 +51,7 @@ class SchematicScene(QGraphicsScene):
         self._trace: Trace | None = None
         self._overlay: list[QGraphicsItem] = []
         self.theme = LIGHT
-        self.veil = QGraphicsRectItem(self.sceneRect())
-        self.veil.setBrush(QBrush(self._veil_colour()))
-        self.veil.setPen(Qt.PenStyle.NoPen)
-        self.veil.setZValue(Z_VEIL)
+        self.veil = veil(self.sceneRect(), self.theme.background, self.theme.veil_alpha)
         self.veil.setVisible(False)
         self.addItem(self.veil)
         self.palette = DEFAULT_PALETTE
@@ -231,16 +229,16 @@ class SchematicScene(QGraphicsScene):
             structure = self.pack.structures[sid]
             if structure.parts and structure.kind is not Kind.NERVE:
                 continue  # a composite muscle is shown through its parts
-            self._add(self._element_item(sid, Z_COMPOSITES if structure.parts else Z_NODES))
+            self._add(self._element_item(sid, Z.COMPOSITES if structure.parts else Z.NODES))
             for part in structure.parts:
                 if part not in trace.structures:
                     # The sheath is drawn opaque above the veil: show its unlit part faintly inside it.
-                    faint = self._element_item(part, Z_COMPOSITES + 0.1)
+                    faint = self._element_item(part, Z.COMPOSITES + 0.1)
                     faint.setOpacity(0.35)
                     self._add(faint)
         for decoration in ALWAYS_CLEAR:
             if self.renderer.elementExists(decoration):
-                self._add(self._element_item(decoration, Z_NODES))
+                self._add(self._element_item(decoration, Z.NODES))
         self._mark_selection(trace)
         if self.geometry is not None:
             self._tag_targets(trace)
@@ -301,7 +299,7 @@ class SchematicScene(QGraphicsScene):
             from PySide6.QtWidgets import QGraphicsPathItem
 
             item = QGraphicsPathItem(path)
-            item.setZValue(Z_STRANDS + self._strand_rank.get(key, 0) * 1e-6)
+            item.setZValue(Z.STRANDS + self._strand_rank.get(key, 0) * 1e-6)
             if key is not None:
                 self._keep(("strand", key), item)
         width = self._lit_width()
@@ -314,25 +312,15 @@ class SchematicScene(QGraphicsScene):
         sid = trace.selected
         structure = self.pack.structures[sid]
         ids = structure.parts if structure.parts and structure.kind is not Kind.NERVE else (sid,)
-        from PySide6.QtWidgets import QGraphicsPathItem
 
         for part in ids:
-            bounds = self.renderer.boundsOnElement(part)
-            ring = QPainterPath()
-            ring.addRoundedRect(bounds.adjusted(-5, -5, 5, 5), 9, 9)
-            item = QGraphicsPathItem(ring)
-            item.setPen(QPen(QColor(self.theme.ink), 3.0))
-            item.setZValue(Z_MARKS - 0.01)  # under the segment tags beside it
+            item = ring(self.renderer.boundsOnElement(part), QPen(QColor(self.theme.ink), 3.0), margin=5, radius=9)
+            item.setZValue(Z.MARKS - 0.01)  # under the segment tags beside it
             self._add(item)
 
     def _tag_targets(self, trace: Trace) -> None:
         """Tags naming the segments that reach each lit muscle and skin territory."""
         arriving = trace.arriving(self.pack, Kind.MUSCLE, Kind.SKIN)
-        from PySide6.QtWidgets import QGraphicsSimpleTextItem
-
-        font = QFont()
-        font.setPixelSize(11)
-        font.setBold(True)
         for target, segments in arriving.items():
             bounds = self._bounds.get(target)
             if bounds is None:
@@ -344,16 +332,8 @@ class SchematicScene(QGraphicsScene):
                 text = self._pool.get(("chiptext", *key))
                 if chip is None or text is None:
                     fill = chip_fill(self._styles[segment][0])
-                    text = QGraphicsSimpleTextItem(segment)
-                    text.setFont(font)
-                    text.setBrush(QColor(text_on(fill)))
-                    width = text.boundingRect().width() + 8
-                    chip = QGraphicsRectItem(QRectF(x, bounds.center().y() - 8, width, 16))
-                    chip.setBrush(QColor(fill))
-                    chip.setPen(Qt.PenStyle.NoPen)
-                    chip.setZValue(Z_MARKS)
-                    text.setPos(x + 4, bounds.center().y() - text.boundingRect().height() / 2)
-                    text.setZValue(Z_MARKS + 0.1)
+                    chip, text = made = make_chip(segment, fill, ink=text_on(fill), height=16)
+                    place(made, x, bounds.center().y() - 8)
                     self._keep(("chip", *key), chip)
                     self._keep(("chiptext", *key), text)
                 self._add(chip)

@@ -13,13 +13,12 @@ from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QDockWidget,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
-    QGraphicsSimpleTextItem,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -48,7 +47,8 @@ from viewer.model.names import normalise
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
-from viewer.qt.canvas.scene import Z_MARKS, Z_NODES, Z_STRANDS, SchematicScene
+from viewer.qt.canvas.overlay_kit import Z, bold_font, chip, place, ring, veil
+from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
 from viewer.session import CanvasSpec, SelectionChange, Session
 
@@ -59,19 +59,11 @@ STYLES: dict[Status, tuple[str, Qt.PenStyle, Qt.BrushStyle, str]] = {
     Status.NUMB: ("#6d28d9", Qt.PenStyle.SolidLine, Qt.BrushStyle.DiagCrossPattern, "NUMB"),
     Status.REDUCED: ("#6d28d9", Qt.PenStyle.DotLine, Qt.BrushStyle.NoBrush, "reduced"),
 }
-VEIL = QColor(255, 255, 255, 190)
+VEIL_ALPHA = 190
 CUT = QColor("#111827")
 LOST_STRAND = QColor("#4b5563")
 KEY_FINDING = QColor("#0b5cad")
 SPARED = QColor("#1b6e3a")
-Z_VEIL = 1.0
-
-
-def _font(pixels: int, bold: bool = True) -> QFont:
-    font = QFont()
-    font.setPixelSize(pixels)
-    font.setBold(bold)
-    return font
 
 
 class LesionOverlay:
@@ -114,16 +106,10 @@ class LesionOverlay:
         """Draw `result`; with `reveal`, also the cut mark and the cut strands."""
         self.clear()
         pack = self.scene.pack
-        veil = QGraphicsRectItem(self.scene.sceneRect())
-        colour = QColor(self.scene.theme.background)  # the theme's page, as the scene's own veil
-        colour.setAlpha(VEIL.alpha())
-        veil.setBrush(QBrush(colour))
-        veil.setPen(Qt.PenStyle.NoPen)
-        veil.setZValue(Z_VEIL)
-        self._add(veil)
+        self._add(veil(self.scene.sceneRect(), self.scene.theme.background, VEIL_ALPHA))  # the theme's page
         for decoration in ("legend-key", "layer-titles"):
             if self.scene.renderer.elementExists(decoration):
-                self._add(self.scene.element_item(decoration, Z_NODES))
+                self._add(self.scene.element_item(decoration, Z.NODES))
         if reveal:
             self._draw_lost_strands(result, supply)
         for effect in (*result.muscles, *result.skin):
@@ -138,7 +124,7 @@ class LesionOverlay:
         for target in sorted(self.key_findings):
             if target not in self.shown:
                 # Normal here but not with the other lesion: bring it above the veil and say so.
-                self._add(self.scene.element_item(target, Z_NODES))
+                self._add(self.scene.element_item(target, Z.NODES))
                 box = self._box(target)
                 self._tag("normal", QPointF(box.right() + 10, box.center().y()), KEY_FINDING, before=box.left() - 6)
             self._ring(target, KEY_FINDING, Qt.PenStyle.SolidLine, 3.2, 7)
@@ -147,7 +133,7 @@ class LesionOverlay:
             if result.lesion.site is not None:
                 for target in result.lesion.site.spares:
                     # Branches given off above the level: shown as kept, so the level reads on the diagram.
-                    self._add(self.scene.element_item(target, Z_NODES))
+                    self._add(self.scene.element_item(target, Z.NODES))
                     box = self._box(target)
                     self._tag("spared", QPointF(box.right() + 10, box.center().y()), SPARED, before=box.left() - 6)
 
@@ -157,14 +143,14 @@ class LesionOverlay:
     def _draw_target(self, effect: Effect) -> None:
         colour, pen_style, brush_style, word = STYLES[effect.status]
         box = self._box(effect.id)
-        self._add(self.scene.element_item(effect.id, Z_NODES))
+        self._add(self.scene.element_item(effect.id, Z.NODES))
         outline = QGraphicsRectItem(box.adjusted(-2.5, -2.5, 2.5, 2.5))
         pen = QPen(QColor(colour), 2.6 if effect.status in (Status.PARALYSED, Status.NUMB) else 2.2, pen_style)
         outline.setPen(pen)
         hatch = QColor(colour)
         hatch.setAlpha(90)  # the label stays readable through the hatching
         outline.setBrush(QBrush(hatch, brush_style) if brush_style is not Qt.BrushStyle.NoBrush else Qt.BrushStyle.NoBrush)
-        outline.setZValue(Z_NODES + 0.2)
+        outline.setZValue(Z.NODES + 0.2)
         self._add(outline)
         if effect.caveat:
             word += " · varies"  # an inconstant supply or a variably placed branch could change it
@@ -172,32 +158,20 @@ class LesionOverlay:
 
     def _tag(self, word: str, at: QPointF, colour: QColor, *, above: bool = False, before: float | None = None) -> None:
         """A chip with `word` at `at`; if it would leave the drawing, it ends at `before` instead."""
-        text = QGraphicsSimpleTextItem(word)
-        text.setFont(_font(11))
-        text.setBrush(QColor("#ffffff"))
-        bounds = text.boundingRect()
-        width, height = bounds.width() + 8, 16.0
+        made = chip(word, colour, height=16.0)
+        width, height = made[0].rect().width(), made[0].rect().height()
         top = at.y() - height - 3 if above else at.y() - height / 2
         x = at.x()
         if before is not None and x + width > self.scene.sceneRect().right():
             x = before - width
-        at = QPointF(x, at.y())
-        chip = QGraphicsRectItem(QRectF(at.x(), top, width, height))
-        chip.setBrush(colour)
-        chip.setPen(Qt.PenStyle.NoPen)
-        chip.setZValue(Z_MARKS)
-        text.setPos(at.x() + 4, top + (height - bounds.height()) / 2)
-        text.setZValue(Z_MARKS + 0.1)
-        self._add(chip)
-        self._add(text)
+        place(made, x, top)
+        for item in made:
+            self._add(item)
 
     def _ring(self, element_id: str, colour: QColor, style: Qt.PenStyle, width: float, margin: float) -> None:
-        path = QPainterPath()
-        path.addRoundedRect(self._box(element_id).adjusted(-margin, -margin, margin, margin), 8, 8)
-        ring = QGraphicsPathItem(path)
-        ring.setPen(QPen(colour, width, style))
-        ring.setZValue(Z_MARKS)
-        self._add(ring)
+        item = ring(self._box(element_id), QPen(colour, width, style), margin=margin, radius=8)
+        item.setZValue(Z.MARKS)
+        self._add(item)
 
     def _draw_lost_strands(self, result: LesionResult, supply: dict[str, tuple[Strand, ...]]) -> None:
         geometry = self.scene.geometry
@@ -220,14 +194,14 @@ class LesionOverlay:
             if shape is not None:
                 item = QGraphicsPathItem(shape.path)
                 item.setPen(pen)
-                item.setZValue(Z_STRANDS)
+                item.setZValue(Z.STRANDS)
                 self._add(item)
 
     def _draw_cut(self, structure_id: str) -> None:
         """A break mark across the lesioned structure and a 'CUT' tag above it."""
         self.cut_structure = structure_id
         box = self._box(structure_id)
-        self._add(self.scene.element_item(structure_id, Z_NODES))
+        self._add(self.scene.element_item(structure_id, Z.NODES))
         self._ring(structure_id, CUT, Qt.PenStyle.DashLine, 2.4, 5)
         # The break sits where the nerve leaves its box, across the strands it sends on.
         cx, cy, h = box.right() + 12, box.center().y(), box.height() / 2 + 9
@@ -237,10 +211,10 @@ class LesionOverlay:
             bar.lineTo(cx + dx + 6, cy - h)
             halo = QGraphicsPathItem(bar)
             halo.setPen(QPen(QColor("#ffffff"), 7.0))
-            halo.setZValue(Z_MARKS + 0.2)
+            halo.setZValue(Z.MARKS + 0.2)
             line = QGraphicsPathItem(bar)
             line.setPen(QPen(CUT, 3.6))
-            line.setZValue(Z_MARKS + 0.3)
+            line.setZValue(Z.MARKS + 0.3)
             self._add(halo)
             self._add(line)
         # The tag sits beside the break, above the strands leaving the box, clear of its neighbours.
@@ -404,7 +378,7 @@ class LesionPanel(QWidget):
         for title, kind in _SECTIONS:
             header = QListWidgetItem(title)
             header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # drawn in full contrast, never selected
-            header.setFont(_font(12))
+            header.setFont(bold_font(12))
             self.choices.addItem(header)
             if kind is None:
                 rows = [(s.id, s.name, (s.name, *s.synonyms, s.id)) for s in self.book.sites.values()]

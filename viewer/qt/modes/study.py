@@ -14,15 +14,13 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
     QGraphicsItem,
-    QGraphicsPathItem,
     QGraphicsRectItem,
-    QGraphicsSimpleTextItem,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -54,6 +52,8 @@ from viewer.model.study import (
 )
 from viewer.model.tracing import Trace, trace
 from viewer.model.worksheet import study_hidden_ids
+from viewer.qt.canvas.overlay_kit import Z, fixed_size, place, ring
+from viewer.qt.canvas.overlay_kit import chip as make_chip
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
 from viewer.session import CanvasSpec, Session
@@ -61,7 +61,6 @@ from viewer.session import CanvasSpec, Session
 RIGHT = QColor("#1a7f37")
 WRONG = QColor("#c62828")
 ASKED = QColor("#1d4ed8")
-Z_STUDY = 6.0
 TAG_PIXELS = 14
 
 
@@ -85,7 +84,7 @@ class StudyMarks:
         self._placed.clear()
 
     def _add(self, item: QGraphicsItem) -> None:
-        item.setZValue(Z_STUDY + (0.1 if isinstance(item, QGraphicsRectItem) else 0))
+        item.setZValue(Z.STUDY + (0.1 if isinstance(item, QGraphicsRectItem) else 0))
         self.scene.addItem(item)
         self.items.append(item)
 
@@ -97,39 +96,26 @@ class StudyMarks:
             bounds = self.scene.renderer.boundsOnElement(part)
             if bounds.isEmpty():
                 continue
-            path = QPainterPath()
-            path.addRoundedRect(bounds.adjusted(-6, -6, 6, 6), 10, 10)
-            item = QGraphicsPathItem(path)
             pen = QPen(colour, 3.0)
             pen.setCosmetic(True)  # as thick on screen at any zoom
             if dashed:
                 pen.setStyle(Qt.PenStyle.DashLine)
-            item.setPen(pen)
-            self._add(item)
+            self._add(ring(bounds, pen, margin=6, radius=10))
             if label:
                 self._tag(bounds, label, colour, above=structure.kind in (Kind.MUSCLE, Kind.SKIN))
         self.rings.append((structure_id, colour.name()))
 
     def _tag(self, bounds: QRectF, label: str, colour: QColor, *, above: bool = False) -> None:
         """A name chip beside `bounds`, the same size on screen at any zoom."""
-        font = QFont()
-        font.setPixelSize(TAG_PIXELS)
-        font.setBold(True)
-        chip = QGraphicsRectItem()
-        chip.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        text = QGraphicsSimpleTextItem(label, chip)
-        text.setFont(font)
-        text.setBrush(QColor("white"))
-        size = text.boundingRect()
-        width, height = size.width() + 12, size.height() + 6
+        made = make_chip(label, colour, pixels=TAG_PIXELS, pad_x=6, pad_y=3)
+        width, height = made[0].rect().width(), made[0].rect().height()
+        # Muscles and skin: above the box, clear of the segment tags to its right; the rest beside it.
+        place(made, 0, -height if above else -height / 2, Z.STUDY)
+        chip = fixed_size(made)
         if above:
-            # Muscles and skin: above the box, clear of the segment tags to its right.
             chip.setPos(bounds.left(), bounds.top() - 7)
-            chip.setRect(QRectF(0, -height, width, height))
         else:
             chip.setPos(bounds.right() + 8, bounds.center().y())
-            chip.setRect(QRectF(0, -height / 2, width, height))
-        text.setPos(chip.rect().left() + 6, chip.rect().center().y() - size.height() / 2)
         # Move down past tags already placed, as they lie on screen at the current zoom.
         scale = max(self.view_scale(), 1e-6)
         local = chip.rect()
@@ -141,8 +127,6 @@ class StudyMarks:
             footprint.moveTop(hit.bottom() + 2 / scale)
         chip.setPos(chip.pos().x(), footprint.top() - local.top() / scale)
         self._placed.append(footprint)
-        chip.setBrush(QBrush(colour))
-        chip.setPen(Qt.PenStyle.NoPen)
         self._add(chip)
 
 

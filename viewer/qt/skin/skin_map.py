@@ -19,7 +19,6 @@ from PySide6.QtCore import QByteArray, QPoint, QPointF, QRect, QRectF, Qt, QTime
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -35,9 +34,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGraphicsItem,
     QGraphicsPathItem,
-    QGraphicsRectItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
     QLabel,
@@ -51,6 +48,8 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
 from viewer.palette import segment_style
+from viewer.qt.canvas.overlay_kit import Z, fixed_size, place, veil
+from viewer.qt.canvas.overlay_kit import chip as make_chip
 from viewer.qt.canvas.zoom_view import ZoomView
 from viewer.session.selection import Selection, SelectionChange
 from viewer.themes import LIGHT, CanvasTheme
@@ -64,7 +63,6 @@ VEIL = QColor(255, 255, 255, 175)
 RING = QColor("#111827")
 #: A hatch per dash style of the root palette (solid, dashed, dotted): the second cue.
 HATCHES = (Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.FDiagPattern, Qt.BrushStyle.CrossPattern)
-Z_VEIL, Z_REGIONS, Z_OUTLINE, Z_LABELS, Z_MARKS = 1.0, 2.0, 3.0, 4.0, 5.0
 
 
 @dataclass(frozen=True)
@@ -221,10 +219,7 @@ class SkinMapScene(QGraphicsScene):
         self._trace: Trace | None = None
         self._overlay: list[QGraphicsItem] = []
         self.lit_regions: list[str] = []
-        self.veil = QGraphicsRectItem(self.sceneRect())
-        self.veil.setBrush(QBrush(VEIL))
-        self.veil.setPen(Qt.PenStyle.NoPen)
-        self.veil.setZValue(Z_VEIL)
+        self.veil = veil(self.sceneRect(), VEIL.name(), VEIL.alpha())
         self.veil.setVisible(False)
         self.addItem(self.veil)
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
@@ -237,9 +232,9 @@ class SkinMapScene(QGraphicsScene):
         self.theme = theme
         # The file passed the hostile-input checks when the pack was loaded.
         self.renderer.load(QByteArray(theme.recolour_svg(self.pack.skin_svg_data)))
-        veil = QColor(theme.background)
-        veil.setAlpha(VEIL.alpha())
-        self.veil.setBrush(QBrush(veil))
+        page = QColor(theme.background)
+        page.setAlpha(VEIL.alpha())
+        self.veil.setBrush(QBrush(page))
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
         self.show_trace(self._trace)
 
@@ -309,9 +304,9 @@ class SkinMapScene(QGraphicsScene):
             self._light(self.regions[sid], segments, selected=sid == trace.selected)
             self.lit_regions.append(sid)
         # The outline and every label stay clear above the veil, so the map keeps its bearings.
-        self._add(self._svg_item("deco-outline", Z_OUTLINE))
+        self._add(self._svg_item("deco-outline", Z.OUTLINE))
         if self.renderer.elementExists(f"layer-{self.layer}-labels"):
-            self._add(self._svg_item(f"layer-{self.layer}-labels", Z_LABELS))
+            self._add(self._svg_item(f"layer-{self.layer}-labels", Z.LABELS))
 
     def _light(self, region: Region, segments: tuple[str, ...], *, selected: bool) -> None:
         first, _ = self._styles[segments[0]]
@@ -322,7 +317,7 @@ class SkinMapScene(QGraphicsScene):
         pen = QPen(RING if selected else QColor(first).darker(150), 3.0 if selected else 1.6)
         pen.setCosmetic(True)
         base.setPen(pen)
-        base.setZValue(Z_REGIONS)
+        base.setZValue(Z.REGIONS)
         self._add(base)
         for segment in segments:
             colour, dashes = self._styles[segment]
@@ -331,7 +326,7 @@ class SkinMapScene(QGraphicsScene):
             brush = QBrush(QColor(colour).darker(160), HATCHES[style_index])
             hatch.setBrush(brush)
             hatch.setPen(Qt.PenStyle.NoPen)
-            hatch.setZValue(Z_REGIONS + 0.1)
+            hatch.setZValue(Z.REGIONS + 0.1)
             self._add(hatch)
         self._add_chips(region, segments)
 
@@ -339,31 +334,21 @@ class SkinMapScene(QGraphicsScene):
         """Chips naming the segments, at screen size, inside the region's larger pieces."""
         areas = [(p.boundingRect().width() * p.boundingRect().height(), p) for p in region.pieces]
         largest = max(a for a, _ in areas)
-        font = QFont()
-        font.setPixelSize(12)
-        font.setBold(True)
         for area, piece in areas:
             if area < 0.35 * largest:
                 continue
             at = Region(region.structure_id, piece, (piece,)).inside_point()
-            texts = []
-            for segment in segments:
-                text = QGraphicsSimpleTextItem(segment)
-                text.setFont(font)
-                text.setBrush(QColor("#ffffff"))
-                texts.append((segment, text, text.boundingRect().width() + 8))
-            x = -(sum(w for _, _, w in texts) + 2 * (len(texts) - 1)) / 2
-            for segment, text, width in texts:
-                colour, _ = self._styles[segment]
-                chip = QGraphicsRectItem(QRectF(x, 6, width, 18))
-                chip.setBrush(QColor(colour).darker(135))
-                chip.setPen(QPen(QColor("#ffffff"), 1))
-                text.setParentItem(chip)
-                text.setPos(x + 4, 15 - text.boundingRect().height() / 2)
+            chips = [
+                make_chip(segment, QColor(self._styles[segment][0]).darker(135), pixels=12, height=18, outline=QPen(QColor("#ffffff"), 1))
+                for segment in segments
+            ]
+            x = -(sum(rect.rect().width() for rect, _ in chips) + 2 * (len(chips) - 1)) / 2
+            for made in chips:
+                width = made[0].rect().width()
+                place(made, x, 6, Z.SKIN_CHIPS)
                 # Chips keep their size on screen however far the map is zoomed out.
-                chip.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+                chip = fixed_size(made)
                 chip.setPos(at)
-                chip.setZValue(Z_MARKS)
                 self._add(chip)
                 x += width + 2
 
