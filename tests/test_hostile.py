@@ -564,7 +564,7 @@ def test_qt_draws_the_checked_bytes_never_the_file(tmp_path: Path, qtbot) -> Non
     """A schematic swapped after the check is never drawn: QtSvg and svgelements get the checked bytes."""
     from PySide6.QtGui import QImage
 
-    from viewer.qt.output.export import export_png
+    from viewer.qt.output.export import export_file
 
     data, svg = tmp_path / "lumbosacral.json", tmp_path / "svg" / "lumbosacral.svg"
     svg.parent.mkdir()
@@ -573,7 +573,7 @@ def test_qt_draws_the_checked_bytes_never_the_file(tmp_path: Path, qtbot) -> Non
     shutil.copy(default_svg_path().with_name("lumbosacral-skin.svg"), svg.with_name("lumbosacral-skin.svg"))
     pack = load_pack(data, svg)
     before, after = tmp_path / "before.png", tmp_path / "after.png"
-    export_png(pack, "l4", (640, 360), before)
+    export_file(pack, "l4", (640, 360), before)
     svg.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x SYSTEM "file://{PASSWD}">]>\n<svg>&x;</svg>\n', encoding="utf-8")
-    export_png(pack, "l4", (640, 360), after)
+    export_file(pack, "l4", (640, 360), after)
     assert QImage(str(before)) == QImage(str(after))

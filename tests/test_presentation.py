@@ -296,7 +296,7 @@ def test_export_present_writes_a_4k_slide(qtbot, tmp_path: Path, capsys) -> None
 
 def test_slide_labels_measured_in_pixels(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
     """The label text itself, counted in pixels on the image, at 1080 and 2160 lines."""
-    from viewer.qt.modes.presentation_framing import render_presentation
+    from viewer.qt.output.slides import render_presentation
 
     for height in (1080, 2160):
         image, layout = render_presentation(pack, "extensor_hallucis_longus", (height * 16 // 9, height))

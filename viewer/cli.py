@@ -489,7 +489,7 @@ def _export_present(args: argparse.Namespace, size: tuple[int, int]) -> int:
         from viewer.model.settings import load_settings
 
         theme = load_settings()[0].present_theme.value
-    from viewer.qt.modes.presentation_framing import export_presentation_png
+    from viewer.qt.output.slides import export_presentation_png
 
     try:
         export_presentation_png(pack, sid, size, args.output, step=args.step, theme=theme)

@@ -6,8 +6,6 @@ drawings of the same scene, so the lit strands, tags and ring stay sharp at any 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QRectF, QSizeF, Qt
@@ -17,12 +15,12 @@ from PySide6.QtSvg import QSvgGenerator
 from viewer import APP_NAME, __version__
 from viewer.model.pack import Pack
 from viewer.model.storage import write_atomically
+from viewer.model.tracing import trace
 from viewer.palette import DEFAULT_PALETTE, Palette
 from viewer.qt.canvas.geometry import GeometryIndex
 from viewer.qt.canvas.safe_svg import svg_renderer
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.qapp import ensure_application
-from viewer.session.selection import Selection
 from viewer.themes import LIGHT, CanvasTheme
 
 #: The file types exports write, by suffix.
@@ -142,7 +140,7 @@ def export_scene(
     scene.set_palette(palette)
     scene.set_geometry(geometry or GeometryIndex(pack, renderer=scene.renderer))
     if structure_id is not None:
-        scene.show_trace(Selection(pack).trace_of(structure_id))
+        scene.show_trace(trace(pack, structure_id))
     return scene
 
 
@@ -159,25 +157,3 @@ def export_file(
     title = f"{pack.title}: {pack.structures[structure_id].name}" if structure_id else pack.title
     data = render_file(scene, Path(output).suffix, size, title=title)
     write_atomically(Path(output), data, keep_backup=False)
-
-
-def export_png(pack: Pack, structure_id: str | None, size: tuple[int, int], output: Path, theme: CanvasTheme = LIGHT) -> None:
-    """Write the fitted schematic with `structure_id` lit as a PNG of exactly `size` pixels."""
-    ensure_application(offscreen=True)
-    renderer = svg_renderer(pack)
-    scene = SchematicScene(pack, renderer)
-    scene.set_geometry(GeometryIndex(pack, renderer=renderer))
-    scene.set_theme(theme)
-    if structure_id is not None:
-        scene.show_trace(Selection(pack).trace_of(structure_id))
-    image = render_image(scene, size)
-    output = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".png", dir=output.parent if str(output.parent) else ".")
-    os.close(fd)
-    try:
-        if not image.save(tmp):
-            raise OSError(f"could not encode PNG to {output}")
-        os.replace(tmp, output)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
