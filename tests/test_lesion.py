@@ -338,3 +338,21 @@ def test_lesion_command_and_localiser_import_no_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_one_report_serves_the_command_line_the_json_and_the_panel(pack: Pack, book: LesionBook, capsys: pytest.CaptureFixture[str]) -> None:
+    from viewer.model.lesion import lesion_report, simulate
+
+    report = lesion_report(pack, book, simulate(pack, book, "obturator_nerve"))
+    adductor = next(r for r in report.reflexes if r.id == "adductor_reflex")
+    assert adductor.change == "absent" and adductor.span == "L2–L4"
+    assert report.as_json() == lesion_json(capsys, "obturator nerve")
+    text_out = main(["lesion", "obturator nerve"])
+    printed = capsys.readouterr().out
+    assert text_out == 0 and f"{adductor.name} (L2–L4): absent" in printed
+    weak = next(e for e in report.result.weak + report.result.paralysed if e.id == "adductor_longus")
+    assert weak.loss_text.startswith("loses ") and weak.loss_text in printed
+
+    fibular = lesion_report(pack, book, simulate(pack, book, "common_fibular_at_fibular_neck"))
+    assert fibular.level and {s.id for s in fibular.spares} == {"biceps_femoris_short_head", "sural_communicating_branch"}
+    assert [s.key for s in fibular.sources] == [s["key"] for s in fibular.as_json()["sources"]]

@@ -397,7 +397,7 @@ def resolve_lesion_or_fail(pack: Any, book: Any, name: str) -> str:
 
 
 def _lesion(args: argparse.Namespace) -> int:
-    from viewer.model.lesion import lesion_record, simulate
+    from viewer.model.lesion import lesion_report, simulate
 
     pack = _load(args)
     book = _load_lesions(pack)
@@ -414,47 +414,41 @@ def _lesion(args: argparse.Namespace) -> int:
     if not args.name:
         raise UsageError("lesion: give a NAME (a root, trunk, nerve or site) or --list")
     lesion_id = resolve_lesion_or_fail(pack, book, args.name)
-    record = lesion_record(pack, book, simulate(pack, book, lesion_id))
+    report = lesion_report(pack, book, simulate(pack, book, lesion_id))
     if args.json:
-        _print_json(record)
+        _print_json(report.as_json())
         return EXIT_OK
-    head = record["lesion"]
-    print(f"Lesion: {head['name']}" + (f" — {head['level']}" if head.get("level") else ""))
-    if head.get("spares"):
-        print(f"  Given off above the level (spared): {', '.join(s['name'] for s in head['spares'])}")
-    for key, title in (("paralysed", "Paralysed"), ("weak", "Weak"), ("numb", "Numb"), ("reduced_sensation", "Reduced sensation")):
-        rows = record[key]
+    result = report.lesion
+    print(f"Lesion: {result.name}" + (f" — {report.level}" if report.level else ""))
+    if report.spares:
+        print(f"  Given off above the level (spared): {', '.join(s.name for s in report.spares)}")
+    effects = report.result
+    for rows, title in (
+        (effects.paralysed, "Paralysed"),
+        (effects.weak, "Weak"),
+        (effects.numb, "Numb"),
+        (effects.reduced_sensation, "Reduced sensation"),
+    ):
         print(f"  {title}: {len(rows) or 'none'}")
-        for r in rows:
-            severe = " (severe)" if r.get("severe") else ""
-            print(f"    {r['name']}{severe} ({_loss_text(r)})" + (f" — {r['caveat']}" if r.get("caveat") else ""))
-    if record["possibly_affected"]:
-        print(f"  Unaffected as drawn, but: {len(record['possibly_affected'])}")
-        for r in record["possibly_affected"]:
-            print(f"    {r['name']} — {r['caveat']}")
-    print("  Reflexes:" + ("" if record["reflexes"] else " none affected"))
-    for r in record["reflexes"]:
-        segs = r["segments"][0] if len(r["segments"]) == 1 else f"{r['segments'][0]}–{r['segments'][-1]}"
-        print(f"    {r['name']} ({segs}): {r['change']}")
-    for v in head.get("variable", []):
-        print(f"  Variable: {v['name']} — {v['note']}")
-    if record["description"]:
-        print(f"  {record['description']}")
-    if record["sources"]:
+        for e in rows:
+            severe = " (severe)" if e.severe else ""
+            print(f"    {e.name}{severe} ({e.loss_text})" + (f" — {e.caveat}" if e.caveat else ""))
+    if effects.possibly_affected:
+        print(f"  Unaffected as drawn, but: {len(effects.possibly_affected)}")
+        for e in effects.possibly_affected:
+            print(f"    {e.name} — {e.caveat}")
+    print("  Reflexes:" + ("" if report.reflexes else " none affected"))
+    for r in report.reflexes:
+        print(f"    {r.name} ({r.span}): {r.change}")
+    for v in report.variable:
+        print(f"  Variable: {v.name} — {v.note}")
+    if report.description:
+        print(f"  {report.description}")
+    if report.sources:
         print("  Sources:")
-        for n, src in enumerate(record["sources"], 1):
-            print(f"    [{n}] {src['title']}" + (f" <{src['url']}>" if src["url"] else ""))
+        for n, src in enumerate(report.sources, 1):
+            print(f"    [{n}] {src.title}" + (f" <{src.url}>" if src.url else ""))
     return EXIT_OK
-
-
-def _loss_text(row: dict[str, Any]) -> str:
-    """'loses L5, S1' or 'loses L5; part of S1' (a segment that also arrives another way)."""
-    whole = [g for g in row["lost"] if g not in row["kept"]]
-    part = [g for g in row["lost"] if g in row["kept"]]
-    text = f"loses {', '.join(whole)}" if whole else ""
-    if part:
-        text += ("; " if text else "loses ") + f"part of {', '.join(part)}"
-    return text
 
 
 def _worksheet(args: argparse.Namespace) -> int:

@@ -452,6 +452,16 @@ class Effect:
     severe: bool = False
 
     @property
+    def loss_text(self) -> str:
+        """'loses L5, S1', or 'loses L5; part of S1' for a segment that also arrives another way ('' when none is lost)."""
+        whole = [g for g in self.lost if g not in self.kept]
+        part = [g for g in self.lost if g in self.kept]
+        text = f"loses {', '.join(whole)}" if whole else ""
+        if part:
+            text += ("; " if text else "loses ") + f"part of {', '.join(part)}"
+        return text
+
+    @property
     def label(self) -> str:
         """The status as shown: 'weak (severe)', 'reduced (severe)' or the plain status."""
         return f"{self.status.value} (severe)" if self.severe else self.status.value
@@ -667,50 +677,131 @@ def description_of(pack: Pack, book: LesionBook, lesion: Lesion) -> tuple[str, t
     return text, keys
 
 
+@dataclass(frozen=True)
+class Named:
+    """A structure named in a report."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class VariableNote:
+    """A branch whose involvement depends on where exactly the nerve is injured."""
+
+    id: str
+    name: str
+    note: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReflexChange:
+    id: str
+    name: str
+    segments: tuple[str, ...]
+    change: str
+    lost: tuple[str, ...]
+    kept: tuple[str, ...]
+
+    @property
+    def span(self) -> str:
+        """'L3–L4' for a run of segments, 'L5' for one."""
+        return self.segments[0] if len(self.segments) == 1 else f"{self.segments[0]}–{self.segments[-1]}"
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    key: str
+    title: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class LesionReport:
+    """What a lesion does, in words a clinician checks: the command line prints it, `--json`
+    serialises it and lesion mode's panel lays it out."""
+
+    result: LesionResult
+    also: tuple[Named, ...]
+    spares: tuple[Named, ...]
+    variable: tuple[VariableNote, ...]
+    reflexes: tuple[ReflexChange, ...]
+    description: str
+    sources: tuple[CitedSource, ...]
+
+    @property
+    def lesion(self) -> Lesion:
+        return self.result.lesion
+
+    @property
+    def level(self) -> str:
+        site = self.lesion.site
+        return site.level if site is not None else ""
+
+    def as_json(self) -> dict[str, Any]:
+        """The record `lesion --json` prints."""
+        lesion, result = self.lesion, self.result
+
+        def entry(e: Effect) -> dict[str, Any]:
+            row: dict[str, Any] = {"id": e.id, "name": e.name, "lost": list(e.lost), "kept": list(e.kept)}
+            if e.severe:
+                row["severe"] = True
+            if e.caveat:
+                row["caveat"] = e.caveat
+            return row
+
+        head: dict[str, Any] = {"id": lesion.id, "name": lesion.name, "kind": lesion.kind, "structure": lesion.structure}
+        if lesion.incomplete:
+            head["incomplete"] = lesion.incomplete
+        if lesion.site is not None:
+            head["level"] = self.level
+            if self.also:
+                head["also"] = [{"id": a.id, "name": a.name} for a in self.also]
+            head["spares"] = [{"id": t.id, "name": t.name} for t in self.spares]
+            head["variable"] = [{"id": v.id, "name": v.name, "note": v.note, "sources": list(v.sources)} for v in self.variable]
+        return {
+            "lesion": head,
+            "paralysed": [entry(e) for e in result.paralysed],
+            "weak": [entry(e) for e in result.weak],
+            "numb": [entry(e) for e in result.numb],
+            "reduced_sensation": [entry(e) for e in result.reduced_sensation],
+            "possibly_affected": [{"id": e.id, "name": e.name, "caveat": e.caveat} for e in result.possibly_affected],
+            "reflexes": [
+                {"id": r.id, "name": r.name, "segments": list(r.segments), "change": r.change, "lost": list(r.lost), "kept": list(r.kept)}
+                for r in self.reflexes
+            ],
+            "description": self.description,
+            "sources": [{"key": c.key, "title": c.title, "url": c.url} for c in self.sources],
+        }
+
+
+def lesion_report(pack: Pack, book: LesionBook, result: LesionResult) -> LesionReport:
+    """The report of one simulated lesion."""
+    lesion = result.lesion
+    site = lesion.site
+    description, keys = description_of(pack, book, lesion)
+    reflex_by_id = {r.id: r for r in book.reflexes}
+
+    def named(ids: Iterable[str]) -> tuple[Named, ...]:
+        return tuple(Named(i, pack.structures[i].name) for i in ids)
+
+    return LesionReport(
+        result=result,
+        also=named(site.also) if site is not None else (),
+        spares=named(site.spares) if site is not None else (),
+        variable=tuple(VariableNote(v.target, pack.structures[v.target].name, v.note, tuple(v.sources)) for v in site.variable)
+        if site is not None
+        else (),
+        reflexes=tuple(
+            ReflexChange(e.id, e.name, tuple(reflex_by_id[e.id].segments), e.status.value, tuple(e.lost), tuple(e.kept))
+            for e in result.reflex_changes
+        ),
+        description=description,
+        sources=tuple(CitedSource(k, book.source(pack, k).title, book.source(pack, k).url) for k in keys),
+    )
+
+
 def lesion_record(pack: Pack, book: LesionBook, result: LesionResult) -> dict[str, Any]:
     """The JSON record `lesion --json` prints."""
-    lesion = result.lesion
-
-    def entry(e: Effect) -> dict[str, Any]:
-        row: dict[str, Any] = {"id": e.id, "name": e.name, "lost": list(e.lost), "kept": list(e.kept)}
-        if e.severe:
-            row["severe"] = True
-        if e.caveat:
-            row["caveat"] = e.caveat
-        return row
-
-    description, keys = description_of(pack, book, lesion)
-    head: dict[str, Any] = {"id": lesion.id, "name": lesion.name, "kind": lesion.kind, "structure": lesion.structure}
-    if lesion.incomplete:
-        head["incomplete"] = lesion.incomplete
-    if lesion.site is not None:
-        head["level"] = lesion.site.level
-        if lesion.site.also:
-            head["also"] = [{"id": a, "name": pack.structures[a].name} for a in lesion.site.also]
-        head["spares"] = [{"id": t, "name": pack.structures[t].name} for t in lesion.site.spares]
-        head["variable"] = [
-            {"id": v.target, "name": pack.structures[v.target].name, "note": v.note, "sources": list(v.sources)}
-            for v in lesion.site.variable
-        ]
-    reflex_by_id = {r.id: r for r in book.reflexes}
-    return {
-        "lesion": head,
-        "paralysed": [entry(e) for e in result.paralysed],
-        "weak": [entry(e) for e in result.weak],
-        "numb": [entry(e) for e in result.numb],
-        "reduced_sensation": [entry(e) for e in result.reduced_sensation],
-        "possibly_affected": [{"id": e.id, "name": e.name, "caveat": e.caveat} for e in result.possibly_affected],
-        "reflexes": [
-            {
-                "id": e.id,
-                "name": e.name,
-                "segments": list(reflex_by_id[e.id].segments),
-                "change": e.status.value,
-                "lost": list(e.lost),
-                "kept": list(e.kept),
-            }
-            for e in result.reflex_changes
-        ],
-        "description": description,
-        "sources": [{"key": k, "title": book.source(pack, k).title, "url": book.source(pack, k).url} for k in keys],
-    }
+    return lesion_report(pack, book, result).as_json()

@@ -38,7 +38,7 @@ from viewer.model.lesion import (
     LesionResult,
     Status,
     Strand,
-    lesion_record,
+    lesion_report,
     load_lesions,
     simulate,
     supply_strands,
@@ -231,9 +231,7 @@ def _names(effects: list[Effect], with_segments: bool = True) -> str:
     for e in effects:
         seg = ""
         if with_segments and e.lost:
-            whole = [g for g in e.lost if g not in e.kept]
-            part = [g for g in e.lost if g in e.kept]
-            seg = " <span class='muted'>(loses " + ", ".join(whole + [f"part of {g}" for g in part]) + ")</span>"
+            seg = f" <span class='muted'>({escape(e.loss_text)})</span>"
         caveat = f" <i class='muted'>— {escape(e.caveat)}</i>" if e.caveat else ""
         severe = " <b>(severe)</b>" if e.severe else ""
         rows.append(f"<li>{escape(e.name)}{severe}{seg}{caveat}</li>")
@@ -252,33 +250,28 @@ a { color: #0b5cad; text-decoration: none; }
 """
 
 
-def _span(segments: list[str]) -> str:
-    """'L3–L4' for a run of segments, 'L5' for one."""
-    return segments[0] if len(segments) == 1 else f"{segments[0]}–{segments[-1]}"
-
-
 def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
     """The dock's summary of one lesion: counts, lists, reflexes, clinical picture, sources."""
-    record = lesion_record(pack, book, result)
-    head = record["lesion"]
-    parts = [f"<style>{PANEL_CSS}</style><h2>✂ {escape(head['name'])}</h2>"]
-    if head.get("level"):
-        parts.append(f"<div class='muted'>{escape(head['level'])}</div>")
+    report = lesion_report(pack, book, result)
+    lesion = report.lesion
+    parts = [f"<style>{PANEL_CSS}</style><h2>✂ {escape(lesion.name)}</h2>"]
+    if report.level:
+        parts.append(f"<div class='muted'>{escape(report.level)}</div>")
     parts.append(
         f"<p><b class='p'>{len(result.paralysed)} paralysed</b> · <b class='w'>{len(result.weak)} weak</b> · "
         f"<b class='n'>{len(result.numb)} numb</b> · {len(result.reduced_sensation)} with reduced sensation</p>"
     )
-    if head.get("incomplete") == "overlap":
+    if lesion.incomplete == "overlap":
         parts.append(
             "<p class='muted'>A root lesion weakens and reduces but never paralyses or anaesthetises: neighbouring roots overlap "
             "and the plexus is often prefixed or postfixed (see the clinical picture).</p>"
         )
-    elif head.get("incomplete"):
+    elif lesion.incomplete:
         parts.append(
             "<p class='muted'>An entrapment: drawn as partial weakness and reduced sensation at most (see the clinical picture).</p>"
         )
-    if head.get("spares"):
-        spared = ", ".join(escape(s["name"]) for s in head["spares"])
+    if report.spares:
+        spared = ", ".join(escape(s.name) for s in report.spares)
         parts.append(f"<p class='muted'>Given off above the level, so spared: {spared}</p>")
     parts.append(f"<h3 class='p'>Paralysed (all supply cut)</h3>{_names(result.paralysed)}")
     parts.append(f"<h3 class='w'>Weak (part of the supply cut; severe: all of it, after a root lesion)</h3>{_names(result.weak)}")
@@ -286,22 +279,20 @@ def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
     parts.append(f"<h3>Reduced sensation (part cut)</h3>{_names(result.reduced_sensation)}")
     if result.possibly_affected:
         parts.append(f"<h3>Unaffected as drawn, but…</h3>{_names(result.possibly_affected, with_segments=False)}")
-    reflexes = record["reflexes"]
-    if reflexes:
-        rows = "".join(f"<li>{escape(r['name'])} ({escape(_span(r['segments']))}): <b>{escape(r['change'])}</b></li>" for r in reflexes)
+    if report.reflexes:
+        rows = "".join(f"<li>{escape(r.name)} ({escape(r.span)}): <b>{escape(r.change)}</b></li>" for r in report.reflexes)
         parts.append(f"<h3>Reflexes</h3><ul>{rows}</ul>")
     else:
         parts.append("<h3>Reflexes</h3><span class='muted'>none of the tested reflexes changes</span>")
-    for v in head.get("variable", []):
-        parts.append(f"<p><b>Variable:</b> {escape(v['name'])} — {escape(v['note'])}</p>")
-    keys = [s["key"] for s in record["sources"]]
-    if record["description"]:
-        marks = "".join(f"[{n}]" for n in range(1, len(keys) + 1))
-        parts.append(f"<h3>Clinical picture</h3><p>{escape(record['description'])} <span class='cite'>{marks}</span></p>")
-    if record["sources"]:
+    for v in report.variable:
+        parts.append(f"<p><b>Variable:</b> {escape(v.name)} — {escape(v.note)}</p>")
+    if report.description:
+        marks = "".join(f"[{n}]" for n in range(1, len(report.sources) + 1))
+        parts.append(f"<h3>Clinical picture</h3><p>{escape(report.description)} <span class='cite'>{marks}</span></p>")
+    if report.sources:
         items = "".join(
-            f"<li>[{n}] " + (f"<a href='{escape(s['url'])}'>{escape(s['title'])}</a>" if s["url"] else escape(s["title"])) + "</li>"
-            for n, s in enumerate(record["sources"], 1)
+            f"<li>[{n}] " + (f"<a href='{escape(c.url)}'>{escape(c.title)}</a>" if c.url else escape(c.title)) + "</li>"
+            for n, c in enumerate(report.sources, 1)
         )
         parts.append(f"<h3>Sources</h3><ul class='cite'>{items}</ul>")
     return "".join(parts)
