@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter
-from PySide6.QtWidgets import QGraphicsView, QToolTip, QWidget
+from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from viewer.model.labels import label, subtitle
 from viewer.model.records import Kind
@@ -15,7 +15,6 @@ from viewer.qt.canvas.zoom_view import ZoomView
 from viewer.session import CanvasSpec, SelectionChange, Session
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
-DRAG_THRESHOLD = 4
 
 
 class CanvasView(ZoomView):
@@ -31,16 +30,9 @@ class CanvasView(ZoomView):
         )
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
-        self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Schematic of the lumbosacral plexus")
         self._init_zoom()
-        self._press: QPoint | None = None
-        self._dragged = False
-        self._hovered: str | None = None
         self._from_click = False
         self.label_language = LabelLanguage.ENGLISH
         # What is lit comes from the session alone, once per change; the selection only moves the view.
@@ -70,67 +62,26 @@ class CanvasView(ZoomView):
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         self._scale_changed()
 
-    # ---- events ------------------------------------------------------------
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        button = event.button()
-        if button == Qt.MouseButton.BackButton:
-            self.selection.back()
-        elif button == Qt.MouseButton.ForwardButton:
-            self.selection.forward()
-        elif button in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
-            self._press = event.position().toPoint()
-            self._dragged = False
-        event.accept()
+    # ---- what the shared view asks ------------------------------------------
+    def hit_at(self, pos: QPoint) -> str | None:
+        geometry = self.schematic.geometry
+        return geometry.structure_at(self.mapToScene(pos)) if geometry is not None else None
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position().toPoint()
-        if self._press is not None and event.buttons() & (Qt.MouseButton.LeftButton | Qt.MouseButton.MiddleButton):
-            delta = pos - self._press
-            if self._dragged or delta.manhattanLength() > DRAG_THRESHOLD:
-                self._dragged = True
-                self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-                self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
-                self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
-                self._press = pos
-            return
-        self._hover(pos, event.globalPosition().toPoint())
+    def clicked(self, hit: str | None) -> None:
+        self._from_click = True
+        try:
+            self.session.pick(hit)  # the active mode's answer or cut, else a selection
+        finally:
+            self._from_click = False
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is not None and event.button() == Qt.MouseButton.LeftButton and not self._dragged:
-            hit = self.ensure_geometry().structure_at(self.mapToScene(event.position().toPoint()))
-            self._from_click = True
-            try:
-                self.session.pick(hit)
-            finally:
-                self._from_click = False
-        self._press = None
-        self._dragged = False
-        self.viewport().unsetCursor()
-        event.accept()
+        self.ensure_geometry()  # a click before the deferred build still hits
+        super().mouseReleaseEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.selection.clear()
-            return
-        super().keyPressEvent(event)
-
-    def _hover(self, pos: QPoint, global_pos: QPoint) -> None:
-        geometry = self.schematic.geometry
-        if geometry is None:
-            return
-        hit = geometry.structure_at(self.mapToScene(pos))
-        if hit == self._hovered:
-            return
-        self._hovered = hit
-        if hit is None:
-            self.viewport().unsetCursor()
-            QToolTip.hideText()
-            return
-        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        spec = self.session.canvas()
-        if spec.labels_hidden:
-            return  # a tooltip would name what study mode asks
-        QToolTip.showText(global_pos, tooltip_text(self.schematic, hit, self.label_language), self.viewport())
+    def tooltip(self, hit: str) -> str:
+        if self.session.canvas().labels_hidden:
+            return ""  # a tooltip would name what study mode asks
+        return tooltip_text(self.schematic, hit, self.label_language)
 
     def _on_canvas(self, spec: CanvasSpec) -> None:
         self.schematic.show_trace(spec.trace)

@@ -1,10 +1,25 @@
-"""What the schematic and the skin map share as views: fit, zoom within limits, first paint."""
+"""What the schematic and the skin map share as views: fit, zoom within limits, first paint,
+and the hand's ways of moving about them — a click picks, a drag pans, the wheel zooms about
+the pointer, the mouse's side buttons go back and forward, Escape clears.
+
+A view says what lies under a point (`hit_at`), what a click on it means (`clicked`) and what
+its tooltip says (`tooltip`); the rest is here, once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QPaintEvent, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QToolTip
+
+from viewer.session.selection import Selection
+
+#: How far (in pixels) the pointer may move with a button down before a click becomes a drag.
+DRAG_THRESHOLD = 4
+#: Room around the drawing, in viewport sizes, to move it about (see `leave_room`).
+ROOM = 0.9
+#: Scale factor per unit of wheel angle (120 units a notch: about 20% a notch).
+WHEEL_STEP = 1.0015
 
 
 class ZoomView(QGraphicsView):
@@ -13,27 +28,73 @@ class ZoomView(QGraphicsView):
     first_painted = Signal()
     #: How far out and in the user may zoom, relative to the fitted view.
     zoom_range = (0.5, 10.0)
+    #: The selection that clicks, Back/Forward and Escape act on (set by the view).
+    selection: Selection
 
     def _init_zoom(self) -> None:
         self._painted = False
         self._auto_fit = True
+        self._press: QPoint | None = None
+        self._dragged = False
+        self._hovered: str | None = None
+        #: Set while another owner (presentation mode) decides the view's scene rectangle.
+        self._room_pinned = False
+        # Zooming is about an explicit point (see zoom_by): Qt's own anchor is never consulted.
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # ---- what each view says -------------------------------------------------------
+    def hit_at(self, pos: QPoint) -> str | None:
+        """The structure drawn under viewport position `pos`, if it can be told yet."""
+        return None
+
+    def clicked(self, hit: str | None) -> None:
+        """A click (not a drag) on `hit` (None: empty space)."""
+        self.selection.select(hit)
+
+    def tooltip(self, hit: str) -> str:
+        """The tooltip for `hit` ("" for none)."""
+        return ""
+
+    # ---- fit and zoom -----------------------------------------------------------------
+    def drawing(self) -> QRectF:
+        """The drawing's own rectangle (the view's scene rectangle adds room to move it about)."""
+        return self.scene().sceneRect()
 
     def fit(self) -> None:
         self._auto_fit = True
         self.resetTransform()
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.fitInView(self.drawing(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.leave_room()
+        self.centerOn(self.drawing().center())
         self._scale_changed()
+
+    def leave_room(self) -> None:
+        """Let any point of the drawing be brought under any point of the viewport.
+
+        Without this room a drawing smaller than the view is pinned to its middle, and zooming
+        about the pointer or dragging near an edge would slide it away from the hand.
+        """
+        if self._room_pinned:
+            return
+        scale = self.transform().m11() or 1.0
+        view = self.viewport().rect()
+        mx, my = ROOM * view.width() / scale, ROOM * view.height() / scale
+        self.setSceneRect(self.drawing().adjusted(-mx, -my, mx, my))
 
     def _scale_changed(self) -> None:
         """Called after every change of scale (the schematic keeps lit strands legible)."""
 
     def _fit_scale(self) -> float:
-        rect = self.sceneRect()
+        rect = self.drawing()
         view = self.viewport().rect()
         return min(view.width() / rect.width(), view.height() / rect.height())
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
-        """Zoom by `factor`, about the pointer for a wheel (`anchor`), else about the middle."""
+        """Zoom by `factor` (within the limits) keeping the scene point under viewport position
+        `anchor` where it is: the pointer for a wheel or a pinch, the middle of the view for a key."""
         current = self.transform().m11()
         fit = self._fit_scale()
         low, high = self.zoom_range
@@ -41,12 +102,18 @@ class ZoomView(QGraphicsView):
         if abs(factor - 1) < 1e-6:
             return
         self._auto_fit = False
-        if anchor is None:
-            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        at = QPointF(self.viewport().rect().center()) if anchor is None else QPointF(anchor)
+        inverse, _ok = self.viewportTransform().inverted()
+        fixed = inverse.map(at)  # the scene point under `at`, to sub-pixel precision
         self.scale(factor, factor)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.leave_room()
+        # Scroll so that the scene point that was under `at` is under it again.
+        drift = self.viewportTransform().map(fixed) - at
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(drift.x()))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(drift.y()))
         self._scale_changed()
 
+    # ---- events -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -57,9 +124,75 @@ class ZoomView(QGraphicsView):
         super().resizeEvent(event)
         if self._auto_fit:
             self.fit()
+        else:
+            self.leave_room()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        # A touchpad's pinch arrives as a native zoom gesture: zoom about the fingers.
+        if event.type() == QEvent.Type.NativeGesture and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:  # type: ignore[attr-defined]
+            self.zoom_by(1.0 + event.value(), event.position())  # type: ignore[attr-defined]
+            event.accept()
+            return True
+        return super().viewportEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.pixelDelta().y()
         if delta:
-            self.zoom_by(1.0015**delta, event.position())
+            self.zoom_by(WHEEL_STEP**delta, event.position())
         event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        button = event.button()
+        if button == Qt.MouseButton.BackButton:
+            self.selection.back()
+        elif button == Qt.MouseButton.ForwardButton:
+            self.selection.forward()
+        elif button in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
+            self._press = event.position().toPoint()
+            self._dragged = False
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if self._press is not None and event.buttons() & (Qt.MouseButton.LeftButton | Qt.MouseButton.MiddleButton):
+            delta = pos - self._press
+            if self._dragged or delta.manhattanLength() > DRAG_THRESHOLD:
+                self._dragged = True
+                self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+                self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+                self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+                self._press = pos
+            return
+        hit = self.hit_at(pos)
+        if hit == self._hovered:
+            return
+        self._hovered = hit
+        if hit is None:
+            self.viewport().unsetCursor()
+            QToolTip.hideText()
+            return
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
+        text = self.tooltip(hit)
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self.viewport())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and event.button() == Qt.MouseButton.LeftButton and not self._dragged:
+            self.clicked(self.hit_at(event.position().toPoint()))
+        self._press = None
+        self._dragged = False
+        self.viewport().unsetCursor()
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.selection.clear()
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(0.8)
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)

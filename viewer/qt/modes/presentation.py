@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -303,6 +303,7 @@ class PresentationMode(QObject):
         canvas.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         canvas.setFrameShape(QFrame.Shape.NoFrame)
         # room to frame any part of the schematic anywhere on the screen
+        canvas._room_pinned = True
         canvas.setSceneRect(w.scene.sceneRect().adjusted(-20000, -20000, 20000, 20000))
         canvas._auto_fit = False
         w.scene.set_theme(present_theme(self.theme_name))
@@ -352,7 +353,7 @@ class PresentationMode(QObject):
             w.showMaximized()
         w.scene.lit_width, w.scene.min_lit_pixels = saved.strokes
         w.scene.set_theme(saved.theme)
-        canvas.setSceneRect(QRectF())
+        canvas._room_pinned = False
         canvas.setFrameShape(saved.frame)
         canvas.setHorizontalScrollBarPolicy(saved.scrollbars[0])
         canvas.setVerticalScrollBarPolicy(saved.scrollbars[1])
@@ -361,6 +362,7 @@ class PresentationMode(QObject):
         else:
             canvas._auto_fit = False
             canvas.setTransform(saved.transform)
+            canvas.leave_room()
             canvas.horizontalScrollBar().setValue(saved.scroll[0])
             canvas.verticalScrollBar().setValue(saved.scroll[1])
             w.scene.set_device_scale(saved.transform.m11() * canvas.devicePixelRatioF())

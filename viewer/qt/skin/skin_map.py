@@ -19,7 +19,6 @@ from PySide6.QtCore import QByteArray, QPoint, QPointF, QRect, QRectF, Qt, QTime
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -39,7 +38,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -376,15 +374,8 @@ class SkinMapView(ZoomView):
         self.selection = selection
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Skin map: dermatomes and cutaneous nerve territories")
         self._init_zoom()
-        self._press: QPoint | None = None
-        self._dragged = False
-        self._hovered: str | None = None
 
     def view_pos_of(self, structure_id: str) -> QPoint:
         """Where on the viewport a user sees (and clicks) the region of `structure_id`."""
@@ -392,56 +383,15 @@ class SkinMapView(ZoomView):
 
     zoom_range = (0.8, 10.0)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.BackButton:
-            self.selection.back()
-        elif event.button() == Qt.MouseButton.ForwardButton:
-            self.selection.forward()
-        elif event.button() == Qt.MouseButton.LeftButton:
-            self._press = event.position().toPoint()
-            self._dragged = False
-        event.accept()
+    def hit_at(self, pos: QPoint) -> str | None:
+        return self.skin.region_at(self.mapToScene(pos)) if self.skin.regions is not None else None
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position().toPoint()
-        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
-            delta = pos - self._press
-            if self._dragged or delta.manhattanLength() > 4:
-                self._dragged = True
-                self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
-                self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
-                self._press = pos
-            return
-        hit = self.skin.region_at(self.mapToScene(pos)) if self.skin.regions is not None else None
-        if hit == self._hovered:
-            return
-        self._hovered = hit
-        if hit is None:
-            self.viewport().unsetCursor()
-            QToolTip.hideText()
-            return
-        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
-        QToolTip.showText(event.globalPosition().toPoint(), region_tooltip(self.skin.pack, hit), self.viewport())
+    def tooltip(self, hit: str) -> str:
+        return region_tooltip(self.skin.pack, hit)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._press is not None and event.button() == Qt.MouseButton.LeftButton and not self._dragged:
-            self.selection.select(self.skin.region_at(self.mapToScene(event.position().toPoint())))
-        self._press = None
-        self._dragged = False
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key == Qt.Key.Key_Escape:
-            self.selection.clear()
-        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(1.25)
-        elif key == Qt.Key.Key_Minus:
-            self.zoom_by(0.8)
-        elif key == Qt.Key.Key_0:
-            self.fit()
-        else:
-            super().keyPressEvent(event)
+        self.skin.ensure_regions()  # a click before the regions are read still hits
+        super().mouseReleaseEvent(event)
 
 
 def region_tooltip(pack: Pack, structure_id: str) -> str:
