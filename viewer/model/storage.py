@@ -62,10 +62,30 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+def current_umask() -> int:
+    """The process's file-mode creation mask.
+
+    Read from /proc where there is one; elsewhere by setting it and putting it back.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True, shared: bool = False) -> None:
     """Replace `path` with `data` in one step; the previous contents become `<name>.bak`.
 
-    A crash at any moment leaves `path` holding either its old or its new contents.
+    A crash at any moment leaves `path` holding either its old or its new contents. The
+    file is private to the user (0600), as settings and study progress should be, unless
+    `shared`: an export is made for others, and gets the mode any new file gets here
+    (0666 less the umask).
     """
     import tempfile  # only writing needs it; kept off start-up
 
@@ -74,6 +94,8 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
+        if shared and os.name != "nt":
+            os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from viewer.model.pack import Pack
 from viewer.model.steps import StepPlan
+from viewer.model.storage import current_umask
 from viewer.model.tracing import trace
 from viewer.qt.app import ensure_application
 from viewer.qt.geometry import GeometryIndex
@@ -103,6 +104,8 @@ def export_presentation_png(
     try:
         if not image.save(tmp, "PNG"):
             raise OSError(f"could not encode PNG to {output}")
+        if os.name != "nt":
+            os.chmod(tmp, 0o666 & ~current_umask())  # an export is for others: the umask decides, not mkstemp's 0600
         os.replace(tmp, output)
     finally:
         if os.path.exists(tmp):
