@@ -23,6 +23,8 @@ from typing import Generic, Protocol, TypeVar
 
 import msgspec
 
+from viewer.model.text import lone_surrogate_escape, lone_surrogate_reason, printable
+
 APP_DIR_NAME = "plexus-viewer"
 T = TypeVar("T")
 
@@ -163,6 +165,9 @@ V = TypeVar("V", bound=_Versioned)
 
 def decode_versioned(data: bytes, kind: type[V], what: str, expected_format: str) -> V:
     """Decode a versioned JSON user file into `kind`; DecodeError says what is wrong and where."""
+    lone = lone_surrogate_escape(data.decode("utf-8", "replace")) if b"\\u" in data else None
+    if lone is not None:
+        raise DecodeError(lone_surrogate_reason(data.decode("utf-8", "replace"), lone))
     try:
         value = msgspec.json.decode(data, type=kind)
     except msgspec.ValidationError as exc:
@@ -190,7 +195,16 @@ def read_user_file(path: Path, decode: Callable[[bytes], T]) -> UserFile[T]:
     """Read and decode `path`; a corrupt file is set aside and its backup used instead.
 
     `decode` raises DecodeError (or ValueError) naming the place when the bytes are bad.
+    The message quotes the file (a decoder's reason may hold its bytes), so it comes back
+    with control characters escaped.
     """
+    found = _read_user_file(path, decode)
+    if found.message is None:
+        return found
+    return UserFile(found.value, printable(found.message), found.set_aside)
+
+
+def _read_user_file(path: Path, decode: Callable[[bytes], T]) -> UserFile[T]:
     path = Path(path)
     try:
         data = path.read_bytes()
