@@ -50,6 +50,8 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"@import", re.IGNORECASE)
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _ROOT_NAMESPACES = f' xmlns="{SVG_URI}" xmlns:xlink="{XLINK_URI}"'
+_XLINK_HREF = "{" + XLINK_URI + "}href"
+_XML_SPACE = "{" + XML_URI + "}space"
 
 
 @dataclass(frozen=True)
@@ -78,20 +80,21 @@ def _local_name(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+_ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+_ATTR_SPECIAL = re.compile('[&<>"\t\n\r]')
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _ATTR_ESCAPES[match.group()]
+
+
 def _attr(value: str) -> str:
-    return (
-        value.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("\t", "&#9;")
-        .replace("\n", "&#10;")
-        .replace("\r", "&#13;")
-    )
+    return _ATTR_SPECIAL.sub(_escaped, value)
 
 
 def _text(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return _TEXT_SPECIAL.sub(_escaped, value)
 
 
 class _Collector:
@@ -144,7 +147,7 @@ class _Collector:
             self._in_style += 1
         kept = not self._skipping and uri == SVG_URI
         for key, value in attrs.items():
-            if _split(key)[1] == "href":  # in any namespace: a renderer may read it by its prefix
+            if key == "href" or (key[0] == "{" and key.endswith("}href")):  # in any namespace: a renderer may read it by its prefix
                 self._reference(index, name, value, line, kept)
             elif "url(" in value.lower() or (key == "style" and "@import" in value.lower()):
                 for target in self._check_css(value, line):
@@ -167,12 +170,14 @@ class _Collector:
         parts = ["<", name, _ROOT_NAMESPACES if root else ""]
         href: str | None = None
         for key, value in attrs.items():
-            uri, local = _split(key)
-            if local == "href" and uri in ("", XLINK_URI):
+            if key[0] != "{":
+                if key == "href":
+                    href = value if href is None else href
+                else:
+                    parts.append(f' {key}="{_attr(value)}"')
+            elif key == _XLINK_HREF:
                 href = value if href is None else href
-            elif uri == "":
-                parts.append(f' {local}="{_attr(value)}"')
-            elif uri == XML_URI and local == "space":
+            elif key == _XML_SPACE:
                 parts.append(f' xml:space="{_attr(value)}"')
         if href is not None:
             parts.append(f' xlink:href="{_attr(href)}"')
