@@ -401,12 +401,12 @@ def pattern_that_paints_itself(p: Pack) -> Expect:
 
 
 def pattern_that_paints_itself_in_a_style(p: Pack) -> Expect:
+    # Its user comes first: the message names the reference on the cycle, not the user.
     p.insert_in_svg(
-        '<defs><pattern id="deco-p" width="4" height="4" patternUnits="userSpaceOnUse">'
+        '<circle r="5" fill="url(#deco-p)"/>\n<defs><pattern id="deco-p" width="4" height="4" patternUnits="userSpaceOnUse">'
         '<rect width="4" height="4" style="fill: url(&quot;#deco-p&quot;)"/></pattern></defs>'
-        '<rect width="10" height="10" fill="url(#deco-p)"/>'
     )
-    return Expect("svg", r"references form a cycle: <rect> refers to #deco-p", line_of(p.svg, "deco-p"))
+    return Expect("svg", r"references form a cycle: <rect> refers to #deco-p", line_of(p.svg, "<defs><pattern"))
 
 
 def gradient_href_cycle(p: Pack) -> Expect:

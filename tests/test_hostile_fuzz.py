@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from viewer.assets import default_data_path, default_svg_path
 
-EXAMPLES = int(os.environ.get("PLEXUS_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("PLEXUS_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,

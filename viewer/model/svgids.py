@@ -286,9 +286,29 @@ class _Collector:
                 waiting[up] -= 1
                 if waiting[up] == 0:
                     ready.append(up)
+        # What did not drain is a cycle or hangs below one. Trim, from the other end, what
+        # nothing undrained depends on: what is left lies on a cycle; name its first reference.
+        left = {i for i in range(n) if waiting[i]}
+        if not left:
+            return
+        users = {i: sum(1 for up in dependants[i] if up in left) for i in left}
+        used_by: dict[int, list[int]] = {}
+        for i in left:
+            for up in dependants[i]:
+                if up in left:
+                    used_by.setdefault(up, []).append(i)
+        trim = deque(i for i, count in users.items() if count == 0)
+        while trim:
+            node = trim.popleft()
+            left.discard(node)
+            for down in used_by.get(node, ()):
+                users[down] -= 1
+                if users[down] == 0:
+                    trim.append(down)
         for element, source, target, line in edges:
-            if waiting[element] and waiting[source]:
+            if element in left and source in left:
                 raise _Refused(f"references form a cycle: <{self.names[element]}> refers to #{target}, which leads back to it", line)
+        raise _Refused("references form a cycle", self.lines[min(left)] if left else None)
 
 
 def _shown(text: str, limit: int = 60) -> str:
