@@ -9,6 +9,7 @@ error exits with, lesson line numbers, and the file mode of exports.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -80,7 +81,7 @@ def chain_pack(folder: Path, length: int, *, cycle: bool = False) -> Path:
     ]
     structures.append({"id": "m", "kind": "muscle", "name": "Muscle", "segments": ["L4"], "segment_sources": ["a"]})
     chain = ["l4", *nerves, "m"]
-    connections = [{"from": a, "to": b} for a, b in zip(chain, chain[1:], strict=False)]
+    connections = [{"from": a, "to": b} for a, b in itertools.pairwise(chain)]
     if cycle:
         connections.append({"from": nerves[-1], "to": nerves[0]})
     data = folder / "chain.json"
@@ -137,7 +138,7 @@ def test_a_long_cycle_is_named_at_the_connection_that_closes_it(tmp_path: Path) 
 
 
 def test_a_lone_surrogate_in_a_name_is_refused_by_every_command(tmp_path: Path) -> None:
-    data, svg = copy_pack(tmp_path / "pack")
+    data, _svg = copy_pack(tmp_path / "pack")
     text = data.read_text(encoding="utf-8").replace('"name": "Gluteus medius"', '"name": "Gluteus \\udc00medius"', 1)
     data.write_text(text, encoding="utf-8")
     output = tmp_path / "out.png"
