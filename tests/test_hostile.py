@@ -409,6 +409,23 @@ def pattern_that_paints_itself_in_a_style(p: Pack) -> Expect:
     return Expect("svg", r"references form a cycle: <rect> refers to #deco-p", line_of(p.svg, "<defs><pattern"))
 
 
+def pattern_painting_itself_by_inheritance(p: Pack) -> Expect:
+    # The pattern's own rect inherits fill="url(#deco-p)" from the group around the pattern.
+    p.insert_in_svg(
+        '<g fill="url(#deco-p)"><pattern id="deco-p" width="4" height="4" patternUnits="userSpaceOnUse">'
+        '<rect width="4" height="4"/></pattern><rect width="10" height="10"/></g>'
+    )
+    return Expect("svg", r"references form a cycle: <g> refers to #deco-p", line_of(p.svg, "deco-p"))
+
+
+def marker_on_itself_by_inheritance(p: Pack) -> Expect:
+    p.insert_in_svg(
+        '<g style="marker-end: url(#deco-m)"><marker id="deco-m" markerWidth="4" markerHeight="4">'
+        '<path d="M0 0L4 4"/></marker><path d="M0 0L9 9" stroke="black"/></g>'
+    )
+    return Expect("svg", r"references form a cycle: <g> refers to #deco-m", line_of(p.svg, "deco-m"))
+
+
 def gradient_href_cycle(p: Pack) -> Expect:
     p.insert_in_svg(
         f'<defs xmlns:xlink="{XLINK}"><linearGradient id="deco-g1" xlink:href="#deco-g2"/>'
@@ -536,6 +553,8 @@ CASES: dict[str, Callable[[Pack], Expect]] = {
         href_in_an_unknown_namespace,
         pattern_that_paints_itself,
         pattern_that_paints_itself_in_a_style,
+        pattern_painting_itself_by_inheritance,
+        marker_on_itself_by_inheritance,
         gradient_href_cycle,
         marker_cycle,
         mask_cycle,

@@ -112,6 +112,9 @@ class _Collector:
         self.id_index: dict[str, int] = {}
         #: (element, target id, line, whether the element is a <use>): every reference that draws.
         self.references: list[tuple[int, str, int, bool]] = []
+        #: Per element, the references it makes in inherited properties (fill, stroke,
+        #: markers): everything inside it makes them too, unless it says otherwise.
+        self.inherited: dict[int, list[tuple[str, int]]] = {}
         self._stack: list[int] = []
         self._in_style = 0
         self._style_text: list[str] = []
@@ -153,6 +156,9 @@ class _Collector:
                 for target in self._check_css(value, line):
                     if kept:
                         self.references.append((index, target, line, False))
+                if kept:
+                    for target in _inherited_targets(key, value):
+                        self.inherited.setdefault(index, []).append((target, line))
         if not kept:
             self._skipping += 1
             return
@@ -260,7 +266,12 @@ class _Collector:
         for _element, target, line, is_use in self.references:
             if is_use and target not in self.id_index:
                 raise _Refused(f"<use> refers to #{_shown(target)}, which no element has", line)
-        edges = [(element, self.id_index[target], target, line) for element, target, line, _u in self.references if target in self.id_index]
+        # (element, the element it depends on, that one's id, line, the element that names it)
+        edges = [
+            (element, self.id_index[target], target, line, element)
+            for element, target, line, _u in self.references
+            if target in self.id_index
+        ]
         if not edges:
             return
         n = len(self.parent)
@@ -270,19 +281,39 @@ class _Collector:
             if parent >= 0:
                 waiting[parent] += 1
                 dependants[child].append(parent)
-        for element, source, _target, _line in edges:
+        for element, source, _target, _line, _who in edges:
             waiting[element] += 1
             dependants[source].append(element)
+        # An inherited paint or marker reaches every element inside the one that names it.
+        # It closes a cycle only where it reaches something the referenced element draws,
+        # that is, a reference target or what holds one: those get an edge of their own
+        # (it orders the graph but adds nothing to the expanded size).
+        inherits: list[list[int]] = [[] for _ in range(n)]
+        if self.inherited:
+            for element in {source for _e, source, _t, _l, _w in edges}:
+                holder = element
+                while holder >= 0:
+                    for target, line in self.inherited.get(holder, ()):
+                        source = self.id_index.get(target)
+                        if source is not None:
+                            waiting[element] += 1
+                            inherits[source].append(element)
+                            edges.append((element, source, target, line, holder))
+                    holder = self.parent[holder]
         size = [1] * n
         ready = deque(i for i in range(n) if waiting[i] == 0)
         while ready:
             node = ready.popleft()
             if size[node] > MAX_EXPANDED:
                 # Name the first reference at or inside the element that grew too big.
-                at = next((e for e, _s, _t, _l in edges if e >= node), edges[0][0])
+                at = next((e for e, _s, _t, _l, _w in edges if e >= node), edges[0][0])
                 raise _Refused(f"<{self.names[at]}> references expand to more than {MAX_EXPANDED} elements", self.lines[at])
             for up in dependants[node]:
                 size[up] = min(size[up] + size[node], MAX_EXPANDED + 1)
+                waiting[up] -= 1
+                if waiting[up] == 0:
+                    ready.append(up)
+            for up in inherits[node]:
                 waiting[up] -= 1
                 if waiting[up] == 0:
                     ready.append(up)
@@ -291,10 +322,10 @@ class _Collector:
         left = {i for i in range(n) if waiting[i]}
         if not left:
             return
-        users = {i: sum(1 for up in dependants[i] if up in left) for i in left}
+        users = {i: sum(1 for up in (*dependants[i], *inherits[i]) if up in left) for i in left}
         used_by: dict[int, list[int]] = {}
         for i in left:
-            for up in dependants[i]:
+            for up in (*dependants[i], *inherits[i]):
                 if up in left:
                     used_by.setdefault(up, []).append(i)
         trim = deque(i for i, count in users.items() if count == 0)
@@ -305,10 +336,25 @@ class _Collector:
                 users[down] -= 1
                 if users[down] == 0:
                     trim.append(down)
-        for element, source, target, line in edges:
+        for element, source, target, line, who in edges:
             if element in left and source in left:
-                raise _Refused(f"references form a cycle: <{self.names[element]}> refers to #{target}, which leads back to it", line)
+                raise _Refused(f"references form a cycle: <{self.names[who]}> refers to #{target}, which leads back to it", line)
         raise _Refused("references form a cycle", self.lines[min(left)] if left else None)
+
+
+#: Properties whose value the elements inside inherit, and which can name an element.
+_INHERITED = frozenset({"fill", "stroke", "marker", "marker-start", "marker-mid", "marker-end"})
+
+
+def _inherited_targets(key: str, value: str) -> list[str]:
+    """The ids named by `url(#…)` in inherited properties: an attribute, or a `style` declaration."""
+    if key in _INHERITED:
+        texts = [value]
+    elif key == "style":
+        texts = [v for k, _, v in (d.partition(":") for d in value.split(";")) if k.strip().lower() in _INHERITED]
+    else:
+        return []
+    return [target[1:] for text in texts for target in _CSS_URL.findall(text) if target.startswith("#")]
 
 
 def _shown(text: str, limit: int = 60) -> str:
