@@ -6,13 +6,15 @@
 
 The first call makes a virtual environment in .venv and installs the project with its
 test dependencies into it; later calls reinstall only when pyproject.toml changes.
+Nothing else is installed and nothing needs root: the packaging tests run the desktop
+entry and AppStream validators where they are installed and are skipped where they are
+not (`.ci/run` installs them and makes those tests required).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import venv
@@ -59,27 +61,7 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "run":
         return subprocess.call([str(python), "-m", "viewer", *rest], cwd=ROOT)
-    ensure_validators()
     return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
-
-
-#: The packaging tests run the desktop-entry and AppStream validators (Debian packages).
-VALIDATORS = {"desktop-file-validate": "desktop-file-utils", "appstreamcli": "appstream"}
-
-
-def ensure_validators() -> None:
-    """Install the validators the packaging tests run, where apt-get can (Debian, Ubuntu)."""
-    missing = sorted({package for tool, package in VALIDATORS.items() if shutil.which(tool) is None})
-    if not missing or not sys.platform.startswith("linux") or shutil.which("apt-get") is None:
-        return
-    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"] if shutil.which("sudo") else None
-    if sudo is None:
-        print(f"dev.py: the packaging tests need {' '.join(missing)}; install them with apt-get", file=sys.stderr)
-        return
-    print(f"Installing {' '.join(missing)} for the packaging tests …", flush=True)
-    quiet = {"stdout": subprocess.DEVNULL} if os.environ.get("CI") else {}
-    subprocess.run([*sudo, "apt-get", "update", "-q"], check=False, **quiet)
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-q", *missing], check=False, **quiet)
 
 
 if __name__ == "__main__":

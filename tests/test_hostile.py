@@ -189,7 +189,7 @@ def use_chain_bomb(p: Pack) -> Expect:
 
 def use_cycle(p: Pack) -> Expect:
     p.insert_in_svg('<g id="deco-loop"><use href="#deco-loop"/></g>')
-    return Expect("svg", r"<use> references form a cycle", line_of(p.svg, "deco-loop"))
+    return Expect("svg", r"references form a cycle: <use> refers to #deco-loop", line_of(p.svg, "deco-loop"))
 
 
 def use_of_a_missing_id(p: Pack) -> Expect:
@@ -297,7 +297,11 @@ def unknown_segment(p: Pack) -> Expect:
 
 def cycle(p: Pack) -> Expect:
     p.edit(lambda raw: raw["connections"].append({"from": "saphenous_nerve", "to": "femoral_nerve"}))
-    return Expect("data", r"connections form a cycle: .*femoral_nerve.*saphenous_nerve", None)
+    text = p.data.read_text(encoding="utf-8")
+    found = re.search(r'"from": "saphenous_nerve",\s*"to": "femoral_nerve"', text)
+    assert found
+    line = text[: found.start()].count("\n")  # the connection's opening brace, the line before
+    return Expect("data", r"connections form a cycle: .*femoral_nerve.*saphenous_nerve", line)
 
 
 def segment_its_source_lacks(p: Pack) -> Expect:
@@ -363,6 +367,140 @@ def data_is_a_folder(p: Pack) -> Expect:
     return Expect("data", r"is a folder, not a data file", None)
 
 
+# ---- round two: what a renderer's malicious corpus and a fuzzer found ----------------
+
+
+def image_under_a_rebound_xlink_prefix(p: Pack) -> Expect:
+    # The prefix `xlink` bound to another namespace: QtSvg reads `xlink:href` by its
+    # literal name and would draw the file; the check must see it as a link all the same.
+    p.insert_in_svg(f'<image xmlns:xlink="urn:not-xlink" width="10" height="10" xlink:href="{p.secret.as_uri()}"/>')
+    return Expect("svg", r"refused: an image refers outside the schematic", line_of(p.svg, "<image"))
+
+
+def use_chain_bomb_under_a_rebound_prefix(p: Pack) -> Expect:
+    levels = ['<g id="deco-bomb0"><rect width="1" height="1"/></g>']
+    for i in range(1, 13):
+        uses = "".join(f'<use xlink:href="#deco-bomb{i - 1}"/>' for _ in range(10))
+        levels.append(f'<g id="deco-bomb{i}">{uses}</g>')
+    p.insert_in_svg('<defs xmlns:xlink="urn:not-xlink">' + "".join(levels) + "</defs>")
+    return Expect("svg", r"<use> references expand to more than \d+ elements", line_of(p.svg, "deco-bomb0"))
+
+
+def href_in_an_unknown_namespace(p: Pack) -> Expect:
+    p.insert_in_svg(f'<image xmlns:q="urn:q" width="10" height="10" q:href="{p.secret.as_uri()}"/>')
+    return Expect("svg", r"refused: an image refers outside the schematic", line_of(p.svg, "<image"))
+
+
+def pattern_that_paints_itself(p: Pack) -> Expect:
+    p.insert_in_svg(
+        '<defs><pattern id="deco-p" width="4" height="4" patternUnits="userSpaceOnUse">'
+        '<rect width="4" height="4" fill="url(#deco-p)"/></pattern></defs>'
+        '<rect width="10" height="10" fill="url(#deco-p)"/>'
+    )
+    return Expect("svg", r"references form a cycle: <rect> refers to #deco-p", line_of(p.svg, "deco-p"))
+
+
+def pattern_that_paints_itself_in_a_style(p: Pack) -> Expect:
+    # Its user comes first: the message names the reference on the cycle, not the user.
+    p.insert_in_svg(
+        '<circle r="5" fill="url(#deco-p)"/>\n<defs><pattern id="deco-p" width="4" height="4" patternUnits="userSpaceOnUse">'
+        '<rect width="4" height="4" style="fill: url(&quot;#deco-p&quot;)"/></pattern></defs>'
+    )
+    return Expect("svg", r"references form a cycle: <rect> refers to #deco-p", line_of(p.svg, "<defs><pattern"))
+
+
+def pattern_painting_itself_by_inheritance(p: Pack) -> Expect:
+    # The pattern's own rect inherits fill="url(#deco-p)" from the group around the pattern.
+    p.insert_in_svg(
+        '<g fill="url(#deco-p)"><pattern id="deco-p" width="4" height="4" patternUnits="userSpaceOnUse">'
+        '<rect width="4" height="4"/></pattern><rect width="10" height="10"/></g>'
+    )
+    return Expect("svg", r"references form a cycle: <g> refers to #deco-p", line_of(p.svg, "deco-p"))
+
+
+def marker_on_itself_by_inheritance(p: Pack) -> Expect:
+    p.insert_in_svg(
+        '<g style="marker-end: url(#deco-m)"><marker id="deco-m" markerWidth="4" markerHeight="4">'
+        '<path d="M0 0L4 4"/></marker><path d="M0 0L9 9" stroke="black"/></g>'
+    )
+    return Expect("svg", r"references form a cycle: <g> refers to #deco-m", line_of(p.svg, "deco-m"))
+
+
+def gradient_href_cycle(p: Pack) -> Expect:
+    p.insert_in_svg(
+        f'<defs xmlns:xlink="{XLINK}"><linearGradient id="deco-g1" xlink:href="#deco-g2"/>'
+        '<linearGradient id="deco-g2" href="#deco-g1"/></defs><rect width="10" height="10" fill="url(#deco-g1)"/>'
+    )
+    return Expect("svg", r"references form a cycle: <linearGradient> refers to #deco-g2", line_of(p.svg, "deco-g1"))
+
+
+def marker_cycle(p: Pack) -> Expect:
+    p.insert_in_svg(
+        '<defs><marker id="deco-m" markerWidth="4" markerHeight="4"><path d="M0 0L4 4" marker-end="url(#deco-m)"/></marker></defs>'
+        '<path d="M0 0L9 9" stroke="black" marker-end="url(#deco-m)"/>'
+    )
+    return Expect("svg", r"references form a cycle: <path> refers to #deco-m", line_of(p.svg, "deco-m"))
+
+
+def mask_cycle(p: Pack) -> Expect:
+    p.insert_in_svg('<defs><mask id="deco-k"><rect width="4" height="4" fill="white" mask="url(#deco-k)"/></mask></defs>')
+    return Expect("svg", r"references form a cycle: <rect> refers to #deco-k", line_of(p.svg, "deco-k"))
+
+
+def clip_path_cycle(p: Pack) -> Expect:
+    p.insert_in_svg('<defs><clipPath id="deco-c"><rect width="4" height="4" clip-path="url(#deco-c)"/></clipPath></defs>')
+    return Expect("svg", r"references form a cycle: <rect> refers to #deco-c", line_of(p.svg, "deco-c"))
+
+
+def filter_cycle(p: Pack) -> Expect:
+    p.insert_in_svg(
+        '<defs><filter id="deco-f"><feImage href="#deco-fr"/></filter></defs>'
+        '<rect id="deco-fr" width="4" height="4" filter="url(#deco-f)"/>'
+    )
+    return Expect("svg", r"references form a cycle: <feImage> refers to #deco-fr", line_of(p.svg, "deco-f"))
+
+
+def url_reference_in_a_style_sheet(p: Pack) -> Expect:
+    p.insert_in_svg("<style>.deco { fill: url(#deco-background); }</style>")
+    return Expect("svg", r"refused: a style sheet may not refer to elements \('#deco-background'\)", line_of(p.svg, "<style>"))
+
+
+def number_with_5000_digits(p: Pack) -> Expect:
+    text = p.data.read_text(encoding="utf-8").replace('"name": "Gluteus medius"', '"name": ' + "9" * 5000, 1)
+    p.data.write_text(text, encoding="utf-8")
+    return Expect("data", r"a number with 5000 digits", line_of(p.data, "9999"))
+
+
+def lone_surrogate_escape_in_a_key(p: Pack) -> Expect:
+    text = p.data.read_text(encoding="utf-8").replace('"latin": "Musculus gluteus medius"', '"\\ud800": "x"', 1)
+    p.data.write_text(text, encoding="utf-8")
+    return Expect("data", r"the escape \\ud800 is half of a UTF-16 pair \(a lone surrogate\), not a character", line_of(p.data, "\\ud800"))
+
+
+def lone_surrogate_in_a_name(p: Pack) -> Expect:
+    text = p.data.read_text(encoding="utf-8").replace('"name": "Gluteus medius"', '"name": "Gluteus \\udc00medius"', 1)
+    p.data.write_text(text, encoding="utf-8")
+    return Expect("data", r"the escape \\udc00 is half of a UTF-16 pair \(a lone surrogate\), not a character", line_of(p.data, "\\udc00"))
+
+
+def control_characters_in_a_message(p: Pack) -> Expect:
+    fake = f"S7\x1b[2K\r{p.data}: ok — 170 structures"
+    p.edit(lambda raw: structure(raw, "piriformis").__setitem__("segments", ["S1", fake]))
+    return Expect("data", r"piriformis: unknown segment S7\\x1b\[2K\\r", line_of(p.data, '"S7') - 2)
+
+
+def top_level_array(p: Pack) -> Expect:
+    p.data.write_text("[\n 1,\n 2\n]", encoding="utf-8")
+    return Expect("data", r"the file holds an array; a pack's data is a JSON object", 1)
+
+
+def skin_map_under_a_link_out_of_the_pack(p: Pack) -> Expect:
+    p.skin.unlink()
+    p.skin.symlink_to(p.secret)
+    p.explicit_svg = False
+    return Expect("skin", r"is a link to a file outside the pack's folder", None)
+
+
 CASES: dict[str, Callable[[Pack], Expect]] = {
     f.__name__: f
     for f in (
@@ -410,6 +548,25 @@ CASES: dict[str, Callable[[Pack], Expect]] = {
         data_deep_nesting,
         data_huge,
         data_is_a_folder,
+        image_under_a_rebound_xlink_prefix,
+        use_chain_bomb_under_a_rebound_prefix,
+        href_in_an_unknown_namespace,
+        pattern_that_paints_itself,
+        pattern_that_paints_itself_in_a_style,
+        pattern_painting_itself_by_inheritance,
+        marker_on_itself_by_inheritance,
+        gradient_href_cycle,
+        marker_cycle,
+        mask_cycle,
+        clip_path_cycle,
+        filter_cycle,
+        url_reference_in_a_style_sheet,
+        number_with_5000_digits,
+        lone_surrogate_escape_in_a_key,
+        lone_surrogate_in_a_name,
+        control_characters_in_a_message,
+        top_level_array,
+        skin_map_under_a_link_out_of_the_pack,
     )
 }
 
@@ -436,6 +593,7 @@ def check_lines(lines: list[str], p: Pack, expect: Expect) -> None:
         assert "\n" not in line and line.strip() == line
         assert line.startswith((f"{p.data}:", f"{p.svg}:", f"{p.skin}:")), line
         assert SECRET not in line and "Traceback" not in line
+        assert not re.search("[\x00-\x1f\x7f-\x9f\ud800-\udfff]", line), f"a control character or lone surrogate in {line!r}"
     first = lines[0]
     if expect.line is None:
         place = re.escape(f"{path}: ")
@@ -470,15 +628,25 @@ def run_viewer(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
     return result, time.perf_counter() - start
 
 
-@pytest.fixture(scope="session")
 def clean_validate_seconds() -> float:
-    """Wall time of `validate` on the real pack: interpreter start-up and a full load on this machine, now."""
+    """Wall time of `validate` on the real pack: interpreter start-up and a full load on this machine, now.
+
+    Measured inside each test, beside the case it is compared with, so a machine that is
+    busy for a while slows both alike: the limit is relative, never an absolute wall clock.
+    """
     times = []
     for _ in range(2):
         result, seconds = run_viewer("validate", "--data", str(default_data_path()), "--svg", str(default_svg_path()))
         assert result.returncode == 0, result.stderr
         times.append(seconds)
     return min(times)
+
+
+def clean_load_seconds() -> float:
+    """Wall time of loading the real pack in this process, now (the window's counterpart of the above)."""
+    start = time.perf_counter()
+    load_pack(default_data_path(), default_svg_path())
+    return time.perf_counter() - start
 
 
 ALL = pytest.mark.parametrize("hostile", list(CASES), indirect=True)
@@ -499,15 +667,16 @@ def test_the_loader_refuses_with_one_line_naming_the_file_and_place(hostile: tup
 
 
 @ALL
-def test_validate_exits_1_quickly_with_one_line_per_problem(hostile: tuple[Pack, Expect], clean_validate_seconds: float) -> None:
+def test_validate_exits_1_quickly_with_one_line_per_problem(hostile: tuple[Pack, Expect]) -> None:
     p, expect = hostile
     result, seconds = run_viewer("validate", "--data", str(p.data), *p.svg_args())
+    clean = clean_validate_seconds()
     assert result.returncode == 1, result.stderr
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
     check_lines(result.stderr.splitlines(), p, expect)
     assert_nothing_from_outside(result.stdout + result.stderr)
-    assert seconds <= clean_validate_seconds + TIME_LIMIT, f"{seconds:.2f} s against {clean_validate_seconds:.2f} s for the clean pack"
+    assert seconds <= clean + TIME_LIMIT, f"{seconds:.2f} s against {clean:.2f} s for the clean pack"
 
 
 @ALL
@@ -527,29 +696,58 @@ def test_the_window_shows_an_error_dialog(hostile: tuple[Pack, Expect], monkeypa
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     start = time.perf_counter()
     assert run_window(None, p.data, p.svg_arg()) == 1
-    assert time.perf_counter() - start <= TIME_LIMIT
+    seconds = time.perf_counter() - start
+    clean = clean_load_seconds()
+    assert seconds <= clean + TIME_LIMIT, f"{seconds:.2f} s against {clean:.2f} s to load the clean pack"
     [(text, details)] = shown
     assert text == "This pack cannot be opened."
     check_lines(details.splitlines()[:1], p, expect)
     assert_nothing_from_outside(details)
 
 
-@pytest.mark.parametrize("hostile", ["billion_laughs", "external_entity_etc_passwd", "use_chain_bomb", "data_deep_nesting"], indirect=True)
-def test_the_window_process_exits_1_without_a_crash(hostile: tuple[Pack, Expect], clean_validate_seconds: float) -> None:
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "billion_laughs",
+        "external_entity_etc_passwd",
+        "use_chain_bomb",
+        "data_deep_nesting",
+        "use_chain_bomb_under_a_rebound_prefix",
+        "pattern_that_paints_itself",
+        "number_with_5000_digits",
+        "lone_surrogate_escape_in_a_key",
+    ],
+    indirect=True,
+)
+def test_the_window_process_exits_1_without_a_crash(hostile: tuple[Pack, Expect]) -> None:
     p, expect = hostile
     result, seconds = run_viewer("--data", str(p.data), *p.svg_args())
+    clean = clean_validate_seconds()
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr and "Fatal" not in result.stderr
     check_lines(result.stderr.splitlines(), p, expect)
     assert_nothing_from_outside(result.stdout + result.stderr)
-    assert seconds <= clean_validate_seconds + TIME_LIMIT + 1.0  # the window process also starts Qt
+    assert seconds <= clean + TIME_LIMIT + 1.0  # the window process also starts Qt
 
 
 def test_the_real_pack_passes_the_same_checks() -> None:
     load_pack(default_data_path(), default_svg_path())
 
 
-@pytest.mark.parametrize("hostile", ["billion_laughs", "external_entity_etc_passwd", "script_element", "remote_image"], indirect=True)
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "billion_laughs",
+        "external_entity_etc_passwd",
+        "script_element",
+        "remote_image",
+        "image_under_a_rebound_xlink_prefix",
+        "use_chain_bomb_under_a_rebound_prefix",
+        "gradient_href_cycle",
+        "lone_surrogate_in_a_name",
+    ],
+    indirect=True,
+)
 def test_export_refuses_and_writes_nothing(hostile: tuple[Pack, Expect], tmp_path: Path) -> None:
     p, expect = hostile
     output = tmp_path / "out.png"

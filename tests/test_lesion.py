@@ -340,7 +340,9 @@ def test_lesion_command_and_localiser_import_no_qt() -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_one_report_serves_the_command_line_the_json_and_the_panel(pack: Pack, book: LesionBook, capsys: pytest.CaptureFixture[str]) -> None:
+def test_one_report_serves_the_command_line_the_json_and_the_panel(
+    pack: Pack, book: LesionBook, capsys: pytest.CaptureFixture[str]
+) -> None:
     from viewer.model.lesion import lesion_report, simulate
 
     report = lesion_report(pack, book, simulate(pack, book, "obturator_nerve"))

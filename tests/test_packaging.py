@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tomllib
@@ -18,11 +19,18 @@ DESKTOP = PACKAGING / f"{APP_ID}.desktop"
 METAINFO = PACKAGING / f"{APP_ID}.metainfo.xml"
 
 
+#: Set by .ci/run, which installs the validators: there a missing one fails, elsewhere it skips.
+REQUIRE = "PLEXUS_REQUIRE_VALIDATORS"
+
+
 def tool(name: str, package: str) -> str:
+    """The validator `name`; skipped where it is not installed, unless the validators are required."""
     found = shutil.which(name)
     if found:
         return found
-    pytest.fail(f"{name} is missing: `python3 dev.py test` installs it where apt-get can (apt-get install {package})")
+    if os.environ.get(REQUIRE) == "1":
+        pytest.fail(f"{name} is missing and {REQUIRE}=1 requires it (apt-get install {package}; .ci/run does)")
+    pytest.skip(f"{name} is not installed (apt-get install {package}); .ci/run installs it and requires this test")
 
 
 def test_desktop_file_passes_desktop_file_validate() -> None:
@@ -70,3 +78,22 @@ def test_icons_are_rendered_from_the_svg_and_the_app_finds_it(qapp) -> None:  # 
         assert (image.width(), image.height()) == (size, size)
         centre = image.pixelColor(size // 2, size // 2)
         assert centre.alpha() == 255  # the motif fills the middle, not a transparent hole
+
+
+def test_a_missing_validator_skips_here_and_fails_where_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv(REQUIRE, raising=False)
+    with pytest.raises(pytest.skip.Exception):
+        tool("appstreamcli", "appstream")
+    monkeypatch.setenv(REQUIRE, "1")
+    with pytest.raises(pytest.fail.Exception):
+        tool("appstreamcli", "appstream")
+
+
+def test_the_test_command_installs_nothing_and_ci_requires_the_validators() -> None:
+    dev = (ROOT / "dev.py").read_text(encoding="utf-8")
+    assert "apt-get" not in dev and "sudo" not in dev
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"export {REQUIRE}=1" in ci
+    assert "apt-get install -y -q desktop-file-utils appstream" in ci
+    assert ci.rstrip().endswith("python3 dev.py test -p no:cacheprovider")

@@ -1,7 +1,8 @@
 """The command line: the window, and subcommands that work without a display.
 
 Exit codes: 0 success; 1 a pack or file is invalid; 2 a usage error or a name that
-resolves to nothing or to several structures.
+resolves to nothing or to several structures; 70 an internal error (a bug: one line
+names the log file that holds the details).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from viewer import __version__
-from viewer.exit_status import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, resolve_or_fail
+from viewer.exit_status import EXIT_INTERNAL, EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, resolve_or_fail
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main", "resolve_or_fail"]
+__all__ = ["EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "UsageError", "build_parser", "main", "resolve_or_fail"]
 
 
 def _pack_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
@@ -50,7 +51,8 @@ examples:
 
 NAME is an id, an English or Latin name or a synonym, in any case ("peroneal" finds
 the fibular nerves). Exit status: 0 success, 1 an invalid pack or file, 2 a usage error
-or a name that matches nothing or several structures.
+or a name that matches nothing or several structures, 70 an internal error (the message
+names a log file with the details).
 """
 
 
@@ -184,14 +186,35 @@ def main(argv: list[str] | None = None) -> int:
         }[args.command]
         return handler(args)
     except UsageError as exc:
-        print(f"plexus-viewer: {exc}", file=sys.stderr)
+        _say(f"plexus-viewer: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except _Invalid as exc:
         for line in exc.lines:
-            print(line, file=sys.stderr)
+            _say(line, file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug: one line, the details in a log file, a status of its own
+        return report_internal_error(exc)
+
+
+def report_internal_error(exc: BaseException) -> int:
+    """Say in one line on stderr that `exc` happened and where its traceback was logged; return EXIT_INTERNAL."""
+    from viewer.crash import internal_error_line, write_log
+
+    print(internal_error_line(exc, write_log(exc)), file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _say(text: object = "", *, file: Any = None) -> None:
+    """Print one line of output, with anything a terminal would obey written as an escape.
+
+    Every line the commands print passes through here: names, facts and messages come
+    from pack files, and a pack must not be able to steer the terminal it is shown on.
+    """
+    from viewer.model.text import printable
+
+    print(printable(str(text)), file=file or sys.stdout)
 
 
 @contextlib.contextmanager
@@ -231,7 +254,10 @@ def _load(args: argparse.Namespace) -> Any:
 def _print_json(value: Any) -> None:
     import json
 
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    from viewer.model.text import printable_json
+
+    # JSON escapes C0 controls itself, not DEL, C1 controls, separators or bidi overrides.
+    print(printable_json(json.dumps(value, ensure_ascii=False, indent=2)))
 
 
 def _trace(args: argparse.Namespace) -> int:
@@ -257,13 +283,13 @@ def _trace(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(record)
         return EXIT_OK
-    print(f"{s.name} ({s.kind.value})")
-    print(f"  roots:     {', '.join(record['roots']) or '—'}")
+    _say(f"{s.name} ({s.kind.value})")
+    _say(f"  roots:     {', '.join(record['roots']) or '—'}")
     for key in ("divisions", "nerves", "muscles", "skin"):
         names = [r["name"] for r in record[key]]
-        print(f"  {key + ':':<10} {len(names)}")
+        _say(f"  {key + ':':<10} {len(names)}")
         for n in names:
-            print(f"    {n}")
+            _say(f"    {n}")
     return EXIT_OK
 
 
@@ -275,27 +301,27 @@ def _info(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(record)
         return EXIT_OK
-    print(f"{record['name']} — {record['kind']}{' (inconstant)' if record['inconstant'] else ''}")
+    _say(f"{record['name']} — {record['kind']}{' (inconstant)' if record['inconstant'] else ''}")
     if record["latin"]:
-        print(f"  Latin: {record['latin']}")
+        _say(f"  Latin: {record['latin']}")
     if record["synonyms"]:
-        print(f"  Also called: {', '.join(record['synonyms'])}")
-    print(f"  Segments: {', '.join(record['roots'])}")
+        _say(f"  Also called: {', '.join(record['synonyms'])}")
+    _say(f"  Segments: {', '.join(record['roots'])}")
     if record["nerves"]:
-        print(f"  Nerves: {', '.join(n['name'] for n in record['nerves'])}")
+        _say(f"  Nerves: {', '.join(n['name'] for n in record['nerves'])}")
     if record["supplies"]:
-        print(f"  Supplies: {', '.join(m['name'] for m in record['supplies'])}")
+        _say(f"  Supplies: {', '.join(m['name'] for m in record['supplies'])}")
     keys = [s["key"] for s in record["sources"]]
     for fact in record["facts"]:
         marks = "".join(f"[{keys.index(k) + 1}]" for k in fact["sources"])
-        print(f"  {fact['title']}: {fact['text']} {marks}")
+        _say(f"  {fact['title']}: {fact['text']} {marks}")
     for dispute in record["disputes"]:
-        print(f"  Disputed ({dispute['field']}):")
+        _say(f"  Disputed ({dispute['field']}):")
         for alt in dispute["values"]:
-            print(f"    {alt['value']} — {'; '.join(s['title'] for s in alt['sources'])}")
-    print("  Sources:")
+            _say(f"    {alt['value']} — {'; '.join(s['title'] for s in alt['sources'])}")
+    _say("  Sources:")
     for n, src in enumerate(record["sources"], 1):
-        print(f"    [{n}] {src['title']}" + (f" <{src['url']}>" if src["url"] else ""))
+        _say(f"    [{n}] {src['title']}" + (f" <{src['url']}>" if src["url"] else ""))
     return EXIT_OK
 
 
@@ -311,17 +337,17 @@ def _list(args: argparse.Namespace) -> int:
     else:
         width = max((len(r["id"]) for r in rows), default=0)
         for r in rows:
-            print(f"{r['id']:<{width}}  {r['kind']:<8}  {r['name']}")
+            _say(f"{r['id']:<{width}}  {r['kind']:<8}  {r['name']}")
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
     pack = _load(args)
     skin = f", skin map {pack.skin_svg_path.name}" if pack.skin_svg_path else ""
-    print(f"{pack.data_path}: ok — {len(pack.structures)} structures, {len(pack.links)} connections, schematic {pack.svg_path.name}{skin}")
+    _say(f"{pack.data_path}: ok — {len(pack.structures)} structures, {len(pack.links)} connections, schematic {pack.svg_path.name}{skin}")
     book = _load_lesions(pack)
     if book.path is not None:
-        print(f"{book.path}: ok — {len(book.sites)} lesion sites, {len(book.reflexes)} reflexes, {len(book.cases)} localisation cases")
+        _say(f"{book.path}: ok — {len(book.sites)} lesion sites, {len(book.reflexes)} reflexes, {len(book.cases)} localisation cases")
     return EXIT_OK
 
 
@@ -362,7 +388,7 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     what = f"{size[0]}×{size[1]} PNG" if suffix == ".png" else f"{suffix[1:].upper()} drawing"
-    print(f"{args.output}: {what}" + (f", {pack.structures[sid].name} lit" if sid else ""))
+    _say(f"{args.output}: {what}" + (f", {pack.structures[sid].name} lit" if sid else ""))
     return EXIT_OK
 
 
@@ -408,8 +434,8 @@ def _lesion(args: argparse.Namespace) -> int:
         else:
             width = max((len(r["id"]) for r in rows), default=0)
             for r in rows:
-                print(f"{r['id']:<{width}}  {r['name']}")
-            print("Any root (L4), trunk or nerve can also be lesioned by name.")
+                _say(f"{r['id']:<{width}}  {r['name']}")
+            _say("Any root (L4), trunk or nerve can also be lesioned by name.")
         return EXIT_OK
     if not args.name:
         raise UsageError("lesion: give a NAME (a root, trunk, nerve or site) or --list")
@@ -419,9 +445,9 @@ def _lesion(args: argparse.Namespace) -> int:
         _print_json(report.as_json())
         return EXIT_OK
     result = report.lesion
-    print(f"Lesion: {result.name}" + (f" — {report.level}" if report.level else ""))
+    _say(f"Lesion: {result.name}" + (f" — {report.level}" if report.level else ""))
     if report.spares:
-        print(f"  Given off above the level (spared): {', '.join(s.name for s in report.spares)}")
+        _say(f"  Given off above the level (spared): {', '.join(s.name for s in report.spares)}")
     effects = report.result
     for rows, title in (
         (effects.paralysed, "Paralysed"),
@@ -429,25 +455,25 @@ def _lesion(args: argparse.Namespace) -> int:
         (effects.numb, "Numb"),
         (effects.reduced_sensation, "Reduced sensation"),
     ):
-        print(f"  {title}: {len(rows) or 'none'}")
+        _say(f"  {title}: {len(rows) or 'none'}")
         for e in rows:
             severe = " (severe)" if e.severe else ""
-            print(f"    {e.name}{severe} ({e.loss_text})" + (f" — {e.caveat}" if e.caveat else ""))
+            _say(f"    {e.name}{severe} ({e.loss_text})" + (f" — {e.caveat}" if e.caveat else ""))
     if effects.possibly_affected:
-        print(f"  Unaffected as drawn, but: {len(effects.possibly_affected)}")
+        _say(f"  Unaffected as drawn, but: {len(effects.possibly_affected)}")
         for e in effects.possibly_affected:
-            print(f"    {e.name} — {e.caveat}")
-    print("  Reflexes:" + ("" if report.reflexes else " none affected"))
+            _say(f"    {e.name} — {e.caveat}")
+    _say("  Reflexes:" + ("" if report.reflexes else " none affected"))
     for r in report.reflexes:
-        print(f"    {r.name} ({r.span}): {r.change}")
+        _say(f"    {r.name} ({r.span}): {r.change}")
     for v in report.variable:
-        print(f"  Variable: {v.name} — {v.note}")
+        _say(f"  Variable: {v.name} — {v.note}")
     if report.description:
-        print(f"  {report.description}")
+        _say(f"  {report.description}")
     if report.sources:
-        print("  Sources:")
+        _say("  Sources:")
         for n, src in enumerate(report.sources, 1):
-            print(f"    [{n}] {src.title}" + (f" <{src.url}>" if src.url else ""))
+            _say(f"    [{n}] {src.title}" + (f" <{src.url}>" if src.url else ""))
     return EXIT_OK
 
 
@@ -466,9 +492,9 @@ def _worksheet(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     if not sheet.entries:
-        print(f"plexus-viewer: note: nothing of kind {args.number!r} is lit by {args.select!r}; the sheet has no numbers", file=sys.stderr)
+        _say(f"plexus-viewer: note: nothing of kind {args.number!r} is lit by {args.select!r}; the sheet has no numbers", file=sys.stderr)
     files = " and ".join(str(p) for p in written)
-    print(f"{files}: worksheet with {len(sheet.entries)} numbered structures and its answer key")
+    _say(f"{files}: worksheet with {len(sheet.entries)} numbered structures and its answer key")
     return EXIT_OK
 
 
@@ -490,7 +516,7 @@ def _export_present(args: argparse.Namespace, size: tuple[int, int]) -> int:
     except OSError as exc:
         raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     what = f", {pack.structures[sid].name} lit" + (f" to hop {args.step}" if args.step is not None else "") if sid else ""
-    print(f"{args.output}: {size[0]}×{size[1]} PNG, presentation look ({theme}){what}")
+    _say(f"{args.output}: {size[0]}×{size[1]} PNG, presentation look ({theme}){what}")
     return EXIT_OK
 
 

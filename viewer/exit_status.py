@@ -1,7 +1,8 @@
 """What the command line and the window both answer with: exit statuses, and a name resolved or refused.
 
 Scripts can rely on the statuses: 0 done, 1 an invalid pack or data file, 2 a mistake in
-what was asked (an unknown or ambiguous name, a bad option), 3 no window could open.
+what was asked (an unknown or ambiguous name, a bad option), 3 no window could open, 70 an
+internal error (a bug, not the user's input: one line names the log with the details).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 #: The window cannot start (no display, a broken Qt platform plugin, a crash while opening).
 EXIT_NO_WINDOW = 3
+#: A bug, not the user's input (EX_SOFTWARE in sysexits.h); one line names the log with the details.
+EXIT_INTERNAL = 70
 
 
 class UsageError(Exception):

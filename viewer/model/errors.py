@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from viewer.model.text import printable
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -21,7 +23,8 @@ class Problem:
             place += f":{self.line}"
         elif self.element is not None:
             place += f":#{self.element}"
-        return f"{place}: {self.reason}"
+        # A reason quotes the file (a name, a key): never let it steer the terminal.
+        return printable(f"{place}: {self.reason}")
 
 
 class PackError(Exception):
@@ -29,4 +32,8 @@ class PackError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__(problems)
+
+    def __str__(self) -> str:
+        # Written only when asked for: a report of many problems is printed line by line.
+        return "\n".join(str(p) for p in self.problems)

@@ -6,6 +6,7 @@ a problem has to be reported.
 
 from __future__ import annotations
 
+import bisect
 import json
 import json.decoder
 import json.scanner
@@ -18,6 +19,10 @@ class JsonLines:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._line_starts: list[int] | None = None
+        #: The line of each (object's start, key) already looked up: a report of many
+        #: problems asks for the same top-level keys again and again.
+        self._keys: dict[tuple[int, str], int] = {}
         self._spans: dict[int, tuple[int, int]] = {}
         spans = self._spans
         parse_object = getattr(json.decoder, "JSONObject")  # noqa: B009 (not in the typeshed stubs)
@@ -34,20 +39,28 @@ class JsonLines:
         setattr(decoder, "scan_once", getattr(json.scanner, "py_make_scanner")(decoder))  # noqa: B009, B010
         self.root = decoder.decode(text)
 
-    def _line_at(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
+    def line_at(self, offset: int) -> int:
+        """The line (1-based) of the character at `offset`; the line starts are indexed once."""
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        return bisect.bisect_right(self._line_starts, offset)
+
+    _line_at = line_at
 
     def line_of(self, obj: Any) -> int | None:
         span = self._spans.get(id(obj))
         return None if span is None else self._line_at(span[0])
 
     def line_of_key(self, obj: Any, key: str) -> int | None:
-        """The line where `key` is written in the object `obj`."""
+        """The line where `key` is written in the object `obj` (found once, then remembered)."""
         span = self._spans.get(id(obj))
         if span is None:
             return None
-        match = re.compile(re.escape(json.dumps(key)) + r"\s*:").search(self.text, span[0], span[1])
-        return self._line_at(match.start()) if match else self._line_at(span[0])
+        found = self._keys.get((span[0], key))
+        if found is None:
+            match = re.compile(re.escape(json.dumps(key)) + r"\s*:").search(self.text, span[0], span[1])
+            found = self._keys[(span[0], key)] = self._line_at(match.start()) if match else self._line_at(span[0])
+        return found
 
     def line_of_path(self, path: list[str | int], key: str | None = None) -> int | None:
         """The line of the deepest object on `path` (keys and list indexes from the root)."""
@@ -67,6 +80,11 @@ class JsonLines:
         if key is not None and isinstance(last_obj, dict):
             return self.line_of_key(last_obj, key)
         return line
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset at which each line of `text` starts (lines end at \\n only)."""
+    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 _PATH_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")

@@ -31,7 +31,6 @@ pack (`<pack>.lesions.json`), validated against the pack like the pack itself.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -43,7 +42,7 @@ import msgspec
 
 from viewer.model.errors import PackError, Problem
 from viewer.model.jsonlines import JsonLines
-from viewer.model.loader import ID_PATTERN, read_json_text, schema_problem
+from viewer.model.loader import ID_PATTERN, parse_json, read_json_text, require_object, schema_problem
 from viewer.model.names import NameIndex, normalise
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind, Source
@@ -166,10 +165,8 @@ def load_lesions(pack: Pack, path: Path | None = None) -> LesionBook:
             return LesionBook(None, {}, (), (), {})
     path = Path(path)
     _data, text = read_json_text(path)
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackError([Problem(path, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+    raw = parse_json(path, text)
+    require_object(path, text, raw, "a lesion file")
     try:
         record = msgspec.convert(raw, LesionFile)
     except msgspec.ValidationError as exc:

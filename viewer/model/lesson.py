@@ -83,7 +83,9 @@ def parse_lesson(data: bytes, path: Path, pack: Pack, names: NameIndex | None = 
     title = ""
     items: list[LessonItem] = []
     problems: list[Problem] = []
-    for number, raw in enumerate(text.splitlines(), 1):
+    # Lines end at \n (or \r\n) only: str.splitlines also breaks at form feeds, vertical
+    # tabs, NEL and U+2028, and every line number after one of those would be wrong.
+    for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line:
             continue

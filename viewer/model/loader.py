@@ -19,6 +19,7 @@ from viewer.model.errors import PackError, Problem
 from viewer.model.pack import Link, Pack
 from viewer.model.records import FORMAT, NERVE_KINDS, TARGET_KINDS, Kind, PackFile, Structure
 from viewer.model.svgids import CheckedSvg, read_svg
+from viewer.model.text import lone_surrogate_escape, lone_surrogate_reason
 
 if TYPE_CHECKING:
     from viewer.model.jsonlines import JsonLines
@@ -68,9 +69,14 @@ def load_pack(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path
     """
     pack = load_data(data_path, svg_path, skin_svg_path)
     if svg_path is None:
-        _check_inside_pack(pack.svg_path, Path(data_path).parent)
+        _check_inside(pack.svg_path, Path(data_path).parent, "the pack's folder", "name the schematic with --svg")
     if skin_svg_path is None and pack.skin_svg_path is not None:
-        _check_inside_pack(pack.skin_svg_path, Path(data_path).parent)
+        # Found beside the schematic: it must lie in the schematic's folder (the pack's
+        # `svg/`, or the folder of a schematic named with --svg).
+        if svg_path is None:
+            _check_inside(pack.skin_svg_path, Path(data_path).parent, "the pack's folder", "name the skin map with --skin-svg")
+        else:
+            _check_inside(pack.skin_svg_path, pack.svg_path.parent, "the schematic's folder", "name the skin map with --skin-svg")
     checked = read_svg(pack.svg_path)  # raises PackError for unreadable or hostile files
     problems = list(_check_svg(pack, checked.ids))
     skin_problems, skin = _check_skin_svg(pack)
@@ -80,15 +86,15 @@ def load_pack(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path
     return dataclasses.replace(pack, svg_data=checked.data, skin_svg_data=skin.data if skin else b"")
 
 
-def _check_inside_pack(svg_path: Path, folder: Path) -> None:
-    """The schematic found beside a data file must lie in the pack: a shared pack whose
-    `svg/` holds a link to a file elsewhere is refused before that file is read."""
+def _check_inside(path: Path, folder: Path, where: str, advice: str) -> None:
+    """A file found by its place (not named by the user) must lie in `folder`: a shared pack
+    whose `svg/` holds a link to a file elsewhere is refused before that file is read."""
     try:
-        inside = svg_path.resolve().is_relative_to(folder.resolve())
+        inside = path.resolve().is_relative_to(folder.resolve())
     except (OSError, RuntimeError):  # a link loop
         inside = False
     if not inside:
-        raise PackError([Problem(svg_path, "is a link to a file outside the pack's folder; name the schematic with --svg")])
+        raise PackError([Problem(path, f"is a link to a file outside {where}; {advice}")])
 
 
 def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path | None = None) -> Pack:
@@ -116,16 +122,8 @@ def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path
 
 def _explain(data_path: Path, text: str) -> PackFile:
     """Find the line and reason of a data file the fast decode refused; raise PackError."""
-    try:
-        raw = json.loads(text)
-    except RecursionError:
-        raise PackError([_too_deep(data_path, text)]) from None
-    except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise PackError(
-                [Problem(data_path, f"not valid JSON: the file ends too early; is it truncated? ({exc.msg})", line=exc.lineno)]
-            ) from None
-        raise PackError([Problem(data_path, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+    raw = parse_json(data_path, text)
+    require_object(data_path, text, raw)
     try:
         return msgspec.convert(raw, PackFile)
     except msgspec.ValidationError as exc:
@@ -198,7 +196,59 @@ def read_json_text(path: Path) -> tuple[bytes, str]:
         raise PackError([Problem(path, f"not UTF-8 text (byte {exc.start})", line=line)]) from None
     if not text.strip():
         raise PackError([Problem(path, "empty file; a pack's data is a JSON object", line=1)])
+    lone = lone_surrogate_escape(text)
+    if lone is not None:
+        raise PackError([Problem(path, lone_surrogate_reason(text, lone), line=text.count("\n", 0, lone) + 1)])
     return data, text
+
+
+#: Python refuses to turn longer digit strings into numbers (a guard against slow conversion).
+MAX_NUMBER_DIGITS = 4300
+_LONG_NUMBER = re.compile(rf"-?\d{{{MAX_NUMBER_DIGITS + 1},}}")
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _bounded_int(digits: str) -> int:
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise _TooLong(digits)
+    return int(digits)
+
+
+def parse_json(path: Path, text: str) -> object:
+    """Parse JSON `text` read from `path` (slowly, in Python); raise PackError naming the place.
+
+    Every way the parse can fail ends here as a problem with a line: bad syntax, a file that
+    ends early, nesting too deep for the parser, a number too long to convert.
+    """
+    try:
+        return json.loads(text, parse_int=_bounded_int)
+    except RecursionError:
+        raise PackError([_too_deep(path, text)]) from None
+    except _TooLong:
+        found = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        size = len(found.group().lstrip("-")) if found else MAX_NUMBER_DIGITS + 1
+        raise PackError([Problem(path, f"a number with {size} digits; a number may have at most {MAX_NUMBER_DIGITS}", line=line)]) from None
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise PackError(
+                [Problem(path, f"not valid JSON: the file ends too early; is it truncated? ({exc.msg})", line=exc.lineno)]
+            ) from None
+        raise PackError([Problem(path, f"not valid JSON: {exc.msg}", line=exc.lineno)]) from None
+
+
+_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false", type(None): "null"}
+
+
+def require_object(path: Path, text: str, raw: object, whole: str = "a pack's data") -> None:
+    """Refuse a JSON file whose top level is not an object, at the line where its value starts."""
+    if not isinstance(raw, dict):
+        start = len(text) - len(text.lstrip())
+        what = _JSON_KINDS.get(type(raw), "something else")
+        raise PackError([Problem(path, f"the file holds {what}; {whole} is a JSON object", line=text.count("\n", 0, start) + 1)])
 
 
 def schema_problem(path: Path, text: str, message: str) -> Problem:
@@ -287,7 +337,7 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
 
     arriving: dict[str, set[str]] = {}
     leaving: dict[str, set[str]] = {}
-    edges: dict[str, list[str]] = {}
+    edges: dict[str, list[tuple[str, int]]] = {}
     for i, c in enumerate(record.connections):
         ok = True
         for end in (c.source, c.target):
@@ -329,7 +379,7 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
             )
         arriving.setdefault(c.target, set()).update(carried)
         leaving.setdefault(c.source, set()).update(carried)
-        edges.setdefault(c.source, []).append(c.target)
+        edges.setdefault(c.source, []).append((c.target, i))
 
     for i, s in enumerate(record.structures):
         if s.kind is Kind.SEGMENT or s.parts:
@@ -342,9 +392,10 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
         if missing:
             yield Problem(path, f"{s.id}: lists {', '.join(missing)} but no connection brings it", line=at("structures", i, key="segments"))
 
-    cycle = _find_cycle(edges)
-    if cycle:
-        yield Problem(path, f"connections form a cycle: {' → '.join(cycle)}")
+    found = _find_cycle(edges)
+    if found:
+        cycle, closing = found
+        yield Problem(path, f"connections form a cycle: {' → '.join(cycle)}", line=at("connections", closing))
 
     for key, source in record.sources.items():
         if not source.title.strip():
@@ -362,29 +413,34 @@ def _carried(explicit: tuple[str, ...] | None, src: Structure, dst: Structure) -
     return tuple(g for g in dst.segments if g in src.segments)
 
 
-def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
-    state: dict[str, int] = {}
-    stack: list[str] = []
+def _find_cycle(edges: dict[str, list[tuple[str, int]]]) -> tuple[list[str], int] | None:
+    """A cycle of connections, as the structures it runs through and the index of the
+    connection that closes it; None if there is none.
 
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in edges.get(node, ()):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state:
-                found = visit(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for node in list(edges):
-        if node not in state:
-            found = visit(node)
-            if found:
-                return found
+    A depth-first search with its own stack (a pack's chain may be longer than Python's
+    recursion limit).
+    """
+    state: dict[str, int] = {}  # 1: on the current path, 2: finished
+    for root in edges:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [root]
+        stack = [iter(edges.get(root, ()))]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                stack.pop()
+                state[path.pop()] = 2
+                continue
+            nxt, index = step
+            mark = state.get(nxt)
+            if mark == 1:
+                return [*path[path.index(nxt) :], nxt], index
+            if mark is None:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(edges.get(nxt, ())))
     return None
 
 

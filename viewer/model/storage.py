@@ -23,6 +23,8 @@ from typing import Generic, Protocol, TypeVar
 
 import msgspec
 
+from viewer.model.text import lone_surrogate_escape, lone_surrogate_reason, printable
+
 APP_DIR_NAME = "plexus-viewer"
 T = TypeVar("T")
 
@@ -62,10 +64,30 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
+def current_umask() -> int:
+    """The process's file-mode creation mask.
+
+    Read from /proc where there is one; elsewhere by setting it and putting it back.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True, shared: bool = False) -> None:
     """Replace `path` with `data` in one step; the previous contents become `<name>.bak`.
 
-    A crash at any moment leaves `path` holding either its old or its new contents.
+    A crash at any moment leaves `path` holding either its old or its new contents. The
+    file is private to the user (0600), as settings and study progress should be, unless
+    `shared`: an export is made for others, and gets the mode any new file gets here
+    (0666 less the umask).
     """
     import tempfile  # only writing needs it; kept off start-up
 
@@ -74,6 +96,8 @@ def write_atomically(path: Path, data: bytes, *, keep_backup: bool = True) -> No
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
+        if shared and os.name != "nt":
+            os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
@@ -141,6 +165,9 @@ V = TypeVar("V", bound=_Versioned)
 
 def decode_versioned(data: bytes, kind: type[V], what: str, expected_format: str) -> V:
     """Decode a versioned JSON user file into `kind`; DecodeError says what is wrong and where."""
+    lone = lone_surrogate_escape(data.decode("utf-8", "replace")) if b"\\u" in data else None
+    if lone is not None:
+        raise DecodeError(lone_surrogate_reason(data.decode("utf-8", "replace"), lone))
     try:
         value = msgspec.json.decode(data, type=kind)
     except msgspec.ValidationError as exc:
@@ -168,7 +195,16 @@ def read_user_file(path: Path, decode: Callable[[bytes], T]) -> UserFile[T]:
     """Read and decode `path`; a corrupt file is set aside and its backup used instead.
 
     `decode` raises DecodeError (or ValueError) naming the place when the bytes are bad.
+    The message quotes the file (a decoder's reason may hold its bytes), so it comes back
+    with control characters escaped.
     """
+    found = _read_user_file(path, decode)
+    if found.message is None:
+        return found
+    return UserFile(found.value, printable(found.message), found.set_aside)
+
+
+def _read_user_file(path: Path, decode: Callable[[bytes], T]) -> UserFile[T]:
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -114,18 +114,9 @@ def _hops(pack: Pack, strands: set[Strand], nodes: set[str]) -> dict[str, int]:
         link = pack.links[i]
         into[link.target].append(link.source)
     hops: dict[str, int] = {}
-
-    def depth(node: str) -> int:
-        if node not in hops:
-            hops[node] = 0  # the graph is acyclic (validated); this guards recursion anyway
-            hops[node] = max((depth(src) + 1 for src in into.get(node, ())), default=0)
-        return hops[node]
-
     for node in nodes:
-        structure = pack.structures[node]
-        if structure.parts:
-            continue
-        depth(node)
+        if not pack.structures[node].parts and node not in hops:
+            _depth(node, into, hops)
     for node in nodes:
         parts = pack.structures[node].parts
         if parts:
@@ -138,3 +129,24 @@ def _hops(pack: Pack, strands: set[Strand], nodes: set[str]) -> dict[str, int]:
         for node in dermatomes:
             hops[node] = max(hops[node], last)
     return hops
+
+
+def _depth(start: str, into: dict[str, list[str]], hops: dict[str, int]) -> None:
+    """Fill `hops` for `start` and everything upstream of it: 0 for a node nothing lit runs
+    into, else one more than its deepest source. Walked with an explicit stack, not by
+    recursion: a pack's chain may be longer than Python's recursion limit. The graph is
+    acyclic (validated); a node met again while still open counts as 0 all the same.
+    """
+    open_nodes = {start}
+    stack = [(start, iter(into.get(start, ())))]
+    while stack:
+        node, sources = stack[-1]
+        for source in sources:
+            if source not in hops and source not in open_nodes:
+                open_nodes.add(source)
+                stack.append((source, iter(into.get(source, ()))))
+                break
+        else:
+            stack.pop()
+            open_nodes.discard(node)
+            hops[node] = max((hops.get(s, 0) + 1 for s in into.get(node, ())), default=0)

@@ -89,4 +89,5 @@ def schematic_without(svg: bytes, element_ids: Iterable[str]) -> bytes:
             if child.get("id") in drop:
                 parent.remove(child)
     ElementTree.register_namespace("", SVG_NAMESPACE)
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")  # QtSvg reads `xlink:href` by that name
     return bytes(ElementTree.tostring(root, encoding="utf-8", xml_declaration=True))

@@ -41,6 +41,7 @@ def unlabelled_svg(svg: bytes, hidden: Iterable[str]) -> bytes:
             for text in [child for child in group if child.tag == _TEXT]:
                 group.remove(text)
     ElementTree.register_namespace("", SVG_NS)
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")  # QtSvg reads `xlink:href` by that name
     data: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
     return data
 

@@ -1,8 +1,10 @@
-"""The schematic for Qt, from the bytes the safety check passed, never from the file.
+"""The schematic for Qt, from the copy the safety check wrote, never from the file.
 
-`load_pack` reads the SVG once, checks it (see viewer.model.svgids) and keeps those exact
-bytes on the pack. Drawing from them, rather than from the path, means a file swapped
-or edited after the check is never drawn, and QtSvg never resolves anything itself.
+`load_pack` reads the SVG once, checks it (see viewer.model.svgids) and keeps on the pack
+a copy written from what the check accepted: SVG elements, plain attributes, `xlink:href`
+under its canonical prefix. Drawing from that copy, rather than from the path, means a
+file swapped or edited after the check is never drawn, and QtSvg, which reads some names
+by their literal prefix, follows only the references the check saw and allowed.
 """
 
 from __future__ import annotations

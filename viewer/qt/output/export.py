@@ -156,4 +156,4 @@ def export_file(
     scene = export_scene(pack, structure_id, theme, palette)
     title = f"{pack.title}: {pack.structures[structure_id].name}" if structure_id else pack.title
     data = render_file(scene, Path(output).suffix, size, title=title)
-    write_atomically(Path(output), data, keep_backup=False)
+    write_atomically(Path(output), data, keep_backup=False, shared=True)

@@ -68,4 +68,4 @@ def export_presentation_png(
 ) -> None:
     """Write the presentation look as a PNG of exactly `size` pixels, atomically."""
     image, _layout = render_presentation(pack, structure_id, size, step=step, theme=present_theme(theme))
-    write_atomically(Path(output), encode_png(image), keep_backup=False)
+    write_atomically(Path(output), encode_png(image), keep_backup=False, shared=True)

@@ -133,7 +133,7 @@ def export_view(window: MainWindow) -> Path | None:
     source = visible_part(window) if choice.visible_only else None
     try:
         data = render_file(_scene_for(window, choice.light), choice.suffix, choice.size, source, _title(window))
-        write_atomically(target, data, keep_backup=False)
+        write_atomically(target, data, keep_backup=False, shared=True)
     except OSError as exc:
         window.dialogs.warn(window, f"Could not write {target}: {exc.strerror or exc}")
         return None

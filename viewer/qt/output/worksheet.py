@@ -229,8 +229,8 @@ def export_worksheet(
     sheet = worksheet(pack, pack.svg_data, numbering=numbering, select=select)
     output = Path(output)
     if output.suffix.lower() == ".pdf":
-        write_atomically(output, pdf_bytes(sheet, page), keep_backup=False)
+        write_atomically(output, pdf_bytes(sheet, page), keep_backup=False, shared=True)
         return sheet, [output]
-    write_atomically(output, png_bytes(sheet_image(sheet)), keep_backup=False)
-    write_atomically(key_path(output), png_bytes(key_image(sheet)), keep_backup=False)
+    write_atomically(output, png_bytes(sheet_image(sheet)), keep_backup=False, shared=True)
+    write_atomically(key_path(output), png_bytes(key_image(sheet)), keep_backup=False, shared=True)
     return sheet, [output, key_path(output)]

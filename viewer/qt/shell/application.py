@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 from viewer import APP_NAME
-from viewer.exit_status import EXIT_INVALID, EXIT_NO_WINDOW, EXIT_OK, EXIT_USAGE, UsageError, resolve_or_fail
+from viewer.exit_status import EXIT_INTERNAL, EXIT_INVALID, EXIT_NO_WINDOW, EXIT_OK, EXIT_USAGE, UsageError, resolve_or_fail
 from viewer.qt.qapp import ensure_application
 
 if TYPE_CHECKING:
@@ -71,8 +71,8 @@ def run_window(
 ) -> int:
     """Open the main window (in presentation mode, with a lesson, when asked); return the process exit code."""
     from viewer.assets import default_data_path, default_svg_path
+    from viewer.model import loader
     from viewer.model.errors import PackError
-    from viewer.model.loader import load_pack
 
     reason = no_display_reason()
     if reason and QCoreApplication.instance() is None:
@@ -85,7 +85,7 @@ def run_window(
     data_path = data or default_data_path()
     svg_path = svg or (default_svg_path() if data is None else None)
     try:
-        pack = load_pack(data_path, svg_path, skin_svg)
+        pack = loader.load_pack(data_path, svg_path, skin_svg)
     except PackError as exc:
         lines = [str(p) for p in exc.problems]
         for line in lines:
@@ -95,6 +95,15 @@ def run_window(
         if not os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):
             box.exec()
         return EXIT_INVALID
+    except Exception as exc:  # a bug while loading: one line, the details in a log, a status of its own
+        from viewer.crash import internal_error_line, write_log
+
+        gc.enable()
+        line = internal_error_line(exc, write_log(exc))
+        print(line, file=sys.stderr)
+        ensure_application()
+        show_error("Plexus Viewer met an internal error while opening the pack.", line.removeprefix("plexus-viewer: "))
+        return EXIT_INTERNAL
     selected = resolve_or_fail(pack, select) if select else None  # a UsageError exits 2 in the caller
     opened = None
     if lesson is not None:
