@@ -31,6 +31,8 @@ def tier(url: str | None, title: str = "A page") -> Tier:
         "https://www.imaios.com/en/e-anatomy/anatomical-structures/subcostal-nerve-1557862040",
         "https://www.orthobullets.com/anatomy/10138/sural-nerve",
         "https://emedicine.medscape.com/article/1141848-clinical",
+        "https://www.kjim.org/journal/view.php?number=7978",
+        "https://koreamed.org/article/0107KJPA/2011.24.2.97",
     ],
 )
 def test_authoritative_sites(url: str) -> None:

@@ -97,6 +97,10 @@ AUTHORITATIVE_SITES: tuple[tuple[str, str, str], ...] = (
     ("bmj.com", "/content/", "peer-reviewed journal (BMJ)"),
     ("jamanetwork.com", "/journals/", "peer-reviewed journal (JAMA)"),
     ("hindawi.com", "/journals/", "peer-reviewed journal (Hindawi)"),
+    ("kjim.org", "/journal/", "peer-reviewed journal (Korean J Intern Med)"),
+    ("=orthopedicreviews.openmedicalpublishing.org", "/article/", "peer-reviewed journal (Orthopedic Reviews)"),
+    # KoreaMed: the Korean medical journals' citation index, as PubMed is for indexed journals.
+    ("=koreamed.org", "/article/", "KoreaMed (peer-reviewed paper)"),
 )
 
 SECOND_SITES: tuple[tuple[str, str, str], ...] = (
