@@ -185,7 +185,7 @@ def test_every_root_value_has_an_authoritative_and_a_second_source() -> None:
 
 
 #: Clinical facts of roots and nerves still resting on second sources only (at most this many).
-CLINICAL_FACTS_AWAITING_AUTHORITY = 8
+CLINICAL_FACTS_AWAITING_AUTHORITY = 1
 
 
 def test_clinical_facts_of_nerves_and_roots_are_authoritative(capsys: pytest.CaptureFixture[str]) -> None:
