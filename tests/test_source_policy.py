@@ -224,7 +224,7 @@ def test_policy_counts(capsys: pytest.CaptureFixture[str]) -> None:
 MUSCLE_SUPPLIES_AWAITING_AUTHORITY = {
     "cremaster",  # L1–L2: Wikipedia; authoritative pages name the genital branch without the muscle's roots
     "gracilis",  # L2–L3: GPnotebook, Elsevier, Wikipedia
-    "biceps_femoris_long_head",  # L5–S2: DocCheck (Wheeless L5–S3)
+    "biceps_femoris_long_head",  # L5–S2: DocCheck, Elsevier (Wheeless L5–S3)
     "biceps_femoris_short_head",  # L5–S2: DocCheck, Wheeless
     "semimembranosus",  # L5–S2: Wikipedia
     "interossei_foot",  # S1–S3 drawn; Kenhub and GPnotebook give the plantar interossei S2–S3 (see the report)
@@ -248,7 +248,6 @@ def test_every_muscle_supply_has_an_authoritative_source() -> None:
 #: Muscles whose segmental supply rests on a single reference so far (may only shrink).
 MUSCLE_SUPPLIES_WITH_ONE_SOURCE = {
     "cremaster",
-    "biceps_femoris_long_head",
     "semimembranosus",
     "popliteus",  # L5–S2: Kenhub (Elsevier L4–S1, Wikipedia L5–S1 recorded as the dispute)
     "flexor_digitorum_longus",  # S1–S2: Kenhub (Wheeless L5–S1 recorded as the dispute)
