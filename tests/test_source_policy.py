@@ -12,7 +12,7 @@ from viewer.assets import default_data_path
 from viewer.model import loader
 from viewer.model.errors import PackError
 from viewer.model.records import Kind, PackFile, Source
-from viewer.model.source_policy import ROOT_KINDS, Tier, audit, canonical_url, classify, policy_problems
+from viewer.model.source_policy import ROOT_KINDS, Tier, Verdict, audit, canonical_url, classify, policy_problems
 
 
 def tier(url: str | None, title: str = "A page") -> Tier:
@@ -227,11 +227,11 @@ MUSCLE_SUPPLIES_AWAITING_AUTHORITY = {
     "biceps_femoris_long_head",  # L5–S2: DocCheck, Elsevier (Wheeless L5–S3)
     "biceps_femoris_short_head",  # L5–S2: DocCheck, Wheeless
     "semimembranosus",  # L5–S2: Wikipedia
-    "interossei_foot",  # S1–S3 drawn; Kenhub and GPnotebook give the plantar interossei S2–S3 (see the report)
+    "interossei_foot",  # S1–S3 drawn (the S1 carries the deep fibular twig); Kenhub and GPnotebook give the plantar interossei S2–S3
 }
 
 
-def _supply_verdicts(record: PackFile) -> dict[str, list]:
+def _supply_verdicts(record: PackFile) -> dict[str, list[Verdict]]:
     return {
         s.id: [classify(record.sources[k]) for k in s.segment_sources]
         for s in record.structures
