@@ -49,7 +49,8 @@ def test_l5_reveals_root_trunk_division_nerve_branch_muscle(pack) -> None:  # ty
 def test_a_muscle_starts_alone_then_its_roots(pack) -> None:  # type: ignore[no-untyped-def]
     plan = StepPlan(pack, trace(pack, "extensor_hallucis_longus"))
     assert plan.stops[0].hop == NOTHING and plan.stops[0].shown.structures == {"extensor_hallucis_longus"}
-    assert plan.stops[1].newest == {"l4", "l5", "s1"}
+    # extensor hallucis longus: L5, S1 (Radiopaedia, GPnotebook)
+    assert plan.stops[1].newest == {"l5", "s1"}
     # hop 4 (the deep fibular nerve) also completes the strand into the muscle (hop 5): one stop
     assert plan.index_of_hop(4) == plan.index_of_hop(5) == plan.last
     assert plan.index_of_hop(99) == plan.last
@@ -81,7 +82,7 @@ def test_the_caption_emphasises_the_newest_hop_and_keeps_the_destination_ahead(p
     stop = plan.stops[2]
     caption = chain_caption(pack, full, stop.hop, newest=stop.newest)
     roles = [(p.text, p.role) for p in caption.parts]
-    assert roles[0] == ("L4, L5, S1", Role.SHOWN)
+    assert roles[0] == ("L5, S1", Role.SHOWN)  # extensor hallucis longus: L5, S1 (Radiopaedia, GPnotebook)
     assert roles[1] == ("lumbosacral trunk + S1 posterior division", Role.NEWEST)
     assert roles[-2:] == [("…", Role.AHEAD), ("extensor hallucis longus", Role.AHEAD)]
     start = chain_caption(pack, full, plan.stops[0].hop, newest=plan.stops[0].newest)
