@@ -73,7 +73,11 @@ def chain_pack(folder: Path, length: int, *, cycle: bool = False) -> Path:
     """A valid pack whose one root runs through `length` nerves in a row to one muscle."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "svg").mkdir(exist_ok=True)
-    sources = {"a": {"title": "Source A"}, "b": {"title": "Source B"}}
+    # Papers by DOI: authoritative under the source policy the loader enforces.
+    sources = {
+        "a": {"title": "Source A", "url": "https://doi.org/10.1000/a"},
+        "b": {"title": "Source B", "url": "https://doi.org/10.1000/b"},
+    }
     structures = [{"id": "l4", "kind": "segment", "name": "L4", "segments": ["L4"], "segment_sources": ["a", "b"]}]
     nerves = [f"n{i}" for i in range(length)]
     structures += [

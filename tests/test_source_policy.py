@@ -115,7 +115,7 @@ def test_policy_problems_name_file_line_and_reason(tmp_path: Path) -> None:
     reasons = [p.reason for p in problems]
     assert any("'bad_flashcards' is never cited" in r for r in reasons)
     assert any("'twin' has the same URL" in r for r in reasons)
-    assert any(r == f"{first['id']}: root value has no authoritative source" for r in reasons)
+    assert any(r.startswith(f"{first['id']}: root value has no authoritative source") for r in reasons)
     assert all(p.line is not None for p in problems)
 
 
@@ -235,9 +235,7 @@ MUSCLE_SUPPLIES_AWAITING_AUTHORITY = {
 
 def _supply_verdicts(record: PackFile) -> dict[str, list[Verdict]]:
     return {
-        s.id: [classify(record.sources[k]) for k in s.segment_sources]
-        for s in record.structures
-        if s.kind is Kind.MUSCLE and not s.parts
+        s.id: [classify(record.sources[k]) for k in s.segment_sources] for s in record.structures if s.kind is Kind.MUSCLE and not s.parts
     }
 
 
@@ -281,3 +279,33 @@ def test_every_nerve_fact_of_a_muscle_has_an_authoritative_source() -> None:
         if f.field == "nerve" and not any(classify(record.sources[k]).authoritative for k in f.sources)
     }
     assert missing <= {"cremaster"}
+
+
+def test_every_value_without_an_authoritative_source_says_so_in_the_panel(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A root value or supply resting on second sources only is marked, and the fact panel says so."""
+    from viewer.model.facts import fact_sheet
+    from viewer.model.loader import load_pack
+    from viewer.qt.panels.fact_panel import sheet_html
+
+    record, _ = _record()
+    marked = {s.id for s in record.structures if s.unconfirmed}
+    assert marked == ROOT_VALUES_AWAITING_AUTHORITY | MUSCLE_SUPPLIES_AWAITING_AUTHORITY
+    pack = load_pack(default_data_path())
+    html = sheet_html(pack, fact_sheet(pack, "gracilis"))
+    assert "Not yet confirmed by an authoritative reference" in html and "GPnotebook" in html
+    assert "Not yet confirmed" not in sheet_html(pack, fact_sheet(pack, "femoral_nerve"))
+    cremaster = sheet_html(pack, fact_sheet(pack, "cremaster"))
+    assert "second sources only" in cremaster
+
+
+def test_the_loader_enforces_the_policy_on_the_bundled_pack_and_refuses_a_value_without_authority(pack_copy: Path) -> None:
+    assert loader.ENFORCE_SOURCE_POLICY
+    data = json.loads(pack_copy.read_text(encoding="utf-8"))
+    gracilis = next(s for s in data["structures"] if s["id"] == "gracilis")
+    del gracilis["unconfirmed"]
+    pack_copy.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        loader.load_data(pack_copy)
+    (problem,) = caught.value.problems
+    assert problem.reason.startswith("gracilis: segmental supply has no authoritative source")
+    assert problem.line is not None and '"segment_sources"' in pack_copy.read_text(encoding="utf-8").splitlines()[problem.line - 1]

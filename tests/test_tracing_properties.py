@@ -36,7 +36,11 @@ LAYERS = (
     (Kind.MUSCLE, 1, 6),
     (Kind.SKIN, 0, 3),
 )
-SOURCES = {"ref_a": {"title": "Reference A"}, "ref_b": {"title": "Reference B"}}
+# Papers by DOI: authoritative under the source policy the loader enforces.
+SOURCES = {
+    "ref_a": {"title": "Reference A", "url": "https://doi.org/10.1000/a"},
+    "ref_b": {"title": "Reference B", "url": "https://doi.org/10.1000/b"},
+}
 
 
 @st.composite

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,13 @@ class FactSheet:
     def source_number(self, key: str) -> int:
         """1-based number of a source in this sheet's list of references."""
         return [k for k, _ in self.sources].index(key) + 1
+
+    def confirmed(self, keys: Iterable[str]) -> bool:
+        """Whether any of these sources is authoritative under the source policy (docs/sources.md)."""
+        from viewer.model.source_policy import classify
+
+        sources = dict(self.sources)
+        return any(classify(sources[k]).authoritative for k in keys if k in sources)
 
 
 #: A segment reads best as what it reaches, its skin, its muscle, its reflex.
@@ -139,6 +147,8 @@ def info_record(pack: Pack, structure_id: str) -> dict[str, Any]:
         "roots": list(sheet.roots),
         "divisions": [d.value for d in Division if d in divisions_of(pack, s.id)],
         "root_sources": [{"title": pack.sources[k].title, "url": pack.sources[k].url} for k in s.segment_sources],
+        "root_value_confirmed": sheet.confirmed(s.segment_sources),
+        "unconfirmed": s.unconfirmed,
         "nerves": [_ref(n) for n in sheet.nerves],
         "supplies": [_ref(m) for m in sheet.supplies],
         "from": [_ref(u) for u in sheet.upstream],
@@ -146,7 +156,15 @@ def info_record(pack: Pack, structure_id: str) -> dict[str, Any]:
         "parts": [_ref(p) for p in sheet.parts],
         "part_of": [_ref(p) for p in sheet.part_of],
         "facts": [
-            {"field": f.field, "title": FIELD_TITLES.get(f.field, f.field), "text": f.text, "sources": list(f.sources)} for f in sheet.facts
+            {
+                "field": f.field,
+                "title": FIELD_TITLES.get(f.field, f.field),
+                "text": f.text,
+                "sources": list(f.sources),
+                "confirmed": sheet.confirmed(f.sources),
+                "unconfirmed": f.unconfirmed,
+            }
+            for f in sheet.facts
         ],
         "disputes": [
             {

@@ -58,7 +58,7 @@ MIN_ROOT_SOURCES = 2
 #: Whether validation also applies the source policy (docs/sources.md): no never-cited
 #: source, an authoritative source for every root value, segmental supply and clinical
 #: fact, one key per URL, canonical URLs. On only while the bundled pack passes it.
-ENFORCE_SOURCE_POLICY = False
+ENFORCE_SOURCE_POLICY = True
 
 
 def load_pack(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path | None = None) -> Pack:
@@ -109,6 +109,12 @@ def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path
         record = _explain(data_path, text)
 
     problems = list(_check_data(record, data_path, text))
+    if not problems and ENFORCE_SOURCE_POLICY:
+        # The source policy is judged on a pack that is otherwise sound: its notes would
+        # only bury the errors that stop a broken pack from loading at all.
+        from viewer.model.source_policy import policy_problems
+
+        problems = list(policy_problems(record, data_path, text))
     if problems:
         raise PackError(problems)
     svg = Path(svg_path) if svg_path else default_svg_for(data_path)
@@ -401,10 +407,6 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
         if not source.title.strip():
             yield Problem(path, f"source {key!r} has no title", line=at("sources", key))
 
-    if ENFORCE_SOURCE_POLICY:
-        from viewer.model.source_policy import policy_problems
-
-        yield from policy_problems(record, path, text)
 
 
 def _carried(explicit: tuple[str, ...] | None, src: Structure, dst: Structure) -> tuple[str, ...]:

@@ -52,6 +52,8 @@ class Fact(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     field: str
     text: str
     sources: tuple[str, ...]
+    #: Why no authoritative reference confirms this fact yet (only where the policy needs one).
+    unconfirmed: str = ""
 
 
 class Alternative(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -88,6 +90,9 @@ class Structure(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
     parts: tuple[str, ...] = ()
     facts: tuple[Fact, ...] = ()
     disputes: tuple[Dispute, ...] = ()
+    #: Why no authoritative reference confirms `segments` yet: a root value or segmental supply
+    #: resting on second sources only is drawn, marked and said so in the panel.
+    unconfirmed: str = ""
 
 
 class Connection(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True, rename={"source": "from", "target": "to"}):

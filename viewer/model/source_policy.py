@@ -393,6 +393,8 @@ SUPPLY_KINDS = (Kind.MUSCLE,)
 #: Fact fields that state a segmental supply (muscles) and must carry an authoritative source.
 SUPPLY_FACT_FIELDS = ("nerve",)
 CLINICAL_FACT_FIELDS = ("clinical",)
+#: The share of a pack's facts that must cite an authoritative source.
+MIN_AUTHORITATIVE_SHARE = 0.9
 
 
 def needs_authority(structure: Structure) -> bool:
@@ -430,14 +432,46 @@ def policy_problems(record: PackFile, path: Path, text: str) -> Iterator[Problem
     def authoritative(keys: tuple[str, ...]) -> bool:
         return any(verdicts[k].authoritative for k in keys if k in verdicts)
 
+    facts = with_authority = 0
     for i, s in enumerate(record.structures):
-        if needs_authority(s) and not s.parts and not authoritative(s.segment_sources):
-            what = "segmental supply" if s.kind in SUPPLY_KINDS else "root value"
-            yield Problem(path, f"{s.id}: {what} has no authoritative source", line=at("structures", i, key="segment_sources"))
+        needs = needs_authority(s) and not s.parts
+        what = "segmental supply" if s.kind in SUPPLY_KINDS else "root value"
+        if needs and not authoritative(s.segment_sources) and not s.unconfirmed.strip():
+            yield Problem(
+                path,
+                f"{s.id}: {what} has no authoritative source (cite one, or say why in 'unconfirmed')",
+                line=at("structures", i, key="segment_sources"),
+            )
+        if s.unconfirmed and (not needs or authoritative(s.segment_sources)):
+            yield Problem(
+                path,
+                f"{s.id}: marked unconfirmed, but its {what} cites an authoritative source",
+                line=at("structures", i, key="unconfirmed"),
+            )
         for j, fact in enumerate(s.facts):
-            needs = fact.field in CLINICAL_FACT_FIELDS or (s.kind in SUPPLY_KINDS and fact.field in SUPPLY_FACT_FIELDS)
-            if needs and not authoritative(fact.sources):
-                yield Problem(path, f"{s.id}: {fact.field} fact has no authoritative source", line=at("structures", i, "facts", j))
+            facts += 1
+            confirmed = authoritative(fact.sources)
+            with_authority += confirmed
+            needs_fact = fact.field in CLINICAL_FACT_FIELDS or (s.kind in SUPPLY_KINDS and fact.field in SUPPLY_FACT_FIELDS)
+            if needs_fact and not confirmed and not fact.unconfirmed.strip():
+                yield Problem(
+                    path,
+                    f"{s.id}: {fact.field} fact has no authoritative source (cite one, or say why in 'unconfirmed')",
+                    line=at("structures", i, "facts", j),
+                )
+            if fact.unconfirmed and confirmed:
+                yield Problem(
+                    path,
+                    f"{s.id}: {fact.field} fact marked unconfirmed, but it cites an authoritative source",
+                    line=at("structures", i, "facts", j),
+                )
+    if facts and with_authority < MIN_AUTHORITATIVE_SHARE * facts:
+        yield Problem(
+            path,
+            f"only {with_authority} of {facts} facts ({with_authority / facts:.0%}) cite an authoritative source; "
+            f"the policy asks for {MIN_AUTHORITATIVE_SHARE:.0%}",
+            line=at("structures"),
+        )
 
 
 @dataclass

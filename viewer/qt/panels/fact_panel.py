@@ -38,6 +38,7 @@ h3 { margin: 12px 0 3px 0; font-size: 10.5pt; color: #334e68; }
 .post { color: #ffffff; background: #a3420b; font-weight: bold; }
 .muted { color: #616e7c; }
 .url { color: #616e7c; font-size: 8.5pt; }
+.unconfirmed { color: #7b4a00; }
 a { color: #0b5cad; text-decoration: none; }
 """
 #: The same roles in colours that read on the dark and high-contrast window palettes.
@@ -46,12 +47,14 @@ _DARK_CSS = """
 .muted { color: #9aa5b1; }
 h3 { color: #9ccfff; }
 .dispute { background: #3a3320; }
+.unconfirmed { color: #f7c46c; }
 a { color: #8cc4ff; }
 """
 _HIGH_CONTRAST_CSS = """
 .latin, .kind, .cite, .muted { color: #ffffff; }
 h3 { color: #ffff00; }
 .dispute { background: #000000; }
+.unconfirmed { color: #ffff00; }
 a { color: #00ffff; text-decoration: underline; }
 """
 
@@ -150,6 +153,8 @@ def sheet_html(
     out.append(f"<h3>{_segments_title(s)}</h3><div>{segment_chips(pack, sheet.roots, palette)} {_cites(sheet, s.segment_sources)}</div>")
     if s.segment_sources and not any(d.field == "segments" for d in s.disputes):
         out.append(f'<div class="cite">From: {_who(sheet, s.segment_sources)}</div>')
+    if s.unconfirmed:
+        out.append(f'<div class="unconfirmed">&#9888; Not yet confirmed by an authoritative reference: {escape(s.unconfirmed)}</div>')
     for dispute in s.disputes:
         out.append(dispute_html(pack, sheet, dispute, theme))
 
@@ -170,7 +175,11 @@ def sheet_html(
         if fact.field != current:
             out.append(f"<h3>{escape(FIELD_TITLES.get(fact.field, fact.field))}</h3>")
             current = fact.field
-        out.append(f"<p style='margin:2px 0'>{escape(fact.text)}&nbsp;{_cites(sheet, fact.sources)}</p>")
+        note = ""
+        if not sheet.confirmed(fact.sources):
+            why = f": {escape(fact.unconfirmed)}" if fact.unconfirmed else ""
+            note = f" <span class='unconfirmed'>(second sources only{why})</span>"
+        out.append(f"<p style='margin:2px 0'>{escape(fact.text)}&nbsp;{_cites(sheet, fact.sources)}{note}</p>")
     if not links_done:
         out.extend(_link_sections(sheet, language))
     if divisions and not division_done:
