@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = ["viewer.model.loader", "viewer.model.tracing", "viewer.model.facts", "viewer.model.names", "viewer.palette", "viewer.assets"]
+CORE = [
+    "viewer.model.loader",
+    "viewer.model.tracing",
+    "viewer.model.facts",
+    "viewer.model.names",
+    "viewer.model.source_policy",
+    "viewer.session",
+    "viewer.exit_status",
+    "viewer.palette",
+    "viewer.assets",
+]
 
 
 def test_core_imports_no_qt() -> None:
