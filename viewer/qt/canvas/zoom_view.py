@@ -64,20 +64,21 @@ class ZoomView(QGraphicsView):
         return self.scene().sceneRect()
 
     def fit(self) -> None:
+        """The whole drawing in view, and no scroll bars: there is nothing to scroll to."""
         self._auto_fit = True
         self.resetTransform()
+        if not self._room_pinned:
+            self.setSceneRect(self.drawing())
         self.fitInView(self.drawing(), Qt.AspectRatioMode.KeepAspectRatio)
-        self.leave_room()
-        self.centerOn(self.drawing().center())
         self._scale_changed()
 
     def leave_room(self) -> None:
-        """Let any point of the drawing be brought under any point of the viewport.
+        """Once zoomed, let any point of the drawing be brought under any point of the viewport.
 
         Without this room a drawing smaller than the view is pinned to its middle, and zooming
         about the pointer or dragging near an edge would slide it away from the hand.
         """
-        if self._room_pinned:
+        if self._room_pinned or self._auto_fit:
             return
         scale = self.transform().m11() or 1.0
         view = self.viewport().rect()
