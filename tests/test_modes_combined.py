@@ -119,6 +119,21 @@ def test_f5_from_a_screen_sized_window_fills_the_screen(qtbot, window) -> None: 
     assert w.presentation.overlay.width() == w.canvas.viewport().width() or not w.presentation.overlay.isVisible()
 
 
+def test_f5_from_a_maximised_window_fills_the_screen_and_escape_restores_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.showMaximized()
+    qtbot.waitUntil(w.isMaximized)
+    w.selection.select("l5")
+    w.trigger("present")
+    screen = w.screen().geometry()
+    viewport = w.canvas.viewport()
+    qtbot.waitUntil(lambda: (viewport.width(), viewport.height()) == (screen.width(), screen.height()))
+    qtbot.waitUntil(lambda: w.presentation.overlay.geometry() == viewport.geometry())
+    qtbot.keyClick(w, Qt.Key.Key_Escape)
+    qtbot.waitUntil(w.isMaximized)
+    assert w.session.modes.active is None and w.menuBar().isVisible()
+
+
 def test_escape_after_presenting_keeps_the_trace_and_the_facts_tab(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     w = window
     w.selection.select("common_fibular_nerve")
