@@ -408,7 +408,6 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
             yield Problem(path, f"source {key!r} has no title", line=at("sources", key))
 
 
-
 def _carried(explicit: tuple[str, ...] | None, src: Structure, dst: Structure) -> tuple[str, ...]:
     if explicit is not None:
         return explicit

@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
-    QDockWidget,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -50,6 +49,7 @@ from viewer.model.tracing import Trace
 from viewer.qt.canvas.overlay_kit import Z, bold_font, chip, place, ring, veil
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
+from viewer.qt.modes.mode_dock import ModeDock
 from viewer.session import CanvasSpec, SelectionChange, Session
 
 #: How each state is drawn: colour, outline, fill pattern, and the word on its tag.
@@ -298,23 +298,6 @@ def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
     return "".join(parts)
 
 
-def tabify_with_facts(window: QMainWindow, dock: QDockWidget) -> None:
-    """Put a mode's dock in a tab beside the fact panel, so it gets the panel's full height."""
-    facts = window.findChild(QDockWidget, "dock_facts")
-    if facts is not None and not facts.isFloating() and facts.isVisible():
-        window.tabifyDockWidget(facts, dock)
-
-
-class ModeDock(QDockWidget):
-    """A dock that says when the user closes it, so its mode can end."""
-
-    closed = Signal()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        super().closeEvent(event)
-        self.closed.emit()
-
-
 _SECTIONS = (
     ("Named sites", None),
     ("Roots (segments)", Kind.SEGMENT),
@@ -501,12 +484,7 @@ class LesionMode(QObject):
             self.panel = LesionPanel(self.pack, self.book)
             self.panel.chosen.connect(self.set_lesion)
             self.panel.leave_requested.connect(self.session.modes.leave)
-            self.dock = ModeDock("Lesion simulator", self.window)
-            self.dock.setObjectName("dock_lesion")
-            self.dock.setWidget(self.panel)
-            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-            tabify_with_facts(self.window, self.dock)
-            self.dock.closed.connect(self.session.modes.leave)
+            self.dock = ModeDock.beside_facts(self.window, "Lesion simulator", "dock_lesion", self.panel, self.session.modes.leave)
         self.canvas.ensure_geometry()
         self.dock.show()
         self.dock.raise_()

@@ -31,7 +31,8 @@ from viewer.model.localise import NORMAL_STATES, Finding, Grade, Localiser, Pres
 from viewer.model.tracing import Trace
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
-from viewer.qt.modes.lesion import PANEL_CSS, LesionMode, ModeDock, tabify_with_facts
+from viewer.qt.modes.lesion import PANEL_CSS, LesionMode
+from viewer.qt.modes.mode_dock import ModeDock
 from viewer.session import CanvasSpec, SelectionChange, Session
 
 _GROUPS = (
@@ -210,12 +211,7 @@ class LocaliseMode(QObject):
             self.panel.checked.connect(self.check)
             self.panel.next_requested.connect(self.next_case)
             self.panel.leave_requested.connect(self.session.modes.leave)
-            self.dock = ModeDock("Localise the lesion", self.window)
-            self.dock.setObjectName("dock_localise")
-            self.dock.setWidget(self.panel)
-            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-            tabify_with_facts(self.window, self.dock)
-            self.dock.closed.connect(self.session.modes.leave)
+            self.dock = ModeDock.beside_facts(self.window, "Localise the lesion", "dock_localise", self.panel, self.session.modes.leave)
         if self.order is None:
             # Shuffled, so that the two members of a classic pair do not follow each other predictably.
             self.order = list(range(self.case_count))
