@@ -15,6 +15,7 @@ in the style of the loader's checks. The module is Qt-free and reads nothing but
 from __future__ import annotations
 
 import enum
+import functools
 import ipaddress
 import re
 from collections.abc import Iterator
@@ -301,12 +302,31 @@ SUPERSEDED_TEXTBOOKS = re.compile(r"Gray's Anatomy.*\b(19|20)th ed|Gray's Anatom
 ISNCSCI = re.compile(r"ISNCSCI|International Standards for (the )?Neurological Classification", re.IGNORECASE)
 
 
-def _match(host: str, path: str, sites: tuple[tuple[str, str, str], ...]) -> str | None:
+_SiteTable = dict[str, list[tuple[bool, str, str]]]
+
+
+def _table(sites: tuple[tuple[str, str, str], ...]) -> _SiteTable:
+    """The site list by host name: (exact host only, path prefix, name), in the list's order."""
+    table: _SiteTable = {}
     for site, prefix, name in sites:
-        exact = site.startswith("=")
-        site = site.lstrip("=")
-        if (host == site or (not exact and host.endswith("." + site))) and path.lower().startswith(prefix.lower()):
-            return name
+        table.setdefault(site.lstrip("="), []).append((site.startswith("="), prefix.lower(), name))
+    return table
+
+
+def _suffixes(host: str) -> list[tuple[str, bool]]:
+    """`host` and each parent domain, with whether it is the host itself ("a.b.org": a.b.org, b.org, org)."""
+    labels = host.split(".")
+    return [(".".join(labels[i:]), i == 0) for i in range(len(labels))]
+
+
+def _match(suffixes: list[tuple[str, bool]], path: str, sites: _SiteTable) -> str | None:
+    """The name of the first listed site that the host (`suffixes`: it and its parents; a
+    subdomain matches unless the site is exact) and `path` match."""
+    lowered = path.lower()
+    for candidate, is_host in suffixes:
+        for exact, prefix, name in sites.get(candidate, ()):
+            if (is_host or not exact) and lowered.startswith(prefix):
+                return name
     return None
 
 
@@ -314,6 +334,12 @@ def _host_is(host: str, site: str) -> bool:
     return host == site or host.endswith("." + site)
 
 
+_AUTHORITATIVE = _table(AUTHORITATIVE_SITES)
+_SECOND = _table(SECOND_SITES)
+_MIRRORS = _table(MIRRORS)
+_NEVER = dict(NEVER_SITES)
+
+@functools.lru_cache(maxsize=4096)
 def classify(source: Source) -> Verdict:
     """The tier of one source, from its URL (host and path) or, for a printed work, its title."""
     if not source.url:
@@ -321,25 +347,27 @@ def classify(source: Source) -> Verdict:
     parts = urlsplit(source.url)
     host = (parts.hostname or "").lower()
     path = parts.path or "/"
-    try:
-        ipaddress.ip_address(host)
-        return Verdict(Tier.NEVER, "a raw IP address")
-    except ValueError:
-        pass
+    if not any(c.isalpha() for c in host.replace("::", "")) or ":" in host:  # only then can it be an address
+        try:
+            ipaddress.ip_address(host)
+            return Verdict(Tier.NEVER, "a raw IP address")
+        except ValueError:
+            pass
     if _STAGING.search(host.split(".")[0] if host.count(".") > 1 else ""):
         return Verdict(Tier.NEVER, "a staging or beta server")
-    for site, prefix, canonical in MIRRORS:
-        if _match(host, path, ((site, prefix, canonical),)):
-            return Verdict(Tier.NEVER, f"a mirror of {canonical}", mirror_of=canonical)
-    for site, kind in NEVER_SITES:
-        if _host_is(host, site):
-            return Verdict(Tier.NEVER, f"a {kind} ({site})")
-    name = _match(host, path, AUTHORITATIVE_SITES)
+    suffixes = _suffixes(host)
+    canonical = _match(suffixes, path, _MIRRORS)
+    if canonical:
+        return Verdict(Tier.NEVER, f"a mirror of {canonical}", mirror_of=canonical)
+    for site, _is_host in suffixes:
+        if site in _NEVER:
+            return Verdict(Tier.NEVER, f"a {_NEVER[site]} ({site})")
+    name = _match(suffixes, path, _AUTHORITATIVE)
     if name:
         return Verdict(Tier.AUTHORITATIVE, name)
     if ISNCSCI.search(source.title) and _host_is(host, "doi.org"):
         return Verdict(Tier.AUTHORITATIVE, "the ISNCSCI standards")
-    name = _match(host, path, SECOND_SITES)
+    name = _match(suffixes, path, _SECOND)
     if name:
         return Verdict(Tier.SECOND, name)
     if host.endswith(UNIVERSITY_SUFFIXES):
