@@ -164,6 +164,11 @@ def test_vague_resemblance_offers_choices_without_choosing(pack: Pack) -> None:
     chosen, offered = index.choose("femur")
     assert chosen is None and offered[0].id == "femoral_nerve"
     assert index.choose("zzqx") == (None, ())
+    chosen, offered = index.choose("quadriceps")  # a synonym of four muscles: the user picks
+    assert chosen is None and {"rectus_femoris", "vastus_medialis"} <= {o.id for o in offered}
+    assert offered[0].label == "Rectus femoris — synonym: quadriceps"
+    far = index.suggestions("glutues medius")  # names far less alike than the closest are left out
+    assert [f.id for f in far] == ["gluteus_medius", "gluteus_minimus", "gluteus_maximus"]
     assert index.suggestions("") == ()
     # a word several names share: the top suggestion, the others still offered
     chosen, offered = index.choose("gluteus")

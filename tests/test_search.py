@@ -27,6 +27,7 @@ def test_a_misspelling_is_suggested_while_typing_and_enter_selects_it(qtbot, win
     found = typed(qtbot, window, "glutues medius")
     qtbot.waitUntil(found.shown, timeout=3000)
     assert found.rows()[0] == "Gluteus medius"
+    assert found.enter_takes() == "gluteus_medius"  # shown as what Enter will take
     assert window.session.selected is None  # nothing chosen before Enter
     keys(qtbot, window, Qt.Key.Key_Return)
     assert window.session.selected == "gluteus_medius"
@@ -73,6 +74,7 @@ def test_a_word_that_only_resembles_names_offers_choices_and_selects_nothing(qtb
     assert window.session.selected is None
     qtbot.waitUntil(found.shown, timeout=3000)
     assert found.rows()[0] == "Femoral nerve"
+    assert found.enter_takes() is None  # a guess, not shown as Enter's choice
     assert "Did you mean" in window.statusBar().currentMessage()
     keys(qtbot, window, Qt.Key.Key_Down, Qt.Key.Key_Return)  # the choice is one arrow away
     assert window.session.selected == "femoral_nerve"

@@ -57,8 +57,10 @@ _KIND_RANK = {Kind.NERVE: 0, Kind.MUSCLE: 0, Kind.BRANCH: 1, Kind.SEGMENT: 1, Ki
 #: when no other structure's name is as close (see viewer.model.study, which grades answers so).
 SURE_RATIO = 0.8
 SURE_MARGIN = 0.04
-#: Weaker resemblances are still offered as choices, down to this ratio.
+#: Weaker resemblances are still offered as choices, down to this ratio,
 OFFER_RATIO = 0.6
+#: and not when they are this far behind the closest one.
+FAR_BEHIND = 0.2
 
 
 @dataclass(frozen=True)
@@ -214,19 +216,23 @@ class NameIndex:
                 suggestion = Suggestion(sid, s.name, form.written, form.field, Match.RESEMBLES, round(ratio, 3))
                 scored.append((-ratio, int(form.field), _KIND_RANK.get(s.kind, 2), order, suggestion))
         scored.sort(key=lambda row: row[:4])
-        return [row[4] for row in scored]
+        if not scored:
+            return []
+        closest = -scored[0][0]  # names far less alike than the closest one are noise
+        return [row[4] for row in scored if -row[0] >= closest - FAR_BEHIND]
 
     def choose(self, text: str) -> tuple[str | None, tuple[Suggestion, ...]]:
         """What Enter in the find field selects, and the suggestions to offer.
 
         An exact name, or the top suggestion when the text is contained in a name or is a
-        clear misspelling of one; None (and the choices) when it only vaguely resembles names.
+        clear misspelling of one; None (and the choices) when it only vaguely resembles names
+        or names several structures alike.
         """
         found = self.resolve(text)
         offered = self.suggestions(text)
         if found.match:
             return found.match, offered
-        if not offered:
+        if found.ambiguous or not offered:  # "quadriceps" names four muscles alike: the user picks
             return None, offered
         top = offered[0]
         if top.match is not Match.RESEMBLES:

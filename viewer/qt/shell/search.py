@@ -56,17 +56,25 @@ class FindSuggestions(QObject):
     def ids(self) -> list[str]:
         return [self.model.item(r).data(ID_ROLE) for r in range(self.model.rowCount())]
 
-    def offer(self, text: str, suggestions: tuple[Suggestion, ...] | None = None) -> None:
-        """List the suggestions for `text` under the field, or hide the list when there are none."""
+    def enter_takes(self) -> str | None:
+        """The id of the row shown as Enter's choice (bold), if any."""
+        top = self.model.item(0)
+        return top.data(ID_ROLE) if top is not None and top.font().bold() else None
+
+    def offer(self, text: str, suggestions: tuple[Suggestion, ...] | None = None, chosen: str | None = None) -> None:
+        """List the suggestions for `text` under the field, or hide the list when there are none.
+
+        The row Enter would take, if any, is bold.
+        """
         if suggestions is None:
-            suggestions = self._names().suggestions(text, LIMIT) if text.strip() else ()
+            chosen, suggestions = self._names().choose(text) if text.strip() else (None, ())
         self.model.clear()
         for rank, found in enumerate(suggestions):
             item = QStandardItem(found.label)
             item.setData(found.id, ID_ROLE)
             item.setEditable(False)
             item.setToolTip(found.label)
-            if rank == 0:  # Enter takes this one
+            if rank == 0 and found.id == chosen:  # Enter takes this one
                 font = QFont(self.field.font())
                 font.setBold(True)
                 item.setFont(font)
