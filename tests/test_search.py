@@ -11,7 +11,10 @@ def typed(qtbot, window, text: str):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.search_suggestions is not None, timeout=5000)
     window.trigger("search")
     qtbot.waitUntil(window.search.hasFocus, timeout=3000)
-    qtbot.keyClicks(window.search, text)
+    for char in text:  # each key where the keyboard goes: the list, once it has opened, passes it on
+        popup = window.search_suggestions.completer.popup()
+        qtbot.keyClicks(popup if popup.isVisible() else window.search, char)
+    assert window.search.text().endswith(text)
     return window.search_suggestions
 
 
@@ -100,3 +103,12 @@ def test_what_is_found_is_brought_into_view(qtbot, window) -> None:  # type: ign
     assert window.session.selected == "abductor_hallucis"
     assert visible().contains(target.center())
     assert view.viewport().rect().contains(view.mapFromScene(target.center()))
+
+
+def test_a_name_several_structures_share_leaves_the_choice_to_the_user(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    found = typed(qtbot, window, "quadriceps")
+    keys(qtbot, window, Qt.Key.Key_Return)
+    assert window.session.selected is None
+    qtbot.waitUntil(found.shown, timeout=3000)
+    assert {"rectus_femoris", "vastus_lateralis", "vastus_intermedius", "vastus_medialis"} <= set(found.ids())
+    assert found.rows()[0] == "Rectus femoris — synonym: quadriceps" and found.enter_takes() is None
