@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.model.names import NameIndex
+from viewer.model.names import Field, Match, NameIndex
 from viewer.model.pack import Pack
+from viewer.model.records import Kind
 
 # Every nerve, branch and plexus part design.md puts in scope, as a student would type it.
 SCOPE_NAMES = {
@@ -112,3 +113,70 @@ def test_misspelling_is_unknown_not_ambiguous(pack: Pack) -> None:
     found = NameIndex(pack).resolve("glutes maxi")
     assert found.match is None and not found.ambiguous
     assert "gluteus_maximus" in found.candidates
+
+
+# ---- ranked suggestions for the find field ---------------------------------------------
+def test_a_misspelling_is_the_top_suggestion_and_enter_takes_it(pack: Pack) -> None:
+    index = NameIndex(pack)
+    top = index.suggestions("glutues medius")[0]
+    assert (top.id, top.label, top.match) == ("gluteus_medius", "Gluteus medius", Match.RESEMBLES)
+    assert index.choose("glutues medius")[0] == "gluteus_medius"
+    assert index.suggestions("glutues med")[0].id == "gluteus_medius"  # while still typing
+    assert index.choose("tibialis anteror")[0] == "tibialis_anterior"
+
+
+def test_display_names_rank_before_latin_and_synonym_entries(pack: Pack) -> None:
+    index = NameIndex(pack)
+    found = index.suggestions("obturator", limit=20)
+    assert found[0].id == "obturator_nerve"
+    first_other = (
+        min(i for i, f in enumerate(found) if f.field is not Field.NAME) if any(f.field is not Field.NAME for f in found) else len(found)
+    )
+    assert all(f.field is Field.NAME for f in found[:first_other])
+    # among names containing the text: exact, then starting with it, then a word starting with it
+    assert [f.match for f in found[:first_other]] == sorted(f.match for f in found[:first_other])
+    nervus = index.suggestions("nervus", limit=50)
+    assert nervus and all(f.field is Field.LATIN for f in nervus)
+    assert nervus[0].label.endswith("— Latin: " + pack.structures[nervus[0].id].latin)
+
+
+def test_nerves_and_muscles_before_other_parts_and_skin(pack: Pack) -> None:
+    found = NameIndex(pack).suggestions("sural", limit=20)
+    kinds = [pack.structures[f.id].kind for f in found if f.match is Match.WORD]
+    assert Kind.SKIN in kinds and Kind.BRANCH in kinds
+    assert kinds.index(Kind.SKIN) > max(i for i, k in enumerate(kinds) if k is not Kind.SKIN)
+    ranked = NameIndex(pack).suggestions("gluteal", limit=20)
+    kinds = [pack.structures[f.id].kind for f in ranked if f.match is Match.WORD and f.field is Field.NAME]
+    assert kinds[0] is Kind.NERVE
+
+
+def test_the_suggestion_names_the_synonym_typed(pack: Pack) -> None:
+    index = NameIndex(pack)
+    top = index.suggestions("peroneal")[0]
+    assert top.id == "common_fibular_nerve" and top.label == "Common fibular nerve — synonym: peroneal nerve"
+    assert index.suggestions("fibular nerve")[0].label == "Common fibular nerve"  # the name itself when that is what was typed
+    sciatic = index.suggestions("ischiadicus")[0]
+    assert sciatic.id == "sciatic_nerve" and sciatic.field is Field.LATIN
+
+
+def test_vague_resemblance_offers_choices_without_choosing(pack: Pack) -> None:
+    index = NameIndex(pack)
+    chosen, offered = index.choose("femur")
+    assert chosen is None and offered[0].id == "femoral_nerve"
+    assert index.choose("zzqx") == (None, ())
+    chosen, offered = index.choose("quadriceps")  # a synonym of four muscles: the user picks
+    assert chosen is None and {"rectus_femoris", "vastus_medialis"} <= {o.id for o in offered}
+    assert offered[0].label == "Rectus femoris — synonym: quadriceps"
+    far = index.suggestions("glutues medius")  # names far less alike than the closest are left out
+    assert [f.id for f in far] == ["gluteus_medius", "gluteus_minimus", "gluteus_maximus"]
+    assert index.suggestions("") == ()
+    # a word several names share: the top suggestion, the others still offered
+    chosen, offered = index.choose("gluteus")
+    assert chosen == offered[0].id and {"gluteus_medius", "gluteus_minimus", "gluteus_maximus"} <= {o.id for o in offered}
+
+
+def test_every_display_name_suggests_itself_first(pack: Pack) -> None:
+    index = NameIndex(pack)
+    for s in pack.structures.values():
+        top = index.suggestions(s.name)[0]
+        assert top.match is Match.EXACT and pack.structures[top.id].name.casefold() == s.name.casefold(), s.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import itertools
+import re
 
 import pytest
 
@@ -11,7 +12,7 @@ from viewer.model.labels import label, subtitle
 from viewer.model.pack import Pack
 from viewer.model.settings import LabelLanguage, WindowGeometry
 from viewer.model.window_geometry import Rect, clamp_geometry
-from viewer.palette import DASHES, OKABE_ITO, PALETTES, palette_named, repaint_roots, segment_style
+from viewer.palette import DASHES, OKABE_ITO, PALETTES, delta_e, hex_lab, palette_named, repaint_roots, segment_style
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
@@ -32,9 +33,32 @@ def test_every_palette_keeps_neighbours_apart_and_a_dash_cue(name: str, pack: Pa
     for (c1, d1), (c2, d2) in itertools.pairwise(styles):
         assert c1 != c2 and d1 != d2  # neighbours differ in colour and in dash
         assert _hue_gap(c1, c2) > 30 or abs(colorsys.rgb_to_hls(*_rgb(c1))[1] - colorsys.rgb_to_hls(*_rgb(c2))[1]) > 0.2
+        assert delta_e(hex_lab(c1), hex_lab(c2)) >= 30, (c1, c2)  # L5 beside S1 too (see test_segment_colours)
     assert len(set(styles)) == len(styles)  # no two segments share colour and dash
     assert {d for _, d in styles} == set(DASHES)  # all three patterns are in use
     assert len(set(palette.colours)) == 6
+
+
+def test_the_colour_difference_is_ciede2000() -> None:
+    # Sharma, Wu and Dalal (2005), the formula's published test pairs
+    assert delta_e((50, 2.6772, -79.7751), (50, 0, -82.7485)) == pytest.approx(2.0425, abs=1e-4)
+    assert delta_e((50, 2.5, 0), (73, 25, -18)) == pytest.approx(27.1492, abs=1e-4)
+    assert delta_e((2.0776, 0.0795, -1.135), (0.9033, -0.0636, -0.5514)) == pytest.approx(0.9082, abs=1e-4)
+    assert hex_lab("#ffffff") == pytest.approx((100, 0, 0), abs=0.02)
+
+
+def test_the_drawings_root_key_is_the_palette(pack: Pack) -> None:
+    """The key under the schematic (drawn by tools/build_schematic.py) shows each segment as it is lit."""
+    svg = pack.svg_path.read_text()
+    key = re.search(r'<g id="legend-key".*?</g>', svg, re.S)
+    assert key
+    root_line = r'stroke="(#[0-9A-Fa-f]{6})" stroke-width="3" fill="none"(?: stroke-dasharray="([\d. ]+)")?/>'
+    drawn = re.findall(root_line + r"<text[^>]*>(\w+)<", key.group(0))
+    assert [seg for *_, seg in drawn] == list(pack.segments)
+    for index, (colour, dashes, _seg) in enumerate(drawn):
+        want_colour, want_dashes = segment_style(index)
+        assert colour.upper() == want_colour.upper()
+        assert tuple(float(v) / 3 for v in dashes.split()) == pytest.approx(want_dashes)
 
 
 def test_an_unknown_palette_name_falls_back_to_the_default() -> None:

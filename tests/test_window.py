@@ -101,10 +101,10 @@ def test_search_with_ctrl_f(qtbot, window) -> None:  # type: ignore[no-untyped-d
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.selection.current == "sciatic_nerve"
     window.search.clear()
-    qtbot.keyClicks(window.search, "glutes medias")
+    qtbot.keyClicks(window.search, "zzqx")
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.selection.current == "sciatic_nerve"
-    assert "Did you mean" in window.statusBar().currentMessage() or "No structure" in window.statusBar().currentMessage()
+    assert "No structure" in window.statusBar().currentMessage()
 
 
 def test_back_and_forward(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from viewer.qt.modes.localise import LocaliseMode
     from viewer.qt.modes.study import StudyMode
     from viewer.qt.shell.dialogs import Dialogs
+    from viewer.qt.shell.search import FindSuggestions
     from viewer.qt.skin.skin_map import SkinMapPanel
     from viewer.session import SelectionChange
 
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.search.setAccessibleName("Find a structure")
         self.search.setMinimumWidth(280)
         self.search.setMaximumWidth(460)
-        self.search.returnPressed.connect(lambda: self.find_structure(self.search.text()))
+        self.search_suggestions: FindSuggestions | None = None  # built after the first paint
 
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
@@ -259,31 +260,24 @@ class MainWindow(QMainWindow):
         return NameIndex(self.pack)
 
     def _add_completer(self) -> None:
-        from PySide6.QtCore import QStringListModel
-        from PySide6.QtWidgets import QCompleter
+        from viewer.qt.shell.search import FindSuggestions
 
-        pack = self.pack
-        completions = sorted({n for s in pack.structures.values() for n in (s.name, s.latin, *s.synonyms) if n}, key=str.casefold)
-        completer = QCompleter(QStringListModel(completions, self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.search.setCompleter(completer)
-        completer.activated.connect(self.find_structure)
+        if self.search_suggestions is not None:
+            return
+        self.search_suggestions = FindSuggestions(
+            self.search, lambda: self.names, self.selection.select, lambda text: self.statusBar().showMessage(text, 8000)
+        )
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def find_structure(self, text: str) -> None:
-        found = self.names.resolve(text)
-        if found.match:
-            self.selection.select(found.match)
-            return
-        if found.candidates:
-            names = ", ".join(self.pack.structures[c].name for c in found.candidates)
-            self.statusBar().showMessage(f"Did you mean: {names}?", 8000)
-        else:
-            self.statusBar().showMessage(f"No structure called “{text}”.", 8000)
+        """Select what `text` names (forgiving a misspelling), or offer the choices under the find field."""
+        if self.search_suggestions is None:
+            self._add_completer()
+        assert self.search_suggestions is not None
+        self.search_suggestions.find(text)
 
     def export_dialog(self) -> None:
         from viewer.qt.output.view_actions import export_view
