@@ -105,12 +105,20 @@ class ZoomView(QGraphicsView):
         at = QPointF(self.viewport().rect().center()) if anchor is None else QPointF(anchor)
         inverse, _ok = self.viewportTransform().inverted()
         fixed = inverse.map(at)  # the scene point under `at`, to sub-pixel precision
-        self.scale(factor, factor)
-        self.leave_room()
-        # Scroll so that the scene point that was under `at` is under it again.
-        drift = self.viewportTransform().map(fixed) - at
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(drift.x()))
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(drift.y()))
+        # The whole viewport is drawn afresh: without this each scroll below would first move
+        # the old picture about in the window's backing store (~4 ms a time at 4K).
+        viewport = self.viewport()
+        viewport.setUpdatesEnabled(False)
+        try:
+            self.scale(factor, factor)
+            self.leave_room()
+            # Scroll so that the scene point that was under `at` is under it again.
+            drift = self.viewportTransform().map(fixed) - at
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(drift.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(drift.y()))
+        finally:
+            viewport.setUpdatesEnabled(True)
+        viewport.update()
         self._scale_changed()
 
     # ---- events -----------------------------------------------------------------------
