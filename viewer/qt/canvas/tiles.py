@@ -4,9 +4,9 @@ QtSvg takes 20–50 ms to render the whole drawing, far more than a 60 Hz frame.
 keeps square image tiles of the drawing, rendered at the exact scale they are shown at, and
 a frame only copies them onto the screen. A pan reuses the tiles it already has. A zoom shows
 at once the tiles of the nearest level it has, scaled, and sharpens them afterwards: when
-the zoom has rested for a moment, short slices on the GUI thread (a timer, one small block
-of tiles each) render the new level, nearest the middle of the view first, then one ring
-around it for the next pan. (QtSvg keeps Python's lock while it renders, so a worker thread
+the view has rested for a moment, short slices on the GUI thread (a timer, one tile each)
+render the new level, nearest the middle of the view first, then one ring around it for
+the next pan. (QtSvg keeps Python's lock while it renders, so a worker thread
 would stall the frames just the same.)
 
 Each tile is drawn by the scene's own `drawBackground`, the one that exports and the cached
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 TILE = 512
 #: The most pixels one sharpening slice renders: one tile, about 4–6 ms of QtSvg here.
 SLICE_PIXELS = TILE * TILE
-#: A zoom rests this long before its level starts to sharpen (a wheel burst renders nothing in between).
+#: The view rests this long after a zoom or pan step before tiles are rendered (a gesture renders nothing in between).
 SETTLE_MS = 70
 #: A level no larger than this (a 4K screen) that holds the whole drawing is kept as the fallback of last resort.
 PREVIEW_PIXELS = 8_400_000
@@ -99,6 +99,7 @@ class TiledBackground(QObject):
         self._generation = scene.background_generation
         self._tick = 0
         self._last_key: Key | None = None
+        self._last_place: tuple[Key, int, int] | None = None
         self._moved_at = 0.0
         #: The preview level being rendered, kept while it is.
         self._building: Key | None = None
@@ -188,8 +189,9 @@ class TiledBackground(QObject):
             for group in by_cover.values():
                 self._draw_scaled(painter, frame, level, group, covers[group[0]])  # type: ignore[arg-type]
         painter.restore()
-        if frame.key != self._last_key:
-            self._last_key = frame.key
+        if (frame.key, frame.ox, frame.oy) != self._last_place:
+            # Zoomed or panned: sharpening waits until the hand rests, so no slice lands between two frames of a gesture.
+            self._last_key, self._last_place = frame.key, (frame.key, frame.ox, frame.oy)
             self._moved_at = time.monotonic()
         if not self._timer.isActive():
             self._timer.start(self._settling_ms())
