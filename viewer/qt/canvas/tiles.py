@@ -211,31 +211,32 @@ class TiledBackground(QObject):
         return None
 
     def _draw_scaled(self, painter: QPainter, frame: Frame, level: Level, slots: list[tuple[int, int]], other: Level) -> None:
-        """Fill `slots` of `level` with `other`'s tiles, scaled: each drawn once, clipped to the slots."""
+        """Fill `slots` of `level` with `other`'s tiles, scaled.
+
+        Each piece is one source tile's part within one slot, drawn without a clip: Qt's fast
+        scaling path (nearest, or bilinear) applies only to an unclipped or rectangle-clipped image.
+        """
         s, so, dpr = level.scale, other.scale, frame.dpr
-        clip = QRegion()
-        for i, j in slots:
-            clip += QRect(i * TILE + frame.ox, j * TILE + frame.oy, TILE, TILE)
-        area = QRectF(clip.boundingRect())
-        scene_area = QRectF(
-            (area.left() - frame.ox - level.fx) / s, (area.top() - frame.oy - level.fy) / s, area.width() / s, area.height() / s
-        )
-        i0, j0, i1, j1 = other.span(scene_area.intersected(self.scene.sceneRect()))
-        painter.save()
-        if dpr != 1:
-            clip = QRegion(QRectF(area.x() / dpr, area.y() / dpr, area.width() / dpr, area.height() / dpr).toAlignedRect())
-        painter.setClipRegion(clip)
-        factor = s / so / dpr
-        for j in range(j0, j1 + 1):
-            for i in range(i0, i1 + 1):
-                image = other.tiles.get((i, j))
-                if image is None:
-                    continue
-                # The tile's corner in scene units, then on the device.
-                x = (i * TILE - other.fx) / so * s + level.fx + frame.ox
-                y = (j * TILE - other.fy) / so * s + level.fy + frame.oy
-                painter.drawImage(QRectF(x / dpr, y / dpr, TILE * factor, TILE * factor), image, QRectF(0, 0, TILE, TILE))
-        painter.restore()
+        drawing = self.scene.sceneRect()
+        for slot in slots:
+            rect = level.scene_rect(*slot)
+            i0, j0, i1, j1 = other.span(rect.intersected(drawing))
+            for j in range(j0, j1 + 1):
+                for i in range(i0, i1 + 1):
+                    image = other.tiles.get((i, j))
+                    part = other.scene_rect(i, j).intersected(rect)
+                    if image is None or part.isEmpty():
+                        continue
+                    target = QRectF(
+                        (part.left() * s + level.fx + frame.ox) / dpr,
+                        (part.top() * s + level.fy + frame.oy) / dpr,
+                        part.width() * s / dpr,
+                        part.height() * s / dpr,
+                    )
+                    source = QRectF(
+                        part.left() * so + other.fx - i * TILE, part.top() * so + other.fy - j * TILE, part.width() * so, part.height() * so
+                    )
+                    painter.drawImage(target, image, source)
 
     # ---- rendering -----------------------------------------------------------------------
     def _render(self, level: Level, i0: int, j0: int, i1: int, j1: int) -> None:
