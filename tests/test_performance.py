@@ -44,26 +44,50 @@ def test_a_restyled_scene_draws_exactly_what_a_fresh_one_draws(qtbot, pack: Pack
     assert render(reused) == render(plain)
 
 
-def test_bench_quick_prints_every_row(pack) -> None:  # type: ignore[no-untyped-def]
+def _bench(*args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
-    result = subprocess.run([sys.executable, "-m", "viewer", "bench", "--quick"], capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run([sys.executable, "-m", "viewer", "bench", "--quick", *args], capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_bench_quick_prints_every_row(pack) -> None:  # type: ignore[no-untyped-def]
+    result = _bench()
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    for row in (
+    rows = [
         "start → first painted window",
         "CPU time to first paint",
-        "click-to-highlight vs repaint, 1920×1080",
-        "click-to-highlight vs repaint, 3840×2160",
         "peak memory (max RSS)",
         f"tracing, each of {len(pack.structures)} structures",
-    ):
+    ]
+    for size in ("1920×1080", "3840×2160"):
+        rows += [
+            f"click in the window vs its repaint, {size}",
+            f"still repaint of the canvas, {size}",
+            f"zoom step (a wheel notch), {size}",
+            f"pan step (a drag's move), {size}",
+        ]
+    for row in rows:
         line = next((line for line in out.splitlines() if line.strip().startswith(row)), None)
         assert line is not None, f"{row!r} missing from:\n{out}"
-        if "tracing" not in row and "CPU" not in row:
+        if not any(word in row for word in ("tracing", "CPU", "still")):
             assert line.rstrip().endswith(("PASS", "MISS")), line
     assert "Traceback" not in result.stderr
+
+
+def test_bench_json_is_one_object_with_every_figure() -> None:
+    import json
+
+    result = _bench("--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert set(report["startup"]) == {"viewer_ms", "floor_ms", "ratio"}
+    assert set(report["memory"]) == {"viewer_mib", "floor_mib", "ratio"}
+    for size in ("1920x1080", "3840x2160"):
+        assert {"viewer_ms", "floor_ms", "ratio"} <= set(report["click"][size])
+        assert {"zoom_ms", "zoom_max_ms", "pan_ms", "pan_max_ms", "still_ms"} <= set(report["frames"][size])
+    assert report["trace_us"] > 0
 
 
 def test_the_first_frame_waits_for_none_of_the_modes(tmp_path) -> None:  # type: ignore[no-untyped-def]

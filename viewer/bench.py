@@ -4,12 +4,16 @@ One run prints:
 
 - start → first painted window, against a bare PySide6 window holding one label; each
   measured in fresh processes, several times, the median kept;
-- click-to-highlight (hit test + trace + restyle + repaint) against one full repaint of
-  the same view, at 1920×1080 and 3840×2160;
+- a click in the real window (docks open; hit test, trace, every view updated, painted)
+  against one repaint of that window, at 1920×1080 and 3840×2160;
+- zoom steps (wheel notches) and pan steps (a drag's moves) in that window, each from the
+  input event to its frame painted, median and worst, against one frame at 60 Hz, beside
+  one still repaint of the canvas;
 - peak memory (the process's maximum resident set) against the bare window;
 - tracing time per query, over every structure of the pack.
 
-The targets: start-up, highlight and memory each at most 1.5× their floor. Start-up is
+The targets: start-up, the click and memory each at most 1.5× their floor; a zoom or pan
+step within a frame. Start-up is
 measured from process spawn (wall clock, and CPU time, which a busy machine disturbs
 less); memory is the peak over the whole start, including the work deferred past the
 first frame (the hit-test geometry). For reference the table also shows a window that
@@ -18,6 +22,8 @@ QtSvg viewer pays. Bytecode is cached for the child processes (in a private fold
 it is in every install.
 
 `--quick` runs each measurement once: a smoke test of the bench, not a measurement.
+`--json` prints one object instead of the table (startup, memory, click and frames per size,
+trace_us).
 """
 
 from __future__ import annotations
@@ -31,8 +37,11 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 TARGET = 1.5
+#: One frame at 60 Hz: a zoom or pan step must be painted within it.
+FRAME_MS = 1000 / 60
 SIZES = ((1920, 1080), (3840, 2160))
 
 #: A bare PySide6 window with one label, sized like the viewer's window: the floor.
@@ -159,61 +168,133 @@ from viewer.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
-#: Highlight against repaint, in a view whose viewport is exactly each size.
-_RENDER_CHILD = r"""
+#: The real window (docks open) at each size: a click, zoom steps and a drag, each timed from
+#: the input event to its frame painted, beside one still repaint of the canvas and one
+#: repaint of the whole window. Wall clock, and CPU time (which other load disturbs less).
+_WINDOW_CHILD = r"""
 import json, statistics, sys, time
 from pathlib import Path
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFrame, QGraphicsView
 from viewer.model.loader import load_pack
 from viewer.qt.qapp import ensure_application
-from viewer.qt.canvas.view import CanvasView
-from viewer.qt.canvas.scene import SchematicScene
-from viewer.session import Session
-from viewer.qt.canvas.safe_svg import svg_renderer
 
-data, svg, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
-sizes = json.loads(sys.argv[4])
+data, svg, count, steps = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+sizes = json.loads(sys.argv[5])
 app = ensure_application(offscreen=True)
+from viewer.qt.canvas.safe_svg import svg_renderer
+from viewer.qt.shell.window import MainWindow
+
 pack = load_pack(data, svg)
+drawn = svg_renderer(pack)
 # Only what the schematic draws can be clicked (the skin map's dermatomes are not on it).
-ids = [i for i in pack.structures if svg_renderer(pack).elementExists(i)]
-step = max(1, len(ids) // count)
-sample = ids[::step][:count]
+ids = [i for i in pack.structures if drawn.elementExists(i)]
+sample = ids[:: max(1, len(ids) // count)][:count]
+
+
+class Paints(QObject):
+    # Counts the canvas's paints: every timed step must end with its frame painted.
+    n = 0
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            Paints.n += 1
+        return False
+
+
+def timed(send, wall, cpu):
+    # From the input event to its frame painted: the event, then the event loop's turn, which
+    # runs what the views deferred and paints every widget they marked.
+    before = Paints.n
+    c0, t0 = time.process_time(), time.perf_counter()
+    send()
+    app.processEvents()
+    if Paints.n == before:
+        canvas.viewport().repaint()
+    wall.append((time.perf_counter() - t0) * 1e3)
+    cpu.append((time.process_time() - c0) * 1e3)
+
+
+def wheel(pos, notches):
+    vp = canvas.viewport()
+    event = QWheelEvent(QPointF(pos), QPointF(vp.mapToGlobal(pos)), QPoint(), QPoint(0, 120 * notches), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    app.sendEvent(vp, event)
+
+
+def mouse(kind, pos, button, buttons):
+    vp = canvas.viewport()
+    app.sendEvent(vp, QMouseEvent(kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons, Qt.KeyboardModifier.NoModifier))
+
+
+def summary(wall, cpu):
+    return {"ms": statistics.median(wall), "max_ms": max(wall), "cpu_ms": statistics.median(cpu), "cpu_max_ms": max(cpu), "n": len(wall)}
+
+
 out = {}
 for w, h in sizes:
-    session = Session(pack)
-    selection = session.selection
-    scene = SchematicScene(pack, svg_renderer(pack))
-    view = CanvasView(scene, session)
-    view.setFrameShape(QFrame.Shape.NoFrame)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.resize(w, h)
-    view.show()
-    app.processEvents()
-    view.ensure_geometry()
-    view.fit()
-    view.viewport().repaint()
-    assert (view.viewport().width(), view.viewport().height()) == (w, h), (view.viewport().size(), w, h)
-    highlight, repaint = [], []
+    window = MainWindow(pack)
+    window.resize(w, h)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    while window.scene.geometry is None:
+        QTest.qWait(5)
+    QTest.qWait(300)  # the work deferred past the first frame is done
+    assert (window.width(), window.height()) == (w, h), (window.size(), w, h)
+    canvas = window.canvas
+    vp = canvas.viewport()
+    counter = Paints()
+    vp.installEventFilter(counter)
+    selection = window.selection
+    still, repaint, click, click_cpu = [], [], [], []
+    for _ in range(max(5, steps // 2)):
+        t0 = time.perf_counter()
+        vp.repaint()
+        still.append((time.perf_counter() - t0) * 1e3)
     for sid in sample:
         selection.clear()
-        view.viewport().repaint()
+        QTest.qWait(20)
         selection._traces.clear()  # every click traces afresh
-        pos = view.view_pos_of(sid)
+        pos = canvas.view_pos_of(sid)
         t0 = time.perf_counter()
-        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
-        view.viewport().repaint()
-        t1 = time.perf_counter()
-        view.viewport().repaint()
-        t2 = time.perf_counter()
-        assert selection.current is not None
-        highlight.append(t1 - t0)
-        repaint.append(t2 - t1)
-    out[f"{w}x{h}"] = {"highlight": statistics.median(highlight), "repaint": statistics.median(repaint), "n": len(sample)}
-    view.close()
+        window.repaint()
+        repaint.append((time.perf_counter() - t0) * 1e3)
+        timed(lambda: QTest.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos), click, click_cpu)
+        assert selection.current is not None, sid
+    selection.clear()
+    QTest.qWait(50)
+    # Zoom: notches in, then out, about the middle of the canvas, at a hand's pace; now and
+    # then a pause long enough for the view to settle and sharpen, so that later steps can
+    # land while it does.
+    centre = QPoint(vp.width() // 2, vp.height() // 2)
+    zoom, zoom_cpu = [], []
+    for n in range(steps):
+        notch = 1 if n < steps // 2 else -1
+        timed(lambda: wheel(centre, notch), zoom, zoom_cpu)
+        QTest.qWait(200 if n % 4 == 3 else 30)
+    # Pan: a drag over the drawing zoomed in, one move a frame, with the same pauses.
+    canvas.zoom_by(3.0)
+    QTest.qWait(400)
+    pan, pan_cpu = [], []
+    at = QPoint(centre)
+    mouse(QEvent.Type.MouseButtonPress, at, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton)
+    for n in range(steps):
+        at = at + (QPoint(-41, -23) if n < steps // 2 else QPoint(41, 23))
+        timed(lambda: mouse(QEvent.Type.MouseMove, at, Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton), pan, pan_cpu)
+        QTest.qWait(200 if n % 4 == 3 else 16)
+    mouse(QEvent.Type.MouseButtonRelease, at, Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton)
+    out[f"{w}x{h}"] = {
+        "canvas": [vp.width(), vp.height()],
+        "still_ms": statistics.median(still),
+        "repaint_ms": statistics.median(repaint),
+        "click": summary(click, click_cpu),
+        "zoom": summary(zoom, zoom_cpu),
+        "pan": summary(pan, pan_cpu),
+    }
+    window.close()
+    window.deleteLater()
+    QTest.qWait(50)
 print(json.dumps(out), flush=True)
 """
 
@@ -309,20 +390,21 @@ def measure_startup(data: Path, svg: Path, runs: int) -> Startup:
     return Startup(app_paint, app_ready, bare_paint, app_cpu, bare_cpu, app_rss, bare_rss, svg_paint)
 
 
-def measure_render(data: Path, svg: Path, count: int) -> dict[str, dict[str, float]]:
+def measure_window(data: Path, svg: Path, clicks: int, steps: int) -> dict[str, dict[str, Any]]:
+    """Clicks, zoom steps and drag steps in the real window at each size (see `_WINDOW_CHILD`)."""
     with tempfile.TemporaryDirectory(prefix="plexus-bench-") as home:
         env = _child_env(home)
-        env["QT_QPA_PLATFORM"] = "offscreen"  # views larger than any screen
+        env["QT_QPA_PLATFORM"] = "offscreen"  # windows larger than any screen
         result = subprocess.run(
-            [sys.executable, "-c", _RENDER_CHILD, str(data), str(svg), str(count), json.dumps(SIZES)],
+            [sys.executable, "-c", _WINDOW_CHILD, str(data), str(svg), str(clicks), str(steps), json.dumps(SIZES)],
             capture_output=True,
             text=True,
             env=env,
             timeout=600,
         )
     if result.returncode != 0:
-        raise RuntimeError(f"render benchmark failed (exit {result.returncode}): {result.stderr.strip()[-400:]}")
-    out: dict[str, dict[str, float]] = json.loads(result.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"window benchmark failed (exit {result.returncode}): {result.stderr.strip()[-400:]}")
+    out: dict[str, dict[str, Any]] = json.loads(result.stdout.strip().splitlines()[-1])
     return out
 
 
@@ -369,8 +451,8 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None) -> int:
-    """Measure everything and print the table; the exit code is 0 even when a target is missed."""
+def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, as_json: bool = False) -> int:
+    """Measure everything and print the table (or, `as_json`, one JSON object); the exit code is 0 even when a target is missed."""
     import platform
 
     runs = runs or (1 if quick else 9)
@@ -381,32 +463,81 @@ def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None) 
     except metadata.PackageNotFoundError:
         pyside_version = metadata.version("PySide6")
 
+    # With --json the object alone goes to standard output; what is being measured goes to standard error.
+    note = sys.stderr if as_json else sys.stdout
     env_platform = _child_env("/nonexistent").get("QT_QPA_PLATFORM") or "the desktop's"
     print(
         f"Plexus Viewer benchmark — Python {platform.python_version()}, PySide6 {pyside_version}, "
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Qt platform {env_platform}",
+        file=note,
         flush=True,
     )
-    print(f"pack: {data} + {svg.name}; start-up: median of {runs} fresh processes each", flush=True)
+    print(f"pack: {data} + {svg.name}; start-up: median of {runs} fresh processes each", file=note, flush=True)
     up = measure_startup(data, svg, runs)
-    rows = [_ratio_row("start → first painted window", statistics.median(up.app_paint), statistics.median(up.bare_paint), "ms")]
+    start_ms, start_floor = statistics.median(up.app_paint), statistics.median(up.bare_paint)
+    rows = [_ratio_row("start → first painted window", start_ms, start_floor, "ms")]
     cpu = _ratio_row("  CPU time to first paint", statistics.median(up.app_cpu), statistics.median(up.bare_cpu), "ms")
     rows.append(Row(cpu.measure, cpu.viewer, cpu.floor, cpu.ratio, None))
     rows.append(Row("  start → hit-test geometry ready", f"{statistics.median(up.app_ready):.0f} ms", "", None, None))
-    floor = statistics.median(up.bare_paint)
     svg_only = statistics.median(up.svg_paint)
-    rows.append(Row("  (a window drawing the SVG, nothing else)", f"{svg_only:.0f} ms", f"{floor:.0f} ms", svg_only / floor, None))
-    render = measure_render(data, svg, 4 if quick else 24)
+    rows.append(
+        Row("  (a window drawing the SVG, nothing else)", f"{svg_only:.0f} ms", f"{start_floor:.0f} ms", svg_only / start_floor, None)
+    )
+    clicks, steps = (4, 8) if quick else (24, 32)
+    window = measure_window(data, svg, clicks, steps)
+    result: dict[str, Any] = {
+        "startup": {"viewer_ms": start_ms, "floor_ms": start_floor, "ratio": start_ms / start_floor},
+        "memory": None,
+        "click": {},
+        "frames": {},
+    }
     for w, h in SIZES:
-        r = render[f"{w}x{h}"]
-        rows.append(_ratio_row(f"click-to-highlight vs repaint, {w}×{h}", r["highlight"] * 1e3, r["repaint"] * 1e3, "ms", "{:.1f}"))
+        r = window[f"{w}x{h}"]
+        click, repaint = r["click"]["ms"], r["repaint_ms"]
+        rows.append(_ratio_row(f"click in the window vs its repaint, {w}×{h}", click, repaint, "ms", "{:.1f}"))
+        result["click"][f"{w}x{h}"] = {"viewer_ms": click, "floor_ms": repaint, "ratio": click / repaint, "cpu_ms": r["click"]["cpu_ms"]}
+    for w, h in SIZES:
+        r = window[f"{w}x{h}"]
+        rows.append(Row(f"still repaint of the canvas, {w}×{h}", f"{r['still_ms']:.1f} ms", "", None, None))
+        for kind, what in (("zoom", "zoom step (a wheel notch)"), ("pan", "pan step (a drag's move)")):
+            f = r[kind]
+            rows.append(Row(f"{what}, {w}×{h}", f"{f['ms']:.1f} / {f['max_ms']:.1f} ms", f"{FRAME_MS:.1f} ms", f["ms"] / FRAME_MS, 1.0))
+        result["frames"][f"{w}x{h}"] = {
+            "zoom_ms": r["zoom"]["ms"],
+            "zoom_max_ms": r["zoom"]["max_ms"],
+            "pan_ms": r["pan"]["ms"],
+            "pan_max_ms": r["pan"]["max_ms"],
+            "still_ms": r["still_ms"],
+            "zoom_cpu_ms": r["zoom"]["cpu_ms"],
+            "zoom_cpu_max_ms": r["zoom"]["cpu_max_ms"],
+            "pan_cpu_ms": r["pan"]["cpu_ms"],
+            "pan_cpu_max_ms": r["pan"]["cpu_max_ms"],
+            "canvas": r["canvas"],
+        }
     if up.app_rss and up.bare_rss:
-        rows.append(_ratio_row("peak memory (max RSS)", statistics.median(up.app_rss), statistics.median(up.bare_rss), "MiB"))
+        rss, rss_floor = statistics.median(up.app_rss), statistics.median(up.bare_rss)
+        rows.append(_ratio_row("peak memory (max RSS)", rss, rss_floor, "MiB"))
+        result["memory"] = {"viewer_mib": rss, "floor_mib": rss_floor, "ratio": rss / rss_floor}
     else:
         rows.append(Row("peak memory (max RSS)", "n/a", "n/a", None, None))
     per_query, count = measure_tracing(data, svg, 3 if quick else 25)
     rows.append(Row(f"tracing, each of {count} structures", f"{per_query:.0f} µs/query", "", None, None))
+    result["trace_us"] = per_query
+    if as_json:
+        print(json.dumps(result, indent=2), flush=True)
+        return 0
     print(table(rows))
+    print(
+        f"zoom and pan steps: median / worst of {steps} in the real window, from the input event to its frame painted, "
+        f"against one frame at 60 Hz; the click: median of {clicks}, the window's repaint its floor"
+    )
+    for w, h in SIZES:
+        r = window[f"{w}x{h}"]
+        cw, ch = r["canvas"]
+        print(
+            f"  {w}×{h} (canvas {cw}×{ch}) CPU time: zoom {r['zoom']['cpu_ms']:.1f} / {r['zoom']['cpu_max_ms']:.1f} ms, "
+            f"pan {r['pan']['cpu_ms']:.1f} / {r['pan']['cpu_max_ms']:.1f} ms, click {r['click']['cpu_ms']:.1f} ms"
+        )
     print(f"start-up runs (ms): viewer {', '.join(f'{v:.0f}' for v in up.app_paint)}; bare {', '.join(f'{v:.0f}' for v in up.bare_paint)}")
     best_app, best_bare = min(up.app_paint), min(up.bare_paint)
     print(f"best of each (least disturbed by other load): viewer {best_app:.0f} ms, bare {best_bare:.0f} ms, {best_app / best_bare:.2f}×")

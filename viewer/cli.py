@@ -134,9 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.png")
     _pack_options(p)
 
-    p = sub.add_parser("bench", help="measure start-up, highlight, memory and tracing against a bare PySide6 window")
+    p = sub.add_parser("bench", help="measure start-up, clicks, zoom and pan frames, memory and tracing against their floors")
     p.add_argument("--quick", action="store_true", help="one run of each, few clicks: a smoke test, not a measurement")
     p.add_argument("--runs", type=int, metavar="N", help="fresh processes per start-up measurement (default 9)")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object instead of the table")
     _pack_options(p)
     return parser
 
@@ -524,4 +525,4 @@ def _bench(args: argparse.Namespace) -> int:
     pack = _load(args)  # an invalid pack is reported like any other command's
     from viewer.bench import run
 
-    return run(pack.data_path, pack.svg_path, quick=args.quick, runs=args.runs)
+    return run(pack.data_path, pack.svg_path, quick=args.quick, runs=args.runs, as_json=args.json)

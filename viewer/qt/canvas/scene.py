@@ -1,6 +1,6 @@
 """The schematic scene: QtSvg draws the diagram; the lit pathway is drawn above a veil.
 
-The SVG is rendered as the scene's background (cached by the view), so the diagram looks
+The SVG is rendered as the scene's background (the view keeps it as tiles, see tiles.py), so the diagram looks
 exactly as drawn. A selection lays a translucent veil over it, which leaves the rest faint
 but readable, and draws the lit strands in their root colours and dash patterns, the lit
 structures at full contrast, a ring round the selection, and segment tags beside each
@@ -63,6 +63,8 @@ class SchematicScene(QGraphicsScene):
         self._strand_items: list[tuple[QGraphicsPathItem, str]] = []
         #: Draws the background: the schematic itself, or a copy without hidden elements.
         self._background = renderer
+        #: Counts the changes of what `drawBackground` draws: a view's cached tiles of an older one are stale.
+        self.background_generation = 0
         self.hidden_elements: frozenset[str] = frozenset()
         #: Elements drawn without their text (study mode).
         self.unlabelled: frozenset[str] = frozenset()
@@ -100,7 +102,7 @@ class SchematicScene(QGraphicsScene):
             self._divisions.remove_from(self)
             self._divisions = None
             self.set_divisions_visible(shown)
-        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self._background_changed()
 
     def set_divisions_visible(self, visible: bool) -> None:
         """Show or hide the layer marking each nerve's anterior or posterior division."""
@@ -144,13 +146,17 @@ class SchematicScene(QGraphicsScene):
         self.renderer.load(QByteArray(self._svg(frozenset())))
         if self.hidden_elements:
             self._background = QSvgRenderer(QByteArray(self._svg(self.hidden_elements)), self)
-        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self._background_changed()
         for view in self.views():
             # The cached background also holds the margins beside the drawing, painted in the old page colour.
             view.resetCachedContent()
             view.viewport().update()
         self._flush_pool()
         self.show_trace(self._trace)
+
+    def _background_changed(self) -> None:
+        self.background_generation += 1
+        self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def _flush_pool(self) -> None:
         """Forget the kept overlay items: their colours or element bounds belong to the old drawing."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -11,6 +11,7 @@ from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
 from viewer.qt.canvas.geometry import GeometryIndex
 from viewer.qt.canvas.scene import SchematicScene
+from viewer.qt.canvas.tiles import TiledBackground
 from viewer.qt.canvas.zoom_view import ZoomView
 from viewer.session import CanvasSpec, SelectionChange, Session
 
@@ -28,7 +29,14 @@ class CanvasView(ZoomView):
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
         )
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # The background comes from tiles per zoom level (see tiles.py), not Qt's one cached pixmap,
+        # which is thrown away at every change of scale.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        self.tiles = TiledBackground(self, scene)
+        # Every paint covers the viewport (tiles and the page colour): Qt need not clear it first.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        #: False draws the background straight from the scene (a reference for the tiles).
+        self.tiled = True
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setAccessibleName("Schematic of the lumbosacral plexus")
@@ -38,6 +46,10 @@ class CanvasView(ZoomView):
         # What is lit comes from the session alone, once per change; the selection only moves the view.
         session.canvas_changed.connect(self._on_canvas)
         self.selection.changed.connect(self._on_selection)
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        if not (self.tiled and self.tiles.paint(painter, QRectF(rect))):
+            super().drawBackground(painter, rect)
 
     # ---- geometry --------------------------------------------------------
     def ensure_geometry(self) -> GeometryIndex:

@@ -106,13 +106,36 @@ class ZoomView(QGraphicsView):
         at = QPointF(self.viewport().rect().center()) if anchor is None else QPointF(anchor)
         inverse, _ok = self.viewportTransform().inverted()
         fixed = inverse.map(at)  # the scene point under `at`, to sub-pixel precision
-        self.scale(factor, factor)
-        self.leave_room()
-        # Scroll so that the scene point that was under `at` is under it again.
-        drift = self.viewportTransform().map(fixed) - at
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(drift.x()))
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(drift.y()))
+        # The whole viewport is drawn afresh: without this each scroll below would first move
+        # the old picture about in the window's backing store (~4 ms a time at 4K).
+        viewport = self.viewport()
+        viewport.setUpdatesEnabled(False)
+        try:
+            self.scale(factor, factor)
+            self.leave_room()
+            # Scroll so that the scene point that was under `at` is under it again.
+            drift = self.viewportTransform().map(fixed) - at
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + round(drift.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + round(drift.y()))
+        finally:
+            viewport.setUpdatesEnabled(True)
+        viewport.update()
         self._scale_changed()
+
+    def scroll_by(self, dx: int, dy: int) -> None:
+        """Scroll the view by (dx, dy) pixels, moving the picture in the window once rather than once per scroll bar."""
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        x, y = h.value(), v.value()
+        mode = self.viewportUpdateMode()
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.NoViewportUpdate)
+        try:
+            h.setValue(x + dx)
+            v.setValue(y + dy)
+        finally:
+            self.setViewportUpdateMode(mode)
+        moved_x, moved_y = h.value() - x, v.value() - y
+        if moved_x or moved_y:
+            self.viewport().scroll(-moved_x, -moved_y)  # what was on screen moves; only the strips it uncovers are drawn
 
     # ---- events -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -160,8 +183,7 @@ class ZoomView(QGraphicsView):
             if self._dragged or delta.manhattanLength() > DRAG_THRESHOLD:
                 self._dragged = True
                 self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
-                self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
-                self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+                self.scroll_by(-delta.x(), -delta.y())
                 self._press = pos
             return
         hit = self.hit_at(pos)

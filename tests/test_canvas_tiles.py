@@ -1,0 +1,144 @@
+"""The canvas draws its background from tiles per zoom level: what it shows must not change.
+
+At fit the tiled canvas draws what the single cached background drew; a zoom shows the old
+tiles scaled at once and then sharpens to exactly what a direct render shows; a pan reuses
+tiles; a theme or a hidden layer renders them again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsView
+
+from viewer.model.settings import Theme
+
+#: Channel difference that counts as a different pixel.
+TOLERANCE = 24
+
+
+def picture(window) -> QImage:  # type: ignore[no-untyped-def]
+    viewport = window.canvas.viewport()
+    viewport.repaint()
+    return viewport.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def direct(window) -> QImage:  # type: ignore[no-untyped-def]
+    """The canvas as it is now, its background rendered straight from the scene."""
+    canvas = window.canvas
+    canvas.tiled = False
+    try:
+        return picture(window)
+    finally:
+        canvas.tiled = True
+
+
+def differing(a: QImage, b: QImage) -> int:
+    """How many pixels of `a` and `b` differ by more than the tolerance in some channel."""
+    assert a.size() == b.size()
+    d = QImage(a)
+    painter = QPainter(d)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Difference)
+    painter.drawImage(0, 0, b)
+    painter.end()
+    rgb = bytes(d.constBits())
+    return sum(1 for i in range(0, len(rgb), 4) if max(rgb[i : i + 3]) > TOLERANCE)
+
+
+def close_enough(a: QImage, b: QImage) -> bool:
+    # Qt dashes a long stroke from where its clip begins: a dashed strand crossing a tile may
+    # start its pattern a pixel apart from the same strand drawn whole. Allow 0.1% of pixels.
+    return differing(a, b) <= a.width() * a.height() // 1000
+
+
+def wheel(window, pos: QPoint, notches: int) -> None:  # type: ignore[no-untyped-def]
+    viewport = window.canvas.viewport()
+    event = QWheelEvent(
+        QPointF(pos), QPointF(viewport.mapToGlobal(pos)), QPoint(), QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+    )  # fmt: skip
+    QApplication.sendEvent(viewport, event)
+    QApplication.processEvents()
+
+
+def drag(window, start: QPoint, end: QPoint) -> None:  # type: ignore[no-untyped-def]
+    viewport = window.canvas.viewport()
+
+    def send(kind: QEvent.Type, pos: QPoint, button: Qt.MouseButton, buttons: Qt.MouseButton) -> None:
+        event = QMouseEvent(kind, QPointF(pos), QPointF(viewport.mapToGlobal(pos)), button, buttons, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, event)
+        QApplication.processEvents()
+
+    left = Qt.MouseButton.LeftButton
+    send(QEvent.Type.MouseButtonPress, start, left, left)
+    for step in range(1, 5):
+        send(QEvent.Type.MouseMove, start + (end - start) * step / 4, Qt.MouseButton.NoButton, left)
+    send(QEvent.Type.MouseButtonRelease, end, left, Qt.MouseButton.NoButton)
+
+
+def settled(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    tiles = window.canvas.tiles
+    qtbot.waitUntil(lambda: not tiles.sharpening and tiles.idle, timeout=10000)
+
+
+def test_at_fit_the_tiled_canvas_draws_what_the_cached_background_drew(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.canvas.viewport().width() < 1366 * 0.9)
+    settled(qtbot, window)
+    tiled = picture(window)
+    canvas = window.canvas
+    canvas.tiled = False
+    canvas.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)  # the view as it was
+    canvas.resetCachedContent()
+    cached = picture(window)
+    assert differing(tiled, cached) <= tiled.width() * tiled.height() // 2000
+
+
+def test_a_wheel_zoom_shows_scaled_tiles_at_once_and_sharpens_to_a_direct_render(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    settled(qtbot, window)
+    tiles = window.canvas.tiles
+    before = tiles.rendered
+    viewport = window.canvas.viewport()
+    for _ in range(3):
+        wheel(window, QPoint(viewport.width() // 3, viewport.height() // 3), 1)
+    # The frames of the zoom rendered nothing: they scaled the tiles the view had.
+    assert tiles.rendered == before and tiles.sharpening
+    blurred = picture(window)
+    assert not close_enough(blurred, direct(window))
+    settled(qtbot, window)
+    assert tiles.rendered > before
+    assert close_enough(picture(window), direct(window))
+
+
+def test_a_pan_reuses_the_tiles_it_has(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    canvas = window.canvas
+    canvas.zoom_by(3.0)
+    settled(qtbot, window)  # the view's tiles and a ring around them
+    before = canvas.tiles.rendered
+    centre = canvas.viewport().rect().center()
+    drag(window, centre, centre + QPoint(-150, -90))
+    assert canvas.tiles.rendered == before
+    assert close_enough(picture(window), direct(window))
+
+
+def test_a_theme_change_renders_the_tiles_again(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    canvas = window.canvas
+    canvas.zoom_by(1.5)
+    settled(qtbot, window)
+    light = picture(window)
+    window.appearance.update(theme=Theme.DARK)
+    qtbot.waitUntil(lambda: canvas.schematic.theme.name != "light")
+    settled(qtbot, window)
+    dark = picture(window)
+    assert differing(light, dark) > dark.width() * dark.height() // 4
+    assert close_enough(dark, direct(window))
+
+
+def test_hiding_the_variants_renders_the_tiles_again(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    settled(qtbot, window)
+    shown = picture(window)
+    window.trigger("show_variants")
+    settled(qtbot, window)
+    hidden = picture(window)
+    assert differing(shown, hidden) > 0
+    assert close_enough(hidden, direct(window))
