@@ -235,9 +235,7 @@ MUSCLE_SUPPLIES_AWAITING_AUTHORITY = {
 
 def _supply_verdicts(record: PackFile) -> dict[str, list[Verdict]]:
     return {
-        s.id: [classify(record.sources[k]) for k in s.segment_sources]
-        for s in record.structures
-        if s.kind is Kind.MUSCLE and not s.parts
+        s.id: [classify(record.sources[k]) for k in s.segment_sources] for s in record.structures if s.kind is Kind.MUSCLE and not s.parts
     }
 
 

@@ -15,6 +15,9 @@ from viewer.qt.canvas.zoom_view import ZoomView
 from viewer.session import CanvasSpec, SelectionChange, Session
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
+#: Framing a selection zooms in no further than this (device pixels per drawing unit): a small
+#: pathway is shown with its surroundings, not blown up.
+FRAME_MAX_SCALE = 1.6
 
 
 class CanvasView(ZoomView):
@@ -33,8 +36,11 @@ class CanvasView(ZoomView):
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setAccessibleName("Schematic of the lumbosacral plexus")
         self._init_zoom()
+        scene.set_label_detail(True)
         self._from_click = False
         self.label_language = LabelLanguage.ENGLISH
+        #: Whether selecting a structure from outside the canvas brings its pathway into view (a setting).
+        self.auto_frame = True
         # What is lit comes from the session alone, once per change; the selection only moves the view.
         session.canvas_changed.connect(self._on_canvas)
         self.selection.changed.connect(self._on_selection)
@@ -87,10 +93,62 @@ class CanvasView(ZoomView):
         self.schematic.show_trace(spec.trace)
 
     def _on_selection(self, change: SelectionChange) -> None:
-        if change.current and not self._from_click and self.schematic.geometry is not None:
-            box = self.schematic.geometry.boxes.get(change.current)
-            if box is not None and not self.mapToScene(self.viewport().rect()).boundingRect().contains(box):
-                self.centerOn(box.center())
+        if not change.current or self._from_click or self.schematic.geometry is None:
+            return
+        box = self.schematic.geometry.boxes.get(change.current)
+        if box is None:
+            return
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        if self.auto_frame and (not shown.contains(box) or not self._legible(change.current)):
+            self.frame_selection(change.current)
+        elif not shown.contains(box):
+            self.centerOn(box.center())
+
+    # ---- framing -----------------------------------------------------------
+    def _legible(self, structure_id: str) -> bool:
+        """Whether `structure_id` is named on screen now (its own text or a label of the label layer)."""
+        labels = self.schematic.labels
+        if labels is None or not self.schematic.textless:
+            return True
+        return any(item.isVisible() and item.candidate.key == structure_id for item in labels.items)
+
+    def pathway_rect(self, structure_id: str | None = None) -> QRectF | None:
+        """The drawing's rectangle round `structure_id` (the selection) and the pathway it lights."""
+        sid = structure_id or self.selection.current
+        geometry = self.ensure_geometry()
+        if sid is None or sid not in geometry.boxes:
+            return None
+        trace = self.session.canvas().trace
+        ids = set(trace.structures) if trace is not None and trace.selected == sid else {sid}
+        rect = QRectF(geometry.boxes[sid])
+        for other in ids:
+            box = geometry.boxes.get(other)
+            if box is not None:
+                rect = rect.united(box)
+        return rect
+
+    def frame_selection(self, structure_id: str | None = None) -> None:
+        """Zoom and scroll so the selection's pathway fills the view (Shift+F); nothing selected: fit."""
+        rect = self.pathway_rect(structure_id)
+        if rect is None:
+            self.fit()
+            return
+        self.frame(rect)
+
+    def frame(self, rect: QRectF) -> None:
+        """Show `rect` of the drawing as large as the view and the zoom limits allow, centred."""
+        view = self.viewport().rect()
+        margin = 24.0  # pixels left round the framed rectangle
+        wanted = min((view.width() - 2 * margin) / max(rect.width(), 1.0), (view.height() - 2 * margin) / max(rect.height(), 1.0))
+        fit = self._fit_scale()
+        low, high = self.zoom_range
+        scale = max(low * fit, min(high * fit, min(wanted, FRAME_MAX_SCALE)))
+        self._auto_fit = False
+        self.resetTransform()
+        self.scale(scale, scale)
+        self.leave_room()
+        self.centerOn(rect.center())
+        self._scale_changed()
 
 
 def tooltip_text(scene: SchematicScene, structure_id: str, language: LabelLanguage = LabelLanguage.ENGLISH) -> str:
