@@ -263,7 +263,14 @@ class LabelLayer:
             return
         grid: dict[tuple[int, int], list[QRectF]] = {}
         cell = 64.0
-        for item in self.items:
+        lit = set(lit)
+
+        def lit_here(c: Candidate) -> bool:
+            return c.key in lit or any(m in lit for m in c.members)
+
+        # The roots and nerves first, always; then what the selection lights; then the rest.
+        order = sorted(self.items, key=lambda it: 0 if it.candidate.rank <= RANK[Kind.NERVE] else 1 if lit_here(it.candidate) else 2)
+        for item in order:
             c = item.candidate
             if c.key in unlabelled or c.key in hidden:
                 item.setVisible(False)
@@ -279,8 +286,7 @@ class LabelLayer:
                 for gy in range(y0, y1 + 1):
                     grid.setdefault((gx, gy), []).append(rect)
             item.setPos(pos)
-            lit_here = c.key in lit or any(m in lit for m in c.members)
-            item.setZValue((Z.MARKS - 0.05) if lit_here else (Z.UNDER_VEIL - 0.05))
+            item.setZValue((Z.MARKS - 0.05) if lit_here(c) else (Z.UNDER_VEIL - 0.05))
             item.setVisible(True)
 
     @staticmethod
