@@ -85,6 +85,8 @@ class SchematicScene(QGraphicsScene):
         self.labels: LabelLayer | None = None
         #: True while the drawing is shown without its text and the label layer names what is drawn.
         self.textless = False
+        #: False while another painter names what is lit (presentation's hall labels): no text of the drawing's own then.
+        self.diagram_text = True
         self._smallest_text = 0.0
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
@@ -218,7 +220,7 @@ class SchematicScene(QGraphicsScene):
         for item, segment in self._strand_items:
             item.setPen(self._pen(segment, self._lit_width()))
         if self.labels is not None:
-            textless = scale * self._smallest_text < MIN_PIXELS
+            textless = not self.diagram_text or scale * self._smallest_text < MIN_PIXELS
             if textless != self.textless:
                 self.textless = textless
                 self._reload()
@@ -248,6 +250,12 @@ class SchematicScene(QGraphicsScene):
                 self.textless = False
                 self._reload()
 
+    def set_diagram_text(self, shown: bool) -> None:
+        """Draw the drawing's own names, labels and segment tags (True), or leave all naming to another painter."""
+        if shown != self.diagram_text:
+            self.diagram_text = shown
+            self.set_device_scale(self._device_scale)
+
     def segment_tags(self) -> list[QGraphicsItem]:
         """The segment tags (chips and their text) of the lit trace, shown or waiting for more zoom."""
         return [item for item in self._overlay if item in self._chips]
@@ -256,8 +264,8 @@ class SchematicScene(QGraphicsScene):
         if self.labels is None:
             return
         lit = self._trace.structures if self._trace is not None else ()
-        self.labels.place(self._device_scale, self.textless, self.unlabelled, self.hidden_elements, lit)
-        small = self._device_scale * CHIP_TEXT_PIXELS < MIN_PIXELS
+        self.labels.place(self._device_scale, self.textless and self.diagram_text, self.unlabelled, self.hidden_elements, lit)
+        small = not self.diagram_text or self._device_scale * CHIP_TEXT_PIXELS < MIN_PIXELS
         for item in self._overlay:
             if item in self._chips:
                 item.setVisible(not small)

@@ -294,8 +294,10 @@ class HallPainter:
         row = self._row_height(px)
         top_limit = gap
         clusters: list[list[PlacedLabel]] = []
-        for label in sorted(labels, key=lambda lab: lab.anchor.right()):
-            if clusters and label.anchor.right() - clusters[-1][0].anchor.right() < width * 0.05:
+        # Boxes of one column of the schematic share their left edge (muscles and skin territories
+        # differ in width): clustering by it keeps a column's labels in one stack, none over another.
+        for label in sorted(labels, key=lambda lab: lab.anchor.left()):
+            if clusters and label.anchor.left() - clusters[-1][0].anchor.left() < width * 0.05:
                 clusters[-1].append(label)
             else:
                 clusters.append([label])
