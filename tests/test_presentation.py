@@ -346,7 +346,26 @@ def test_hall_labels_are_the_only_names_and_never_overlap_on_a_pathway_of_muscle
     rects = [label.rect for label in labels]
     for i, a in enumerate(rects):
         for b in rects[i + 1 :]:
-            assert not a.intersects(b), "hall labels never overlap"
+            assert not a.intersects(b), "compartment labels never overlap"
     window.trigger("clear")
     assert not window.presentation.active
     assert window.scene.diagram_text
+
+
+def test_a_root_names_its_muscles_by_compartment_when_more_than_a_dozen_are_lit(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window, "l4")
+    window.trigger("present")
+    window.trigger("step_last")
+    window.presentation.overlay.repaint()
+    labels = window.presentation.overlay.painter.layout.labels
+    lit_targets = [s for s in window.scene.lit.structures if window.pack.structures[s].kind.value in ("muscle", "skin")]
+    assert len(lit_targets) > 12
+    kinds = {label.text: window.pack.structures[label.structure_id].kind.value for label in labels}
+    target_labels = [text for text, kind in kinds.items() if kind in ("muscle", "skin")]
+    assert len(target_labels) <= 12
+    assert any(text.startswith("Anterior thigh (") for text in target_labels)
+    rects = [label.rect for label in labels if kinds[label.text] in ("muscle", "skin")]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b), "compartment labels never overlap"
+    window.trigger("clear")

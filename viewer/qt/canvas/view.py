@@ -93,8 +93,8 @@ class CanvasView(ZoomView):
         self.schematic.show_trace(spec.trace)
 
     def _on_selection(self, change: SelectionChange) -> None:
-        if not change.current or self._from_click or self.schematic.geometry is None:
-            return
+        if not change.current or self._from_click or self.schematic.geometry is None or self._room_pinned:
+            return  # (presentation mode frames each pathway itself)
         box = self.schematic.geometry.boxes.get(change.current)
         if box is None:
             return
