@@ -35,6 +35,10 @@ WRAP = 22
 
 #: How far a label may slide off its box's middle, in quarters of its height, nearest first.
 SLIDES = (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6)
+#: The same for the less important labels, which wait for zoom rather than wander.
+FEW_SLIDES = (0, 2, -2, 4, -4)
+#: The side of the cells the placed labels are filed under, in pixels.
+CELL = 64.0
 
 _SVG = "{http://www.w3.org/2000/svg}"
 
@@ -121,6 +125,9 @@ class LabelItem(QGraphicsItem):
     def __init__(self, candidate: Candidate, ink: QColor, halo: QColor) -> None:
         super().__init__()
         self.candidate = candidate
+        box = candidate.box
+        #: The box it names, in drawing units: left, top, right, bottom.
+        self.box_units = (box.left(), box.top(), box.right(), box.bottom())
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         one_line = " ".join(candidate.text.split())
         wrapped = wrap(one_line)
@@ -261,54 +268,70 @@ class LabelLayer:
             for item in self.items:
                 item.setVisible(False)
             return
-        grid: dict[tuple[int, int], list[QRectF]] = {}
-        cell = 64.0
+        grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
         lit = set(lit)
 
         def lit_here(c: Candidate) -> bool:
             return c.key in lit or any(m in lit for m in c.members)
 
+        d = self.drawing
+        room = (d.left() * scale, d.top() * scale, d.right() * scale, d.bottom() * scale)
         # The roots and nerves first, always; then what the selection lights; then the rest.
         order = sorted(self.items, key=lambda it: 0 if it.candidate.rank <= RANK[Kind.NERVE] else 1 if lit_here(it.candidate) else 2)
         for item in order:
             c = item.candidate
-            if c.key in unlabelled or c.key in hidden:
-                item.setVisible(False)
-                continue
-            spot = self._spot(item, scale, grid, cell, self.drawing)
+            spot = None if c.key in unlabelled or c.key in hidden else _spot(item, scale, grid, room)
             if spot is None:
-                item.setVisible(False)
+                if item.isVisible():
+                    item.setVisible(False)
                 continue
-            index, rect, pos = spot
+            index, rect, x, y = spot
             item.set_layout(index)
-            x0, y0, x1, y1 = int(rect.left() // cell), int(rect.top() // cell), int(rect.right() // cell), int(rect.bottom() // cell)
-            for gx in range(x0, x1 + 1):
-                for gy in range(y0, y1 + 1):
+            for gx in range(int(rect[0] // CELL), int(rect[2] // CELL) + 1):
+                for gy in range(int(rect[1] // CELL), int(rect[3] // CELL) + 1):
                     grid.setdefault((gx, gy), []).append(rect)
-            item.setPos(pos)
-            item.setZValue((Z.MARKS - 0.05) if lit_here(c) else (Z.UNDER_VEIL - 0.05))
-            item.setVisible(True)
+            item.setPos(x / scale, y / scale)
+            z = (Z.MARKS - 0.05) if lit_here(c) else (Z.UNDER_VEIL - 0.05)
+            if item.zValue() != z:
+                item.setZValue(z)
+            if not item.isVisible():
+                item.setVisible(True)
 
-    @staticmethod
-    def _spot(
-        item: LabelItem, scale: float, grid: dict[tuple[int, int], list[QRectF]], cell: float, drawing: QRectF
-    ) -> tuple[int, QRectF, QPointF] | None:
-        """Where the label fits without touching one placed before: on its box, else beside it."""
-        box = item.candidate.box
-        left, top, right, bottom = box.left() * scale, box.top() * scale, box.right() * scale, box.bottom() * scale
-        mid = (top + bottom) / 2
-        room = QRectF(drawing.left() * scale, drawing.top() * scale, drawing.width() * scale, drawing.height() * scale)
-        for index, (_pixels, _text, w, h) in enumerate(item.layouts):
-            # On the box from its left edge, then slid up or down a little at a time (at most
-            # two lines' height, so that it still reads as the box's), then to the box's right.
-            tries = [(left + 3, mid - h / 2 + step * h / 4) for step in SLIDES]
-            tries.append((right + 3, mid - h / 2))
-            for x, y in tries:
-                rect = QRectF(x - CLEARANCE, y - CLEARANCE, w + 2 * CLEARANCE, h + 2 * CLEARANCE)
-                if not room.contains(rect):
-                    continue
-                x0, y0, x1, y1 = int(rect.left() // cell), int(rect.top() // cell), int(rect.right() // cell), int(rect.bottom() // cell)
-                cells = (grid.get((gx, gy), ()) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1))
-                if not any(rect.intersects(other) for found in cells for other in found):
-                    return index, rect, QPointF(x / scale, y / scale)
-        return None
+
+def _spot(
+    item: LabelItem,
+    scale: float,
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]],
+    room: tuple[float, float, float, float],
+) -> tuple[int, tuple[float, float, float, float], float, float] | None:
+    """Where the label fits without touching one placed before (rectangles in pixels as left, top, right, bottom).
+
+    On its box from the box's left edge, then slid up or down a little at a time (at most a
+    line and a half, so that it still reads as the box's), then to the right of the box.
+    """
+    left, top, right, bottom = item.box_units
+    left, top, right, bottom = left * scale, top * scale, right * scale, bottom * scale
+    mid = (top + bottom) / 2
+    slides = SLIDES if item.candidate.rank <= RANK[Kind.TRUNK] else FEW_SLIDES
+    rl, rt, rr, rb = room
+    for index, (_pixels, _text, w, h) in enumerate(item.layouts):
+        tries = [(left + 3, mid - h / 2 + step * h / 4) for step in slides]
+        tries.append((right + 3, mid - h / 2))
+        for x, y in tries:
+            a, b, c, d = x - CLEARANCE, y - CLEARANCE, x + w + CLEARANCE, y + h + CLEARANCE
+            if a < rl or b < rt or c > rr or d > rb:
+                continue
+            clash = False
+            for gx in range(int(a // CELL), int(c // CELL) + 1):
+                for gy in range(int(b // CELL), int(d // CELL) + 1):
+                    for ol, ot, orr, ob in grid.get((gx, gy), ()):
+                        if a < orr and ol < c and b < ob and ot < d:
+                            clash = True
+                            break
+                    if clash:
+                        break
+                if clash:
+                    break
+            if not clash:
+                return index, (a, b, c, d), x, y
+    return None
