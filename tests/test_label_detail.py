@@ -128,3 +128,38 @@ def test_shift_f_frames_the_selection_and_auto_framing_can_be_turned_off(window,
         box = window.scene.geometry.boxes.get(sid)
         if box is not None:
             assert view.contains(box), f"{sid} of the sural nerve's pathway is outside the framed view"
+
+
+def test_a_label_is_a_target_and_a_compartment_label_opens_the_compartment(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    at_fit(window, qtbot, 1366, 768)
+    canvas = window.canvas
+    labels = {key: rect for key, _text, rect, _px in shown_labels(window)}
+    rect = labels["posterior_femoral_cutaneous_nerve"]
+    # A point of the name past the nerve's small box at this zoom, over strands or nothing (a box there wins).
+    geometry = window.scene.geometry
+
+    def on_a_box(p) -> bool:  # type: ignore[no-untyped-def]
+        hit = geometry.structure_at(canvas.mapToScene(p))
+        return hit is not None and geometry.boxes[hit].contains(canvas.mapToScene(p))
+
+    along = [QPointF(x, rect.center().y()).toPoint() for x in range(int(rect.right()) - 3, int(rect.left()), -3)]
+    point = next(p for p in along if not on_a_box(p))
+    assert geometry.structure_at(canvas.mapToScene(point)) != "posterior_femoral_cutaneous_nerve"
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selection.current == "posterior_femoral_cutaneous_nerve"
+    window.selection.clear()
+
+    group = max(window.scene.labels.shown(), key=lambda item: len(item.candidate.members))
+    assert len(group.candidate.members) >= 3
+    members = set(group.candidate.members)
+    named_before = members & {key for key, *_ in shown_labels(window)}
+    fit_scale = canvas.transform().m11()
+    rect = next(r for key, _t, r, _p in shown_labels(window) if key == group.candidate.key)
+    along = [QPointF(x, rect.center().y()).toPoint() for x in range(int(rect.left()) + 2, int(rect.right()), 3)]
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=next(p for p in along if not on_a_box(p)))
+    assert canvas.transform().m11() > fit_scale
+    assert window.selection.current is None  # opening a compartment selects nothing
+    named_after = members & ({key for key, *_ in shown_labels(window)} if window.scene.textless else members)
+    assert len(named_after) > len(named_before)
+    view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert all(view.contains(window.scene.geometry.boxes[m]) for m in members)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -10,6 +10,7 @@ from viewer.model.labels import label, subtitle
 from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
 from viewer.qt.canvas.geometry import GeometryIndex
+from viewer.qt.canvas.label_layer import LabelItem
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.zoom_view import ZoomView
 from viewer.session import CanvasSpec, SelectionChange, Session
@@ -69,9 +70,63 @@ class CanvasView(ZoomView):
         self._scale_changed()
 
     # ---- what the shared view asks ------------------------------------------
+    def label_at(self, pos: QPoint) -> LabelItem | None:
+        """The label shown under viewport position `pos`, if any (a label is as good a target as its box)."""
+        labels = self.schematic.labels
+        if labels is None or not labels.active:
+            return None
+        at = QPointF(pos)
+        viewport = self.viewportTransform()
+        for item in labels.shown():
+            if item.deviceTransform(viewport).mapRect(item.rect).contains(at):
+                return item
+        return None
+
+    def _on_box(self, pos: QPoint) -> str | None:
+        """The structure whose box (not strand) is drawn under `pos`."""
+        geometry = self.schematic.geometry
+        if geometry is None:
+            return None
+        point = self.mapToScene(pos)
+        hit = geometry.structure_at(point)
+        box = geometry.boxes.get(hit) if hit is not None else None
+        return hit if box is not None and box.contains(point) else None
+
     def hit_at(self, pos: QPoint) -> str | None:
         geometry = self.schematic.geometry
-        return geometry.structure_at(self.mapToScene(pos)) if geometry is not None else None
+        if geometry is None:
+            return None
+        on_box = self._on_box(pos)
+        if on_box is not None:
+            return on_box  # a box is hit as drawn, whatever label runs across it
+        hit = geometry.structure_at(self.mapToScene(pos))
+        label = self.label_at(pos)
+        if label is not None and label.candidate.key in self.schematic.pack.structures:
+            return label.candidate.key  # the name, over strands or empty space, is as good as its box
+        return hit
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.ensure_geometry()  # a click before the deferred build still hits
+        pos = event.position().toPoint()
+        label = self.label_at(pos) if event.button() == Qt.MouseButton.LeftButton and not self._on_box(pos) else None
+        if label is not None and label.candidate.members and self._press is not None and not self._dragged:
+            # A compartment's label opens it, as a map's region name does: zoom to its members.
+            self.open_group(label.candidate.members)
+            self._press = None
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def open_group(self, members: tuple[str, ...]) -> None:
+        """Zoom until the members of a compartment are drawn large enough to be named."""
+        geometry = self.ensure_geometry()
+        boxes = [geometry.boxes[m] for m in members if m in geometry.boxes]
+        if not boxes:
+            return
+        rect = QRectF(boxes[0])
+        for box in boxes[1:]:
+            rect = rect.united(box)
+        self.frame(rect)
 
     def clicked(self, hit: str | None) -> None:
         self._from_click = True
@@ -79,10 +134,6 @@ class CanvasView(ZoomView):
             self.session.pick(hit)  # the active mode's answer or cut, else a selection
         finally:
             self._from_click = False
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self.ensure_geometry()  # a click before the deferred build still hits
-        super().mouseReleaseEvent(event)
 
     def tooltip(self, hit: str) -> str:
         if self.session.canvas().labels_hidden:
