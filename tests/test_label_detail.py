@@ -163,3 +163,34 @@ def test_a_label_is_a_target_and_a_compartment_label_opens_the_compartment(windo
     assert len(named_after) > len(named_before)
     view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
     assert all(view.contains(window.scene.geometry.boxes[m]) for m in members)
+
+
+def test_the_divisions_layer_chips_and_key_wait_for_a_legible_zoom(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    at_fit(window, qtbot, 1920, 1080)
+    window.actions_by_id["show_divisions"].trigger()
+    layer = window.scene.divisions_layer
+    assert layer is not None and layer.visible
+    scale = window.canvas.transform().m11()
+
+    def shown_text() -> list[float]:
+        return [
+            item.font().pixelSize() * window.canvas.transform().m11()
+            for group in layer.groups()
+            for item in group.childItems()
+            if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible()
+        ]
+
+    assert all(px >= MIN_PIXELS for px in shown_text())
+    assert len(shown_text()) < sum(1 for g in layer.groups() for i in g.childItems() if isinstance(i, QGraphicsSimpleTextItem))
+    while window.canvas.transform().m11() < 1.0:
+        qtbot.keyClick(window.canvas, Qt.Key.Key_Plus)
+    assert window.canvas.transform().m11() > scale
+    assert shown_text() and all(px >= MIN_PIXELS for px in shown_text())
+    assert any(
+        item.text() == "ANT"
+        for g in layer.groups()
+        for item in g.childItems()
+        if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible()
+    )

@@ -124,6 +124,12 @@ class SchematicScene(QGraphicsScene):
             self._divisions.add_to(self)
             self._divisions.emphasise(self._trace.structures if self._trace else None)
         self._divisions.set_visible(visible)
+        self._place_labels()
+
+    @property
+    def divisions_layer(self) -> DivisionsLayer | None:
+        """The divisions layer, once it has been shown."""
+        return self._divisions
 
     @property
     def divisions_visible(self) -> bool:
@@ -265,6 +271,8 @@ class SchematicScene(QGraphicsScene):
             return
         lit = self._trace.structures if self._trace is not None else ()
         self.labels.place(self._device_scale, self.textless and self.diagram_text, self.unlabelled, self.hidden_elements, lit)
+        if self._divisions is not None:
+            self._divisions.set_scale(self._device_scale if self.diagram_text else 0.0, MIN_PIXELS)
         small = not self.diagram_text or self._device_scale * CHIP_TEXT_PIXELS < MIN_PIXELS
         for item in self._overlay:
             if item in self._chips:
