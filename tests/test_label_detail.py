@@ -194,3 +194,28 @@ def test_the_divisions_layer_chips_and_key_wait_for_a_legible_zoom(window, qtbot
         for item in g.childItems()
         if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible()
     )
+
+
+def test_lesion_words_wait_for_a_legible_zoom(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    at_fit(window, qtbot, 1920, 1080)
+    window.trigger("lesion_mode")
+    mode = window.lesion_mode
+    qtbot.waitUntil(lambda: mode.panel.isVisible())
+    mode.panel.filter.setText("fibular neck")
+    qtbot.keyClick(mode.panel.filter, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: mode.result is not None)
+    canvas = window.canvas
+
+    def words() -> list[tuple[str, float]]:
+        scale = canvas.transform().m11()
+        return [
+            (i.text(), i.font().pixelSize() * scale) for i in mode.overlay.items if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()
+        ]
+
+    assert all(px >= MIN_PIXELS for _w, px in words())
+    while canvas.transform().m11() < 1.0:
+        qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert {"PARALYSED", "NUMB"} <= {w for w, _px in words()}
+    assert all(px >= MIN_PIXELS for _w, px in words())

@@ -81,6 +81,7 @@ class SchematicScene(QGraphicsScene):
         self._pens: dict[tuple[str, float], QPen] = {}
         self._bounds: dict[str, QRectF] = {}
         self._chips: set[QGraphicsItem] = set()
+        self._tags_elsewhere: dict[QGraphicsItem, float] = {}
         #: Map-like labels, made when a view asks for them (`set_label_detail`); exports draw the SVG's own text.
         self.labels: LabelLayer | None = None
         #: True while the drawing is shown without its text and the label layer names what is drawn.
@@ -262,6 +263,12 @@ class SchematicScene(QGraphicsScene):
             self.diagram_text = shown
             self.set_device_scale(self._device_scale)
 
+    def show_when_legible(self, items: Collection[QGraphicsItem], text_pixels: float) -> None:
+        """Another overlay's tag (lesion mode's words): shown only where its `text_pixels`-unit text is legible."""
+        for item in items:
+            self._tags_elsewhere[item] = text_pixels
+            item.setVisible(self.labels is None or text_pixels * self._device_scale >= MIN_PIXELS)
+
     def segment_tags(self) -> list[QGraphicsItem]:
         """The segment tags (chips and their text) of the lit trace, shown or waiting for more zoom."""
         return [item for item in self._overlay if item in self._chips]
@@ -273,6 +280,11 @@ class SchematicScene(QGraphicsScene):
         self.labels.place(self._device_scale, self.textless and self.diagram_text, self.unlabelled, self.hidden_elements, lit)
         if self._divisions is not None:
             self._divisions.set_scale(self._device_scale if self.diagram_text else 0.0, MIN_PIXELS)
+        for item, pixels in list(self._tags_elsewhere.items()):
+            if item.scene() is not self:
+                del self._tags_elsewhere[item]  # its overlay took it away
+            else:
+                item.setVisible(pixels * self._device_scale >= MIN_PIXELS)
         small = not self.diagram_text or self._device_scale * CHIP_TEXT_PIXELS < MIN_PIXELS
         for item in self._overlay:
             if item in self._chips:
