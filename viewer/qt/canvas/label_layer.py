@@ -3,9 +3,10 @@
 Zoomed out, the schematic's own text would be a few pixels tall. Below the scale at which
 its smallest text reaches `MIN_PIXELS`, the scene draws the diagram without its text and
 this layer names the structures instead, in text a fixed size on screen. The labels are
-placed most important first — roots, the plexus titles, trunks, nerves, divisions,
-branches, then the compartments the muscles and skin are grouped under, then the muscles
-and skin themselves — and a label that would touch one already placed waits for more
+placed most important first — roots, nerves, trunks, the plexus titles, branches,
+divisions, then the compartments the muscles and skin are grouped under, then the muscles
+and skin themselves (under a selection, what it lights comes before what it does not;
+the roots and nerves always first) — and a label that would touch one already placed waits for more
 zoom. The compartment labels ("Medial thigh (7)") stand in for the leaves under them
 until there is room to name each one.
 """
@@ -43,7 +44,7 @@ CELL = 64.0
 _SVG = "{http://www.w3.org/2000/svg}"
 
 #: Placement order: the lower, the sooner a label claims its room.
-RANK = {Kind.SEGMENT: 0, Kind.NERVE: 1, Kind.TRUNK: 2, Kind.DIVISION: 4, Kind.BRANCH: 5}
+RANK = {Kind.SEGMENT: 0, Kind.NERVE: 1, Kind.TRUNK: 2, Kind.DIVISION: 5, Kind.BRANCH: 4}
 TITLE_RANK, GROUP_RANK, LEAF_RANK = 3, 6, 7
 LEAVES = (Kind.MUSCLE, Kind.SKIN)
 
