@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.etree import ElementTree
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -67,8 +68,9 @@ def smallest_text_units(svg: bytes) -> float:
     return min(sizes) if sizes else 16.0
 
 
+@lru_cache(maxsize=4)
 def textless_svg(svg: bytes) -> bytes:
-    """The schematic without any text: boxes, strands and marks only."""
+    """The schematic without any text: boxes, strands and marks only (kept: zooming crosses the threshold often)."""
     root = ElementTree.fromstring(svg)
     for parent in list(root.iter()):
         for child in [c for c in parent if c.tag == _SVG + "text"]:
