@@ -328,3 +328,44 @@ def test_a_click_in_presentation_starts_that_pathway_from_the_top(qtbot, window,
     qtbot.keyClick(window.canvas, Qt.Key.Key_End)
     assert lit(window) == trace(pack, "gluteus_maximus").structures
     assert window.presentation.overlay.frame.caption.text.endswith("inferior gluteal → gluteus maximus")
+
+
+def test_hall_labels_are_the_only_names_and_never_overlap_on_a_pathway_of_muscles_and_skin(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window, "femoral_nerve")
+    window.trigger("present")
+    window.trigger("step_last")
+    window.presentation.overlay.repaint()
+    # The drawing's own names, the canvas's labels and the segment tags would lie under the hall labels.
+    assert b"<text" not in window.scene.drawn_svg()
+    assert window.scene.labels.shown() == []
+    assert not any(item.isVisible() for item in window.scene.segment_tags())
+    labels = window.presentation.overlay.painter.layout.labels
+    names = {label.structure_id for label in labels}
+    assert {"articularis_genus", "vastus_medialis"} <= names
+    assert any(window.pack.structures[n].kind.value == "skin" for n in names)
+    rects = [label.rect for label in labels]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b), "compartment labels never overlap"
+    window.trigger("clear")
+    assert not window.presentation.active
+    assert window.scene.diagram_text
+
+
+def test_a_root_names_its_muscles_by_compartment_when_more_than_a_dozen_are_lit(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    click(qtbot, window, "l4")
+    window.trigger("present")
+    window.trigger("step_last")
+    window.presentation.overlay.repaint()
+    labels = window.presentation.overlay.painter.layout.labels
+    lit_targets = [s for s in window.scene.lit.structures if window.pack.structures[s].kind.value in ("muscle", "skin")]
+    assert len(lit_targets) > 12
+    kinds = {label.text: window.pack.structures[label.structure_id].kind.value for label in labels}
+    target_labels = [text for text, kind in kinds.items() if kind in ("muscle", "skin")]
+    assert len(target_labels) <= 12
+    assert any(text.startswith("Anterior thigh (") for text in target_labels)
+    rects = [label.rect for label in labels if kinds[label.text] in ("muscle", "skin")]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b), "compartment labels never overlap"
+    window.trigger("clear")

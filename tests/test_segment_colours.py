@@ -83,6 +83,9 @@ def _chroma(c: tuple[float, float, float]) -> float:
 
 def all_seen(qtbot, window, size: tuple[int, int], palette: str) -> dict[str, Seen]:  # type: ignore[no-untyped-def]
     window.appearance.update(palette=palette)
+    # The strands are read, not the names: the fixed-size labels drawn over boxes at fit (and
+    # their halos) would hide the ends of short strands.
+    window.scene.set_label_detail(False)
     window.resize(*size)
     qtbot.waitUntil(lambda: abs(window.width() - size[0]) < 2 and window.canvas.viewport().width() > 300)
     window.canvas.fit()

@@ -62,6 +62,8 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     #: Whether the skin map, the divisions layer and inconstant structures are shown.
     show_variants: bool = True
     show_divisions: bool = False
+    #: Whether a structure selected from the list, search or history is framed on the canvas.
+    auto_frame: bool = True
     geometry: WindowGeometry | None = None
 
 

@@ -35,9 +35,14 @@ BOTH = QColor("#3e4c59")
 LEGEND_AT = (240.0, 1855.0)
 
 
+#: Where a chip's text keeps its chip (QGraphicsItem.data key).
+_CHIP_OF = 0
+
+
 def _chip(text: str, colour: QColor, x: float, y: float, size: int = 11) -> tuple[QGraphicsRectItem, QGraphicsSimpleTextItem]:
     made = chip(text, colour, pixels=size)
     place(made, x, y)
+    made[1].setData(_CHIP_OF, made[0])  # a chip and its text are shown and hidden together
     return made
 
 
@@ -82,6 +87,17 @@ class DivisionsLayer:
         self.visible = visible
         for group in self.groups():
             group.setVisible(visible)
+
+    def set_scale(self, scale: float, min_pixels: float) -> None:
+        """Hide the chips and words whose text would be under `min_pixels` tall at `scale` (the outlines stay)."""
+        for group in self.groups():
+            for item in group.childItems():
+                if isinstance(item, QGraphicsSimpleTextItem):
+                    legible = item.font().pixelSize() * scale >= min_pixels
+                    item.setVisible(legible)
+                    partner = item.data(_CHIP_OF)
+                    if isinstance(partner, QGraphicsItem):
+                        partner.setVisible(legible)
 
     def emphasise(self, lit: Collection[str] | None) -> None:
         """Keep the marks of `lit` structures above the veil (all of them when None)."""

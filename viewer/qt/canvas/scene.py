@@ -23,6 +23,7 @@ from viewer.model.tracing import Trace
 from viewer.model.variants import schematic_without
 from viewer.palette import DEFAULT_PALETTE, Palette, chip_fill, repaint_roots, segment_style, text_on
 from viewer.qt.canvas.geometry import GeometryIndex
+from viewer.qt.canvas.label_layer import MIN_PIXELS, LabelLayer, candidates, display_names, smallest_text_units, textless_svg
 from viewer.qt.canvas.overlay_kit import Z, place, ring, veil
 from viewer.qt.canvas.overlay_kit import chip as make_chip
 from viewer.themes import LIGHT, CanvasTheme
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from viewer.qt.canvas.divisions_layer import DivisionsLayer
 
 LIT_WIDTH = 3.4  # scene units: as wide as three drawn strands side by side
-MIN_LIT_PIXELS = 2.6  # never thinner than this on screen, however far out the view is zoomed
+MIN_LIT_PIXELS = 2.6
+#: The pixel size of a segment tag's text, in scene units.
+CHIP_TEXT_PIXELS = 11  # never thinner than this on screen, however far out the view is zoomed
 #: Decoration that stays at full contrast under a selection: the key and the titles.
 ALWAYS_CLEAR = ("legend-key", "layer-titles")
 
@@ -79,6 +82,15 @@ class SchematicScene(QGraphicsScene):
         self._strand_rank: dict[object, int] = {}
         self._pens: dict[tuple[str, float], QPen] = {}
         self._bounds: dict[str, QRectF] = {}
+        self._chips: set[QGraphicsItem] = set()
+        self._tags_elsewhere: dict[QGraphicsItem, float] = {}
+        #: Map-like labels, made when a view asks for them (`set_label_detail`); exports draw the SVG's own text.
+        self.labels: LabelLayer | None = None
+        #: True while the drawing is shown without its text and the label layer names what is drawn.
+        self.textless = False
+        #: False while another painter names what is lit (presentation's hall labels): no text of the drawing's own then.
+        self.diagram_text = True
+        self._smallest_text = 0.0
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, QColor(self.theme.background))
@@ -115,6 +127,12 @@ class SchematicScene(QGraphicsScene):
             self._divisions.add_to(self)
             self._divisions.emphasise(self._trace.structures if self._trace else None)
         self._divisions.set_visible(visible)
+        self._place_labels()
+
+    @property
+    def divisions_layer(self) -> DivisionsLayer | None:
+        """The divisions layer, once it has been shown."""
+        return self._divisions
 
     @property
     def divisions_visible(self) -> bool:
@@ -125,6 +143,8 @@ class SchematicScene(QGraphicsScene):
         if theme != self.theme:
             self.theme = theme
             self.veil.setBrush(QBrush(self._veil_colour()))
+            if self.labels is not None:
+                self.labels.set_colours(QColor(theme.ink), QColor(theme.background))
             self._reload()
 
     def set_palette(self, palette: Palette) -> None:
@@ -140,6 +160,7 @@ class SchematicScene(QGraphicsScene):
         if ids != self.unlabelled:
             self.unlabelled = ids
             self._reload()
+            self._place_labels()
 
     def _reload(self) -> None:
         """Rebuild the renderers from the SVG with the current theme, palette, labels and hidden elements."""
@@ -165,16 +186,23 @@ class SchematicScene(QGraphicsScene):
                 self.removeItem(item)
         self._pool.clear()
         self._pooled.clear()
+        self._chips.clear()
         self._pens.clear()
         self._overlay = [item for item in self._overlay if item.scene() is not None]
         self._strand_items.clear()
+
+    def drawn_svg(self) -> bytes:
+        """The SVG the diagram is drawn from now (without its text while the label layer names what is drawn)."""
+        return self._svg(frozenset())
 
     def _svg(self, hidden: frozenset[str]) -> bytes:
         # The file passed the hostile-input checks when the pack was loaded.
         data = self.pack.svg_data
         if hidden:
             data = schematic_without(data, hidden)
-        if self.unlabelled:
+        if self.textless:
+            data = textless_svg(data)
+        elif self.unlabelled:
             from viewer.model.worksheet import unlabelled_svg  # study mode's, not needed to open
 
             data = unlabelled_svg(data, self.unlabelled)
@@ -204,6 +232,69 @@ class SchematicScene(QGraphicsScene):
         self._device_scale = scale
         for item, segment in self._strand_items:
             item.setPen(self._pen(segment, self._lit_width()))
+        if self.labels is not None:
+            textless = not self.diagram_text or scale * self._smallest_text < MIN_PIXELS
+            if textless != self.textless:
+                self.textless = textless
+                self._reload()
+            self._place_labels()
+
+    # ---- labels a fixed size on screen ------------------------------------------
+    def set_label_detail(self, on: bool) -> None:
+        """Name what is drawn in map-like labels whenever the drawing's own text would be too small to read.
+
+        The window's canvas turns this on; exports keep the drawing's own text at any size.
+        """
+        if on and self.labels is None:
+            self._smallest_text = smallest_text_units(self.pack.svg_data)
+            self.labels = LabelLayer(
+                candidates(self.pack, self.pack.svg_data, display_names(self.pack)),
+                QColor(self.theme.ink),
+                QColor(self.theme.background),
+                self.sceneRect(),
+            )
+            self.labels.add_to(self)
+            self.set_device_scale(self._device_scale)
+        elif not on and self.labels is not None:
+            for item in self.labels.items:
+                self.removeItem(item)
+            self.labels = None
+            if self.textless:
+                self.textless = False
+                self._reload()
+
+    def set_diagram_text(self, shown: bool) -> None:
+        """Draw the drawing's own names, labels and segment tags (True), or leave all naming to another painter."""
+        if shown != self.diagram_text:
+            self.diagram_text = shown
+            self.set_device_scale(self._device_scale)
+
+    def show_when_legible(self, items: Collection[QGraphicsItem], text_pixels: float) -> None:
+        """Another overlay's tag (lesion mode's words): shown only where its `text_pixels`-unit text is legible."""
+        for item in items:
+            self._tags_elsewhere[item] = text_pixels
+            item.setVisible(self.labels is None or text_pixels * self._device_scale >= MIN_PIXELS)
+
+    def segment_tags(self) -> list[QGraphicsItem]:
+        """The segment tags (chips and their text) of the lit trace, shown or waiting for more zoom."""
+        return [item for item in self._overlay if item in self._chips]
+
+    def _place_labels(self) -> None:
+        if self.labels is None:
+            return
+        lit = self._trace.structures if self._trace is not None else ()
+        self.labels.place(self._device_scale, self.textless and self.diagram_text, self.unlabelled, self.hidden_elements, lit)
+        if self._divisions is not None:
+            self._divisions.set_scale(self._device_scale if self.diagram_text else 0.0, MIN_PIXELS)
+        for item, pixels in list(self._tags_elsewhere.items()):
+            if item.scene() is not self:
+                del self._tags_elsewhere[item]  # its overlay took it away
+            else:
+                item.setVisible(pixels * self._device_scale >= MIN_PIXELS)
+        small = not self.diagram_text or self._device_scale * CHIP_TEXT_PIXELS < MIN_PIXELS
+        for item in self._overlay:
+            if item in self._chips:
+                item.setVisible(not small)
 
     def _lit_width(self) -> float:
         return max(self.lit_width, self.min_lit_pixels / max(self._device_scale, 1e-6))
@@ -225,6 +316,7 @@ class SchematicScene(QGraphicsScene):
         if self._divisions is not None:
             self._divisions.emphasise(trace.structures if trace else None)
         if trace is None:
+            self._place_labels()
             return
         if self.geometry is not None:
             for key in sorted(trace.strands):
@@ -248,6 +340,7 @@ class SchematicScene(QGraphicsScene):
         self._mark_selection(trace)
         if self.geometry is not None:
             self._tag_targets(trace)
+        self._place_labels()
 
     def element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
         """A new SVG element item above the veil, for other overlays (lesion mode); the caller adds and removes it."""
@@ -338,7 +431,8 @@ class SchematicScene(QGraphicsScene):
                 text = self._pool.get(("chiptext", *key))
                 if chip is None or text is None:
                     fill = chip_fill(self._styles[segment][0])
-                    chip, text = made = make_chip(segment, fill, ink=text_on(fill), height=16)
+                    chip, text = made = make_chip(segment, fill, ink=text_on(fill), height=16, pixels=CHIP_TEXT_PIXELS)
+                    self._chips.update(made)
                     place(made, x, bounds.center().y() - 8)
                     self._keep(("chip", *key), chip)
                     self._keep(("chiptext", *key), text)

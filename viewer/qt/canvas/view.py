@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -10,12 +10,16 @@ from viewer.model.labels import label, subtitle
 from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
 from viewer.qt.canvas.geometry import GeometryIndex
+from viewer.qt.canvas.label_layer import LabelItem
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.tiles import TiledBackground
 from viewer.qt.canvas.zoom_view import ZoomView
 from viewer.session import CanvasSpec, SelectionChange, Session
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
+#: Framing a selection zooms in no further than this (device pixels per drawing unit): a small
+#: pathway is shown with its surroundings, not blown up.
+FRAME_MAX_SCALE = 1.6
 
 
 class CanvasView(ZoomView):
@@ -41,8 +45,11 @@ class CanvasView(ZoomView):
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setAccessibleName("Schematic of the lumbosacral plexus")
         self._init_zoom()
+        scene.set_label_detail(True)
         self._from_click = False
         self.label_language = LabelLanguage.ENGLISH
+        #: Whether selecting a structure from outside the canvas brings its pathway into view (a setting).
+        self.auto_frame = True
         # What is lit comes from the session alone, once per change; the selection only moves the view.
         session.canvas_changed.connect(self._on_canvas)
         self.selection.changed.connect(self._on_selection)
@@ -75,9 +82,63 @@ class CanvasView(ZoomView):
         self._scale_changed()
 
     # ---- what the shared view asks ------------------------------------------
+    def label_at(self, pos: QPoint) -> LabelItem | None:
+        """The label shown under viewport position `pos`, if any (a label is as good a target as its box)."""
+        labels = self.schematic.labels
+        if labels is None or not labels.active:
+            return None
+        at = QPointF(pos)
+        viewport = self.viewportTransform()
+        for item in labels.shown():
+            if item.deviceTransform(viewport).mapRect(item.rect).contains(at):
+                return item
+        return None
+
+    def _on_box(self, pos: QPoint) -> str | None:
+        """The structure whose box (not strand) is drawn under `pos`."""
+        geometry = self.schematic.geometry
+        if geometry is None:
+            return None
+        point = self.mapToScene(pos)
+        hit = geometry.structure_at(point)
+        box = geometry.boxes.get(hit) if hit is not None else None
+        return hit if box is not None and box.contains(point) else None
+
     def hit_at(self, pos: QPoint) -> str | None:
         geometry = self.schematic.geometry
-        return geometry.structure_at(self.mapToScene(pos)) if geometry is not None else None
+        if geometry is None:
+            return None
+        on_box = self._on_box(pos)
+        if on_box is not None:
+            return on_box  # a box is hit as drawn, whatever label runs across it
+        hit = geometry.structure_at(self.mapToScene(pos))
+        label = self.label_at(pos)
+        if label is not None and label.candidate.key in self.schematic.pack.structures:
+            return label.candidate.key  # the name, over strands or empty space, is as good as its box
+        return hit
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.ensure_geometry()  # a click before the deferred build still hits
+        pos = event.position().toPoint()
+        label = self.label_at(pos) if event.button() == Qt.MouseButton.LeftButton and not self._on_box(pos) else None
+        if label is not None and label.candidate.members and self._press is not None and not self._dragged:
+            # A compartment's label opens it, as a map's region name does: zoom to its members.
+            self.open_group(label.candidate.members)
+            self._press = None
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def open_group(self, members: tuple[str, ...]) -> None:
+        """Zoom until the members of a compartment are drawn large enough to be named."""
+        geometry = self.ensure_geometry()
+        boxes = [geometry.boxes[m] for m in members if m in geometry.boxes]
+        if not boxes:
+            return
+        rect = QRectF(boxes[0])
+        for box in boxes[1:]:
+            rect = rect.united(box)
+        self.frame(rect)
 
     def clicked(self, hit: str | None) -> None:
         self._from_click = True
@@ -85,10 +146,6 @@ class CanvasView(ZoomView):
             self.session.pick(hit)  # the active mode's answer or cut, else a selection
         finally:
             self._from_click = False
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self.ensure_geometry()  # a click before the deferred build still hits
-        super().mouseReleaseEvent(event)
 
     def tooltip(self, hit: str) -> str:
         if self.session.canvas().labels_hidden:
@@ -99,10 +156,62 @@ class CanvasView(ZoomView):
         self.schematic.show_trace(spec.trace)
 
     def _on_selection(self, change: SelectionChange) -> None:
-        if change.current and not self._from_click and self.schematic.geometry is not None:
-            box = self.schematic.geometry.boxes.get(change.current)
-            if box is not None and not self.mapToScene(self.viewport().rect()).boundingRect().contains(box):
-                self.centerOn(box.center())
+        if not change.current or self._from_click or self.schematic.geometry is None or self._room_pinned:
+            return  # (presentation mode frames each pathway itself)
+        box = self.schematic.geometry.boxes.get(change.current)
+        if box is None:
+            return
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        if self.auto_frame and (not shown.contains(box) or not self._legible(change.current)):
+            self.frame_selection(change.current)
+        elif not shown.contains(box):
+            self.centerOn(box.center())
+
+    # ---- framing -----------------------------------------------------------
+    def _legible(self, structure_id: str) -> bool:
+        """Whether `structure_id` is named on screen now (its own text or a label of the label layer)."""
+        labels = self.schematic.labels
+        if labels is None or not self.schematic.textless:
+            return True
+        return any(item.isVisible() and item.candidate.key == structure_id for item in labels.items)
+
+    def pathway_rect(self, structure_id: str | None = None) -> QRectF | None:
+        """The drawing's rectangle round `structure_id` (the selection) and the pathway it lights."""
+        sid = structure_id or self.selection.current
+        geometry = self.ensure_geometry()
+        if sid is None or sid not in geometry.boxes:
+            return None
+        trace = self.session.canvas().trace
+        ids = set(trace.structures) if trace is not None and trace.selected == sid else {sid}
+        rect = QRectF(geometry.boxes[sid])
+        for other in ids:
+            box = geometry.boxes.get(other)
+            if box is not None:
+                rect = rect.united(box)
+        return rect
+
+    def frame_selection(self, structure_id: str | None = None) -> None:
+        """Zoom and scroll so the selection's pathway fills the view (Shift+F); nothing selected: fit."""
+        rect = self.pathway_rect(structure_id)
+        if rect is None:
+            self.fit()
+            return
+        self.frame(rect)
+
+    def frame(self, rect: QRectF) -> None:
+        """Show `rect` of the drawing as large as the view and the zoom limits allow, centred."""
+        view = self.viewport().rect()
+        margin = 24.0  # pixels left round the framed rectangle
+        wanted = min((view.width() - 2 * margin) / max(rect.width(), 1.0), (view.height() - 2 * margin) / max(rect.height(), 1.0))
+        fit = self._fit_scale()
+        low, high = self.zoom_range
+        scale = max(low * fit, min(high * fit, min(wanted, FRAME_MAX_SCALE)))
+        self._auto_fit = False
+        self.resetTransform()
+        self.scale(scale, scale)
+        self.leave_room()
+        self.centerOn(rect.center())
+        self._scale_changed()
 
 
 def tooltip_text(scene: SchematicScene, structure_id: str, language: LabelLanguage = LabelLanguage.ENGLISH) -> str:

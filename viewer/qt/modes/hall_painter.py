@@ -45,6 +45,8 @@ LABEL_MAX_WIDTH = 0.3
 LABEL_PAD, LABEL_GAP = 0.06, 0.2
 #: Margin round the framed pathway, as a fraction of the screen height.
 FRAME_MARGIN = 0.03
+#: More muscle and skin labels than this and they are named by compartment ("Anterior thigh (5)").
+GROUP_OVER = 12
 #: Framing never magnifies the schematic more than this (a single box would fill the hall).
 MAX_SCALE = 3.0
 #: The newest hop's accent: Okabe–Ito yellow, which no root colour uses. On black it
@@ -238,8 +240,10 @@ class HallPainter:
                 rect.moveRight(width - gap)
             wanted.append(PlacedLabel(sid, text, rect, anchor, sid in frame.newest, sid == frame.shown.selected))
         targets = [lab for lab in wanted if self.pack.structures[lab.structure_id].kind in TARGET_KINDS]
-        placed = self._columns_of(targets, width, bottom, gap, px)
         others = [lab for lab in wanted if lab not in targets]
+        if len(targets) > GROUP_OVER:
+            targets = self._grouped(targets, metrics, pad_x, gap, height, width)
+        placed = self._columns_of(targets, width, bottom, gap, px)
         for label in sorted(others, key=lambda lab: (lab.rect.center().y(), lab.rect.left())):
             label.rect = _free_spot(label.rect, [p.rect for p in placed], gap * 0.6, bottom)
             placed.append(label)
@@ -282,6 +286,38 @@ class HallPainter:
             painter.drawText(label.rect, Qt.AlignmentFlag.AlignCenter, label.text)
         self.layout.labels = placed
 
+    def _grouped(
+        self, targets: list[PlacedLabel], metrics: QFontMetricsF, pad_x: float, gap: float, height: float, width: float
+    ) -> list[PlacedLabel]:
+        """More muscles and skin territories than the hall can read at once: one label per compartment.
+
+        "Anterior thigh (5)" stands for the five lit muscles of that compartment, its leader line
+        at the middle of their boxes; the selected structure and those the step has just revealed
+        keep their own labels, and so does a compartment of one.
+        """
+        groups: dict[tuple[str, int], list[PlacedLabel]] = {}
+        for label in targets:
+            structure = self.pack.structures[label.structure_id]
+            name = "Skin" if structure.kind is Kind.SKIN else structure.group or structure.name
+            # one label per compartment in each column of the schematic (its leader lines stay short)
+            column = round(label.anchor.left() / (width * 0.05))
+            own = label.selected or label.newest  # what the step reveals is named as itself
+            groups.setdefault((label.structure_id if own else name, column), []).append(label)
+        out: list[PlacedLabel] = []
+        for (name, _column), members in groups.items():
+            if len(members) == 1:
+                out.extend(members)
+                continue
+            anchor = QRectF(members[0].anchor)
+            for member in members[1:]:
+                anchor = anchor.united(member.anchor)
+            text = f"{name} ({len(members)})"
+            w = metrics.horizontalAdvance(text) + 2 * pad_x
+            rect = QRectF(anchor.right() + gap, anchor.center().y() - height / 2, w, height)
+            first = min(members, key=lambda m: m.anchor.top())
+            out.append(PlacedLabel(first.structure_id, text, rect, anchor, any(m.newest for m in members), False))
+        return out
+
     def _columns_of(self, labels: list[PlacedLabel], width: float, bottom: float, gap: float, px: int) -> list[PlacedLabel]:
         """Muscle and skin labels in tidy columns beside their boxes, in their boxes' order, none overlapping.
 
@@ -294,11 +330,14 @@ class HallPainter:
         row = self._row_height(px)
         top_limit = gap
         clusters: list[list[PlacedLabel]] = []
-        for label in sorted(labels, key=lambda lab: lab.anchor.right()):
-            if clusters and label.anchor.right() - clusters[-1][0].anchor.right() < width * 0.05:
+        # Boxes of one column of the schematic share their left edge (muscles and skin territories
+        # differ in width): clustering by it keeps a column's labels in one stack, none over another.
+        for label in sorted(labels, key=lambda lab: lab.anchor.left()):
+            if clusters and label.anchor.left() - clusters[-1][0].anchor.left() < width * 0.05:
                 clusters[-1].append(label)
             else:
                 clusters.append([label])
+        earlier: list[QRectF] = []
         for cluster in clusters:
             x = max(lab.anchor.right() for lab in cluster) + gap
             ordered = sorted(cluster, key=lambda lab: lab.anchor.center().y())
@@ -320,6 +359,11 @@ class HallPainter:
                 for label, y in zip(column, ys, strict=True):
                     label.rect.moveTo(x, y)
                 x += max(lab.rect.width() for lab in column) + gap
+            # On a small screen the columns of the schematic lie close: a label that would run
+            # into the column to its left moves up or down clear of it.
+            for label in cluster:
+                label.rect = _free_spot(label.rect, earlier, gap * 0.6, bottom)
+                earlier.append(label.rect)
         return list(labels)
 
     def _paint_title(self, painter: QPainter, frame: HallFrame, width: float, height: float, px: int, theme: CanvasTheme) -> None:

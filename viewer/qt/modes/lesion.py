@@ -167,6 +167,7 @@ class LesionOverlay:
         place(made, x, top)
         for item in made:
             self._add(item)
+        self.scene.show_when_legible(made, made[1].font().pixelSize())  # a 3 px word at fit would only be noise
 
     def _ring(self, element_id: str, colour: QColor, style: Qt.PenStyle, width: float, margin: float) -> None:
         item = ring(self._box(element_id), QPen(colour, width, style), margin=margin, radius=8)

@@ -306,6 +306,8 @@ class PresentationMode(QObject):
         canvas._room_pinned = True
         canvas.setSceneRect(w.scene.sceneRect().adjusted(-20000, -20000, 20000, 20000))
         canvas._auto_fit = False
+        # The hall labels name what is lit: the drawing's own names and tags would sit under them.
+        w.scene.set_diagram_text(False)
         w.scene.set_theme(present_theme(self.theme_name))
         w.scene.lit_width = PRESENT_LIT_WIDTH
         w.scene.min_lit_pixels = max(3.0, PRESENT_MIN_LIT_FRACTION * screen.geometry().height())
@@ -353,6 +355,7 @@ class PresentationMode(QObject):
             w.showMaximized()
         w.scene.lit_width, w.scene.min_lit_pixels = saved.strokes
         w.scene.set_theme(saved.theme)
+        w.scene.set_diagram_text(True)
         canvas._room_pinned = False
         canvas.setFrameShape(saved.frame)
         canvas.setHorizontalScrollBarPolicy(saved.scrollbars[0])

@@ -115,6 +115,12 @@ def _toggle_variants(w: MainWindow) -> None:
     w.appearance.update(show_variants=shown)
 
 
+def _toggle_auto_frame(w: MainWindow) -> None:
+    on = w.actions_by_id["auto_frame"].isChecked()
+    w.canvas.auto_frame = on
+    w.appearance.update(auto_frame=on)
+
+
 def _toggle_divisions(w: MainWindow) -> None:
     shown = w.actions_by_id["show_divisions"].isChecked()
     w.session.set_layers(show_divisions=shown)
@@ -142,6 +148,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("fit", "&Fit to window", "&View", ("Ctrl+0",), lambda w: w.canvas.fit(), toolbar=True),
     ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+="), lambda w: w.canvas.zoom_by(1.25), toolbar=True),
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",), lambda w: w.canvas.zoom_by(0.8), toolbar=True),
+    ActionSpec("frame_selection", "Frame the &selection", "&View", ("Shift+F",), lambda w: w.canvas.frame_selection()),
+    ActionSpec("auto_frame", "Follow the selection", "&View", (), _toggle_auto_frame, checkable=True),
     ActionSpec(
         "show_variants",
         "Show &variants",

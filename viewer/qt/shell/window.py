@@ -102,6 +102,8 @@ class MainWindow(QMainWindow):
         session.layers_changed.connect(self._on_layers)
         settings = self.appearance.settings
         session.set_layers(show_variants=settings.show_variants, show_divisions=settings.show_divisions)
+        self.canvas.auto_frame = settings.auto_frame
+        self.actions_by_id["auto_frame"].setChecked(settings.auto_frame)
         self._tabs_before: list[str] = []
         self._on_context()
         self.presentation = PresentationMode(self)

@@ -1,0 +1,221 @@
+"""Legible at fit: every label drawn is at least 11 px on screen, none overlaps another, every
+nerve is named, and the muscles' own names appear as the zoom makes room for them."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+
+from viewer.model.records import Kind
+from viewer.qt.canvas.label_layer import MIN_PIXELS, smallest_text_units
+
+SIZES = [(1920, 1080), (1366, 768)]
+
+
+def at_fit(window, qtbot, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.size().width() == width and window.size().height() == height)
+    window.canvas.fit()
+    qtbot.waitUntil(lambda: window.scene.labels.scale == pytest.approx(window.canvas.transform().m11()))
+
+
+def shown_labels(window):  # type: ignore[no-untyped-def]
+    """The label layer's labels on screen: (what each names, its text, its rectangle in viewport pixels, its pixel size)."""
+    canvas = window.canvas
+    out = []
+    for item in window.scene.labels.shown():
+        top_left = canvas.mapFromScene(item.pos())
+        rect = QRectF(QPointF(top_left), item.rect.size())
+        out.append((item.candidate.key, item.text, rect, item.font.pixelSize() * canvas.devicePixelRatioF()))
+    return out
+
+
+def svg_text_pixels(window) -> float:  # type: ignore[no-untyped-def]
+    """How tall the drawing's own smallest text is on screen, or infinity when the drawing is shown without text."""
+    scene = window.scene
+    if b"<text" not in scene.drawn_svg():
+        return float("inf")
+    return smallest_text_units(scene.drawn_svg()) * window.canvas.transform().m11() * window.canvas.devicePixelRatioF()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_at_fit_every_label_is_legible_every_nerve_named_and_none_overlaps(window, qtbot, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    at_fit(window, qtbot, width, height)
+    labels = shown_labels(window)
+    assert svg_text_pixels(window) >= MIN_PIXELS, "the drawing's own text would be drawn too small to read"
+    small = [(key, px) for key, _text, _rect, px in labels if px < MIN_PIXELS]
+    assert not small
+    named = {key: " ".join(text.split()) for key, text, _rect, _px in labels}
+    for structure in window.pack.structures.values():
+        if structure.kind is Kind.NERVE:
+            assert named.get(structure.id) == structure.name, f"{structure.name} is not named at fit in {width}x{height}"
+    for i, (key, _t, rect, _p) in enumerate(labels):
+        for other, _t2, rect2, _p2 in labels[i + 1 :]:
+            assert not rect.intersects(rect2), f"{key} and {other} overlap"
+    # The labels lie on the canvas, not cut by its edges.
+    view = QRectF(window.canvas.viewport().rect())
+    assert all(view.contains(rect) for _k, _t, rect, _p in labels)
+
+
+def test_zooming_in_names_the_muscles_and_then_shows_the_drawings_own_text(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    at_fit(window, qtbot, 1366, 768)
+    canvas = window.canvas
+    muscles = {s.id for s in window.pack.structures.values() if s.kind is Kind.MUSCLE}
+    at_fit_count = sum(1 for key, *_ in shown_labels(window) if key in muscles)
+    for _ in range(4):
+        qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    canvas.centerOn(window.scene.geometry.centre_of("gluteus_medius"))
+    zoomed = shown_labels(window)
+    assert sum(1 for key, *_ in zoomed if key in muscles) > at_fit_count
+    assert all(px >= MIN_PIXELS for *_x, px in zoomed)
+    assert "gluteus_medius" in {key for key, *_ in zoomed}
+    # Far enough in, the drawing's own text is large enough and takes over from the layer.
+    while canvas.transform().m11() < 1.0:
+        qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert svg_text_pixels(window) >= MIN_PIXELS
+    assert shown_labels(window) == []
+
+
+def test_segment_tags_wait_for_the_zoom_that_makes_them_legible(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    at_fit(window, qtbot, 1920, 1080)
+    window.selection.select("gluteus_medius")
+    qtbot.waitUntil(lambda: window.scene.lit is not None)
+    canvas = window.canvas
+    canvas.fit()
+    tags = window.scene.segment_tags()
+    assert tags
+    assert not any(item.isVisible() for item in tags)  # 11 units of text at fit would be 4 px
+    while canvas.transform().m11() < 1.0:
+        qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    tags = window.scene.segment_tags()
+    assert tags
+    assert all(item.isVisible() for item in tags)
+
+
+def test_study_mode_labels_name_nothing_it_asks(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    at_fit(window, qtbot, 1920, 1080)
+    window.study.start()
+    qtbot.waitUntil(lambda: window.session.modes.active == "study")
+    hidden = window.scene.unlabelled
+    assert hidden
+    assert not [key for key, *_ in shown_labels(window) if key in hidden]
+
+
+def test_selecting_from_the_list_frames_a_pathway_too_small_to_read(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    at_fit(window, qtbot, 1366, 768)
+    canvas = window.canvas
+    fit_scale = canvas.transform().m11()
+    window.selection.select("flexor_hallucis_brevis")
+    qtbot.waitUntil(lambda: canvas.transform().m11() > fit_scale)
+    view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert view.contains(window.scene.geometry.boxes["flexor_hallucis_brevis"])
+    assert "flexor_hallucis_brevis" in {key for key, *_ in shown_labels(window)} or svg_text_pixels(window) >= MIN_PIXELS
+
+
+def test_shift_f_frames_the_selection_and_auto_framing_can_be_turned_off(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    at_fit(window, qtbot, 1366, 768)
+    canvas = window.canvas
+    window.actions_by_id["auto_frame"].trigger()  # off
+    assert not window.appearance.settings.auto_frame
+    fit_scale = canvas.transform().m11()
+    window.selection.select("sural_nerve")
+    assert canvas.transform().m11() == pytest.approx(fit_scale)  # left where it was
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
+    assert canvas.transform().m11() > fit_scale
+    view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    for sid in window.session.canvas().trace.structures:
+        box = window.scene.geometry.boxes.get(sid)
+        if box is not None:
+            assert view.contains(box), f"{sid} of the sural nerve's pathway is outside the framed view"
+
+
+def test_a_label_is_a_target_and_a_compartment_label_opens_the_compartment(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    at_fit(window, qtbot, 1366, 768)
+    canvas = window.canvas
+    labels = {key: rect for key, _text, rect, _px in shown_labels(window)}
+    rect = labels["posterior_femoral_cutaneous_nerve"]
+    # A point of the name past the nerve's small box at this zoom, over strands or nothing (a box there wins).
+    geometry = window.scene.geometry
+
+    def on_a_box(p) -> bool:  # type: ignore[no-untyped-def]
+        hit = geometry.structure_at(canvas.mapToScene(p))
+        return hit is not None and geometry.boxes[hit].contains(canvas.mapToScene(p))
+
+    along = [QPointF(x, rect.center().y()).toPoint() for x in range(int(rect.right()) - 3, int(rect.left()), -3)]
+    point = next(p for p in along if not on_a_box(p))
+    assert geometry.structure_at(canvas.mapToScene(point)) != "posterior_femoral_cutaneous_nerve"
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selection.current == "posterior_femoral_cutaneous_nerve"
+    window.selection.clear()
+
+    group = max(window.scene.labels.shown(), key=lambda item: len(item.candidate.members))
+    assert len(group.candidate.members) >= 3
+    members = set(group.candidate.members)
+    named_before = members & {key for key, *_ in shown_labels(window)}
+    fit_scale = canvas.transform().m11()
+    rect = next(r for key, _t, r, _p in shown_labels(window) if key == group.candidate.key)
+    along = [QPointF(x, rect.center().y()).toPoint() for x in range(int(rect.left()) + 2, int(rect.right()), 3)]
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=next(p for p in along if not on_a_box(p)))
+    assert canvas.transform().m11() > fit_scale
+    assert window.selection.current is None  # opening a compartment selects nothing
+    named_after = members & ({key for key, *_ in shown_labels(window)} if window.scene.textless else members)
+    assert len(named_after) > len(named_before)
+    view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+    assert all(view.contains(window.scene.geometry.boxes[m]) for m in members)
+
+
+def test_the_divisions_layer_chips_and_key_wait_for_a_legible_zoom(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    at_fit(window, qtbot, 1920, 1080)
+    window.actions_by_id["show_divisions"].trigger()
+    layer = window.scene.divisions_layer
+    assert layer is not None and layer.visible
+    scale = window.canvas.transform().m11()
+
+    def shown_text() -> list[float]:
+        return [
+            item.font().pixelSize() * window.canvas.transform().m11()
+            for group in layer.groups()
+            for item in group.childItems()
+            if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible()
+        ]
+
+    assert all(px >= MIN_PIXELS for px in shown_text())
+    assert len(shown_text()) < sum(1 for g in layer.groups() for i in g.childItems() if isinstance(i, QGraphicsSimpleTextItem))
+    while window.canvas.transform().m11() < 1.0:
+        qtbot.keyClick(window.canvas, Qt.Key.Key_Plus)
+    assert window.canvas.transform().m11() > scale
+    assert shown_text() and all(px >= MIN_PIXELS for px in shown_text())
+    assert any(
+        item.text() == "ANT"
+        for g in layer.groups()
+        for item in g.childItems()
+        if isinstance(item, QGraphicsSimpleTextItem) and item.isVisible()
+    )
+
+
+def test_lesion_words_wait_for_a_legible_zoom(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QGraphicsSimpleTextItem
+
+    at_fit(window, qtbot, 1920, 1080)
+    window.trigger("lesion_mode")
+    mode = window.lesion_mode
+    qtbot.waitUntil(lambda: mode.panel.isVisible())
+    mode.panel.filter.setText("fibular neck")
+    qtbot.keyClick(mode.panel.filter, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: mode.result is not None)
+    canvas = window.canvas
+
+    def words() -> list[tuple[str, float]]:
+        scale = canvas.transform().m11()
+        return [
+            (i.text(), i.font().pixelSize() * scale) for i in mode.overlay.items if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()
+        ]
+
+    assert all(px >= MIN_PIXELS for _w, px in words())
+    while canvas.transform().m11() < 1.0:
+        qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert {"PARALYSED", "NUMB"} <= {w for w, _px in words()}
+    assert all(px >= MIN_PIXELS for _w, px in words())

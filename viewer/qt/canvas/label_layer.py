@@ -1,0 +1,340 @@
+"""Labels like a map's: legible at any zoom, never on top of one another.
+
+Zoomed out, the schematic's own text would be a few pixels tall. Below the scale at which
+its smallest text reaches `MIN_PIXELS`, the scene draws the diagram without its text and
+this layer names the structures instead, in text a fixed size on screen. The labels are
+placed most important first — roots, nerves, trunks, the plexus titles, branches,
+divisions, then the compartments the muscles and skin are grouped under, then the muscles
+and skin themselves (under a selection, what it lights comes before what it does not;
+the roots and nerves always first) — and a label that would touch one already placed waits for more
+zoom. The compartment labels ("Medial thigh (7)") stand in for the leaves under them
+until there is room to name each one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from xml.etree import ElementTree
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from viewer.model.pack import Pack
+from viewer.model.records import Kind
+from viewer.qt.canvas.overlay_kit import Z
+
+#: The smallest text (its font's pixel size) the canvas shows.
+MIN_PIXELS = 11
+#: The pixel size of the layer's labels.
+LABEL_PIXELS = 12
+#: Room kept clear round each label, in pixels.
+CLEARANCE = 1.0
+#: Longest line of a label before it wraps.
+WRAP = 22
+
+#: How far a label may slide off its box's middle, in quarters of its height, nearest first.
+SLIDES = (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6)
+#: The same for the less important labels, which wait for zoom rather than wander.
+FEW_SLIDES = (0, 2, -2, 4, -4)
+#: The side of the cells the placed labels are filed under, in pixels.
+CELL = 64.0
+
+_SVG = "{http://www.w3.org/2000/svg}"
+
+#: Placement order: the lower, the sooner a label claims its room.
+RANK = {Kind.SEGMENT: 0, Kind.NERVE: 1, Kind.TRUNK: 2, Kind.DIVISION: 5, Kind.BRANCH: 4}
+TITLE_RANK, GROUP_RANK, LEAF_RANK = 3, 6, 7
+LEAVES = (Kind.MUSCLE, Kind.SKIN)
+
+
+def smallest_text_units(svg: bytes) -> float:
+    """The smallest font size (in drawing units) the schematic's text is set in."""
+    root = ElementTree.fromstring(svg)
+    sizes: list[float] = []
+
+    def walk(element: ElementTree.Element, size: float) -> None:
+        own = element.get("font-size")
+        if own is not None:
+            size = float(own)
+        if element.tag == _SVG + "text" and (element.text or "").strip():
+            sizes.append(size)
+        for child in element:
+            walk(child, size)
+
+    walk(root, 16.0)
+    return min(sizes) if sizes else 16.0
+
+
+@lru_cache(maxsize=4)
+def textless_svg(svg: bytes) -> bytes:
+    """The schematic without any text: boxes, strands and marks only (kept: zooming crosses the threshold often)."""
+    root = ElementTree.fromstring(svg)
+    for parent in list(root.iter()):
+        for child in [c for c in parent if c.tag == _SVG + "text"]:
+            parent.remove(child)
+    ElementTree.register_namespace("", _SVG[1:-1])
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    data: bytes = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
+
+
+def display_names(pack: Pack) -> dict[str, str]:
+    """The names the labels give, as short as the drawing's own: "L2 anterior", "Sural nerve"."""
+    names: dict[str, str] = {}
+    for s in pack.structures.values():
+        name = s.name
+        if s.kind is Kind.SKIN:
+            name = name.split(" (")[0]
+        elif s.kind is Kind.DIVISION:
+            first = name.split()[0]
+            side = "anterior" if "anterior" in s.id else "posterior"
+            name = f"LST {side}" if first == "Lumbosacral" else f"{first} {side}"
+        names[s.id] = name
+    return names
+
+
+def wrap(text: str, width: int = WRAP) -> str:
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+@dataclass
+class Candidate:
+    """A label that may be shown: what it names, its text, and the box it names in the drawing."""
+
+    key: str
+    text: str
+    rank: int
+    box: QRectF
+    bold: bool = False
+    #: Structures whose labels it stands in for (a compartment's leaves).
+    members: tuple[str, ...] = ()
+
+
+class LabelItem(QGraphicsItem):
+    """One label: text a fixed size on screen with a halo of the page's colour round it."""
+
+    def __init__(self, candidate: Candidate, ink: QColor, halo: QColor) -> None:
+        super().__init__()
+        self.candidate = candidate
+        box = candidate.box
+        #: The box it names, in drawing units: left, top, right, bottom.
+        self.box_units = (box.left(), box.top(), box.right(), box.bottom())
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        one_line = " ".join(candidate.text.split())
+        wrapped = wrap(one_line)
+        texts = [one_line] if wrapped == one_line else [one_line, wrapped]
+        #: The ways the label may be set, roomiest first: (pixel size, text, width, height).
+        self.layouts: list[tuple[int, str, float, float]] = []
+        for pixels in (LABEL_PIXELS, MIN_PIXELS):
+            metrics = QFontMetricsF(self._font(pixels))
+            for text in texts:
+                lines = text.split("\n")
+                width = max(metrics.horizontalAdvance(line) for line in lines)
+                self.layouts.append((pixels, text, width, metrics.height() * len(lines)))
+        self.set_layout(0)
+        self.set_colours(ink, halo)
+
+    def _font(self, pixels: int) -> QFont:
+        font = QFont()
+        font.setPixelSize(pixels)
+        font.setBold(self.candidate.bold)
+        return font
+
+    @property
+    def text(self) -> str:
+        return self.layouts[self._layout][1]
+
+    def set_layout(self, index: int) -> None:
+        """Set the label as `layouts[index]`."""
+        if getattr(self, "_layout", None) == index:
+            return
+        self.prepareGeometryChange()
+        self._layout = index
+        pixels, text, w, h = self.layouts[index]
+        self.font = self._font(pixels)
+        metrics = QFontMetricsF(self.font)
+        #: The label's own rectangle in pixels, its top left at the item's position.
+        self.rect = QRectF(0, 0, w, h)
+        self._path = QPainterPath()
+        for i, line in enumerate(text.split("\n")):
+            self._path.addText(QPointF(0, metrics.ascent() + i * metrics.height()), self.font, line)
+
+    def set_colours(self, ink: QColor, halo: QColor) -> None:
+        self._ink = QColor(ink)
+        self._halo = QPen(QColor(halo), 3.0)
+        self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self.update()
+
+    @property
+    def pixel_size(self) -> int:
+        return self.font.pixelSize()
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.strokePath(self._path, self._halo)
+        painter.fillPath(self._path, self._ink)
+
+
+def candidates(pack: Pack, svg: bytes, names: dict[str, str]) -> list[Candidate]:
+    """Every label the layer may show, from the drawing's boxes, titles and compartment headings."""
+    root = ElementTree.fromstring(svg)
+    out: list[Candidate] = []
+    leaves: list[tuple[str, QRectF]] = []
+    for group in root.iter(_SVG + "g"):
+        sid = group.get("id")
+        structure = pack.structures.get(sid or "")
+        rect = next((c for c in group if c.tag == _SVG + "rect"), None)
+        if structure is None or rect is None:
+            continue
+        box = QRectF(*(float(rect.get(k, "0")) for k in ("x", "y", "width", "height")))
+        if structure.kind in LEAVES:
+            leaves.append((structure.id, box))
+            out.append(Candidate(structure.id, wrap(names[structure.id]), LEAF_RANK, box))
+        elif structure.kind in RANK:
+            bold = structure.kind in (Kind.SEGMENT, Kind.TRUNK, Kind.NERVE)
+            out.append(Candidate(structure.id, wrap(names[structure.id]), RANK[structure.kind], box, bold))
+    for layer in root.iter(_SVG + "g"):
+        if layer.get("id") == "layer-titles":
+            for i, text in enumerate(layer.iter(_SVG + "text")):
+                x, y = float(text.get("x", "0")), float(text.get("y", "0"))
+                out.append(Candidate(f"title-{i}", " ".join((text.text or "").split()), TITLE_RANK, QRectF(x, y - 15, 1, 18), True))
+        elif layer.get("id") == "layer-headings":
+            out.extend(_compartments(layer, leaves))
+    return out
+
+
+def _compartments(layer: ElementTree.Element, leaves: list[tuple[str, QRectF]]) -> list[Candidate]:
+    """A label for each compartment heading, naming how many leaves are drawn under it."""
+    headings = [(float(t.get("x", "0")), float(t.get("y", "0")), " ".join((t.text or "").split())) for t in layer.iter(_SVG + "text")]
+    out: list[Candidate] = []
+    for i, (x, y, text) in enumerate(headings):
+        below = [hy for hx, hy, _ in headings if abs(hx - x) < 1 and hy > y]
+        end = min(below, default=float("inf"))
+        members = tuple(sid for sid, box in leaves if abs(box.left() - x) < 12 and y < box.top() < end)
+        if not members:
+            continue
+        name = _sentence_case(text)
+        box = QRectF(x, y - 11, 1, 14)  # named where the heading stands, above the first of its leaves
+        out.append(Candidate(f"group-{i}", wrap(f"{name} ({len(members)})"), GROUP_RANK, box, True, members))
+    return out
+
+
+def _sentence_case(text: str) -> str:
+    """ "ABDOMINAL WALL (T12)" as "Abdominal wall (T12)": segment names keep their capitals."""
+    words = [w if any(ch.isdigit() for ch in w) else w.lower() for w in text.split()]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+
+
+class LabelLayer:
+    """The labels shown while the drawing's own text is too small to read."""
+
+    def __init__(self, found: list[Candidate], ink: QColor, halo: QColor, drawing: QRectF) -> None:
+        #: Labels stay within the drawing's rectangle, so that at fit none is cut by the window's edge.
+        self.drawing = drawing
+        self.items = [LabelItem(c, ink, halo) for c in sorted(found, key=lambda c: (c.rank, c.box.top(), c.box.left()))]
+        for item in self.items:
+            item.setVisible(False)
+            item.setZValue(Z.UNDER_VEIL - 0.05)
+        self.active = False
+        self.scale = 0.0
+
+    def add_to(self, scene: object) -> None:
+        for item in self.items:
+            scene.addItem(item)  # type: ignore[attr-defined]
+
+    def set_colours(self, ink: QColor, halo: QColor) -> None:
+        for item in self.items:
+            item.set_colours(ink, halo)
+
+    def shown(self) -> list[LabelItem]:
+        return [item for item in self.items if item.isVisible()]
+
+    def place(self, scale: float, active: bool, unlabelled: Collection[str], hidden: Collection[str], lit: Collection[str]) -> None:
+        """Show the labels that fit at `scale` (device pixels per unit), most important first."""
+        self.active, self.scale = active, scale
+        if not active:
+            for item in self.items:
+                item.setVisible(False)
+            return
+        grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        lit = set(lit)
+
+        def lit_here(c: Candidate) -> bool:
+            return c.key in lit or any(m in lit for m in c.members)
+
+        d = self.drawing
+        room = (d.left() * scale, d.top() * scale, d.right() * scale, d.bottom() * scale)
+        # The roots and nerves first, always; then what the selection lights; then the rest.
+        order = sorted(self.items, key=lambda it: 0 if it.candidate.rank <= RANK[Kind.NERVE] else 1 if lit_here(it.candidate) else 2)
+        for item in order:
+            c = item.candidate
+            spot = None if c.key in unlabelled or c.key in hidden else _spot(item, scale, grid, room)
+            if spot is None:
+                if item.isVisible():
+                    item.setVisible(False)
+                continue
+            index, rect, x, y = spot
+            item.set_layout(index)
+            for gx in range(int(rect[0] // CELL), int(rect[2] // CELL) + 1):
+                for gy in range(int(rect[1] // CELL), int(rect[3] // CELL) + 1):
+                    grid.setdefault((gx, gy), []).append(rect)
+            item.setPos(x / scale, y / scale)
+            z = (Z.MARKS - 0.05) if lit_here(c) else (Z.UNDER_VEIL - 0.05)
+            if item.zValue() != z:
+                item.setZValue(z)
+            if not item.isVisible():
+                item.setVisible(True)
+
+
+def _spot(
+    item: LabelItem,
+    scale: float,
+    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]],
+    room: tuple[float, float, float, float],
+) -> tuple[int, tuple[float, float, float, float], float, float] | None:
+    """Where the label fits without touching one placed before (rectangles in pixels as left, top, right, bottom).
+
+    On its box from the box's left edge, then slid up or down a little at a time (at most a
+    line and a half, so that it still reads as the box's), then to the right of the box.
+    """
+    left, top, right, bottom = item.box_units
+    left, top, right, bottom = left * scale, top * scale, right * scale, bottom * scale
+    mid = (top + bottom) / 2
+    slides = SLIDES if item.candidate.rank <= RANK[Kind.TRUNK] else FEW_SLIDES
+    rl, rt, rr, rb = room
+    for index, (_pixels, _text, w, h) in enumerate(item.layouts):
+        tries = [(left + 3, mid - h / 2 + step * h / 4) for step in slides]
+        tries.append((right + 3, mid - h / 2))
+        for x, y in tries:
+            a, b, c, d = x - CLEARANCE, y - CLEARANCE, x + w + CLEARANCE, y + h + CLEARANCE
+            if a < rl or b < rt or c > rr or d > rb:
+                continue
+            clash = False
+            for gx in range(int(a // CELL), int(c // CELL) + 1):
+                for gy in range(int(b // CELL), int(d // CELL) + 1):
+                    for ol, ot, orr, ob in grid.get((gx, gy), ()):
+                        if a < orr and ol < c and b < ob and ot < d:
+                            clash = True
+                            break
+                    if clash:
+                        break
+                if clash:
+                    break
+            if not clash:
+                return index, (a, b, c, d), x, y
+    return None
