@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -137,6 +137,23 @@ def _confirm_with_dialog(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Reset
 
 
+class FeedbackLabel(QLabel):
+    """The grade: takes the focus after an answer (a reader then reads it); Enter goes on, Tab leaves."""
+
+    activated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class StudyPanel(QWidget):
     """The study dock's contents: the question, the ways to answer, the feedback, the summary."""
 
@@ -170,7 +187,8 @@ class StudyPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setBold(True)
         self.prompt.setFont(font)
-        self.prompt.setAccessibleName("Question")
+        # No accessible names on the texts: a reader speaks what is shown (a fixed name would replace it).
+        self.prompt.setAccessibleDescription("Question")
         layout.addWidget(self.prompt)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -204,11 +222,10 @@ class StudyPanel(QWidget):
         self.answers.addWidget(seg_page)
         layout.addWidget(self.answers)
 
-        self.feedback = QLabel()
+        self.feedback = FeedbackLabel()
         self.feedback.setWordWrap(True)
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
-        self.feedback.setAccessibleName("Feedback")
-        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.feedback.setAccessibleDescription("Feedback")
         self.feedback.hide()
         layout.addWidget(self.feedback)
 
@@ -228,7 +245,7 @@ class StudyPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName("Session summary")
+        self.summary.setAccessibleDescription("Session summary")
         self.summary.hide()
         layout.addWidget(self.summary)
         self.again = QPushButton("Start another session")
@@ -293,6 +310,7 @@ class StudyMode(QObject):
         self.panel.text.returnPressed.connect(self._check_text)
         self.panel.check_segments.clicked.connect(self._check_segments)
         self.panel.next.clicked.connect(self.next_question)
+        self.panel.feedback.activated.connect(self.next_question)
         self.panel.skip.clicked.connect(self.show_answer)
         self.panel.end.clicked.connect(self.stop)
         self.panel.again.clicked.connect(lambda: self.start())
@@ -600,7 +618,8 @@ class StudyMode(QObject):
         self.panel.next.setEnabled(True)
         last = self.session.position + 1 >= len(self.session.items)
         self.panel.next.setText("Finish" if last else "Next question")
-        self.panel.next.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The reader is taken to the grade; Enter there (or on Next) moves on.
+        self.panel.feedback.setFocus(Qt.FocusReason.TabFocusReason)
         self._update_score()
         self.answered.emit(feedback)
 

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
         self.caption = QLabel(self)
-        self.caption.setAccessibleName("What is lit")
+        # No accessible name: a reader speaks the line itself (its description carries the pathway).
         self.statusBar().addWidget(self.caption, 1)
 
         session = self.session
