@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
@@ -67,3 +68,82 @@ def test_close_is_the_default_button_in_preferences(qtbot, window) -> None:  # t
     qtbot.keyClick(dialog.theme, Qt.Key.Key_Return)
     assert not dialog.isVisible()
     assert w.appearance.settings.font_scale == 1.25  # nothing was reset
+
+
+# ---- 2. outcomes away from the focus are announced -------------------------------------------
+@pytest.fixture
+def heard(monkeypatch):  # type: ignore[no-untyped-def]
+    """Every announcement event the window posts to the platform's accessibility bridge, as (politeness, message)."""
+    from viewer.qt.shell import announcer
+
+    events: list[tuple[str, str]] = []
+    real = QAccessible.updateAccessibility
+
+    class Spy:
+        AnnouncementPoliteness = QAccessible.AnnouncementPoliteness
+
+        @staticmethod
+        def updateAccessibility(event):  # type: ignore[no-untyped-def]
+            assert event.type() == QAccessible.Event.Announcement
+            events.append((event.politeness().name, event.message()))
+            real(event)
+
+    monkeypatch.setattr(announcer, "QAccessible", Spy)
+    return events
+
+
+def messages(events: list[tuple[str, str]]) -> list[str]:
+    return [m for _, m in events]
+
+
+def test_selection_history_and_escape_are_announced(qtbot, window, heard) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.search.setFocus()
+    qtbot.keyClicks(w.search, "L4")
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert messages(heard)[-1].startswith("L4: segments L4 — ") and messages(heard)[-1].endswith(" lit")
+    w.selection.select("femoral_nerve")
+    assert messages(heard)[-1].startswith("Femoral nerve: segments L2, L3, L4")
+    w.trigger("back")
+    assert messages(heard)[-1].startswith("Back: L4: segments L4")
+    w.trigger("forward")
+    assert messages(heard)[-1].startswith("Forward: Femoral nerve")
+    w.canvas.setFocus()
+    qtbot.keyClick(w.canvas, Qt.Key.Key_Escape)
+    assert messages(heard)[-1] == "Nothing selected."
+
+
+def test_a_failed_search_is_announced(qtbot, window, heard) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.search.setFocus()
+    qtbot.keyClicks(w.search, "zzzz")
+    qtbot.keyClick(w.search, Qt.Key.Key_Return)
+    assert messages(heard)[-1] == "No structure called “zzzz”."
+
+
+def test_lesion_results_and_grades_are_announced(qtbot, window, heard) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.lesion_mode.set_lesion("common_fibular_nerve")
+    assert any(m.startswith("Lesion: Common fibular nerve — ") and "paralysed" in m for m in messages(heard))
+    w.lesion_mode.set_lesion("l5")
+    assert messages(heard)[-1].startswith("Lesion: L5 — ")
+    w.session.modes.leave()
+    assert messages(heard)[-1] == "Left lesion mode."
+
+    w.study.start(items=["name:gluteus_maximus", "name:piriformis"])
+    panel = w.study.panel
+    panel.text.setText("gluteus medius")
+    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    politeness, said = heard[-1]
+    assert said.startswith("Wrong.") and "The answer: Gluteus maximus" in said
+    assert politeness == "Assertive"
+
+
+def test_step_through_hops_are_announced(qtbot, window, heard) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("l4")
+    w.canvas.setFocus()
+    qtbot.keyClick(w.canvas, Qt.Key.Key_Home)
+    assert messages(heard)[-1].startswith("L4, hop 0 / ")
+    qtbot.keyClick(w.canvas, Qt.Key.Key_PageDown)
+    assert "hop 1 / " in messages(heard)[-1] and messages(heard)[-1].startswith("L4")

@@ -110,6 +110,10 @@ class MainWindow(QMainWindow):
         from viewer.qt.shell import desktop_integration
 
         desktop_integration.install(self)  # settings, icon, pathway text, focus order, saved frame
+        from viewer.qt.shell.announcer import Announcer
+
+        #: Speaks outcomes that change no focused widget (a selection, a grade, a failed search).
+        self.announcer = Announcer(self)
 
     # ---- observing the session ---------------------------------------------------------
     def _on_context(self) -> None:
