@@ -147,3 +147,58 @@ def test_step_through_hops_are_announced(qtbot, window, heard) -> None:  # type:
     assert messages(heard)[-1].startswith("L4, hop 0 / ")
     qtbot.keyClick(w.canvas, Qt.Key.Key_PageDown)
     assert "hop 1 / " in messages(heard)[-1] and messages(heard)[-1].startswith("L4")
+
+
+# ---- 3. the text panels read as documents ------------------------------------------------------
+def document_panels(w) -> dict[str, QWidget]:  # type: ignore[no-untyped-def]
+    from viewer.qt.shell.about import AboutDialog
+
+    w.lesion_mode.set_lesion("l5")
+    lesion_summary = w.lesion_mode.panel.summary
+    w.session.modes.enter("localise")
+    localise = w.localise_mode.panel
+    about = AboutDialog(w.pack, None, w)
+    return {
+        "facts": w.fact_panel,
+        "pathway": w.pathway_text,
+        "lesion": lesion_summary,
+        "findings": localise.findings,
+        "grade": localise.feedback,
+        "about": about.text,
+    }
+
+
+def test_text_panels_expose_their_whole_text_with_no_name_in_its_place(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("femoral_nerve")
+    for what, panel in document_panels(w).items():
+        iface = QAccessible.queryAccessibleInterface(panel)
+        assert panel.accessibleName() == "", f"{what}: a fixed name {panel.accessibleName()!r} replaces the text"
+        assert panel.accessibleDescription(), f"{what}: says nothing of what it holds"
+        text = iface.textInterface()
+        assert text is not None, what
+        whole = text.text(0, text.characterCount())
+        assert whole.strip() and whole.strip().splitlines()[0] in panel.toPlainText(), what
+
+
+def test_text_panels_have_a_caret_and_tab_leaves_them(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("femoral_nerve")
+    w.activateWindow()
+    panel = w.fact_panel
+    panel.setFocus(Qt.FocusReason.TabFocusReason)
+    text = QAccessible.queryAccessibleInterface(panel).textInterface()
+    start = text.cursorPosition()
+    qtbot.keyClick(panel, Qt.Key.Key_Down)
+    qtbot.keyClick(panel, Qt.Key.Key_Down)
+    assert text.cursorPosition() > start  # arrowing down moves a caret a reader follows
+    qtbot.keyClick(panel, Qt.Key.Key_Tab)
+    assert not panel.hasFocus()  # Tab leaves the sheet rather than walking its links
+    for what, panel in document_panels(w).items():
+        panel.window().show()
+        panel.window().activateWindow()
+        panel.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(panel.hasFocus)
+        qtbot.keyClick(panel, Qt.Key.Key_Tab)
+        assert not panel.hasFocus(), f"{what}: Tab stays in the panel"
+        assert panel.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard, what

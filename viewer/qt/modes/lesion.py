@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +49,7 @@ from viewer.model.tracing import Trace
 from viewer.qt.canvas.overlay_kit import Z, bold_font, chip, place, ring, veil
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
+from viewer.qt.panels.document import DocumentView
 from viewer.session import CanvasSpec, SelectionChange, Session
 
 #: How each state is drawn: colour, outline, fill pattern, and the word on its tag.
@@ -348,9 +348,8 @@ class LesionPanel(QWidget):
         self.choices.setAccessibleName("Lesion sites")
         self.choices.setMaximumHeight(230)
         layout.addWidget(self.choices)
-        self.summary = QTextBrowser()
+        self.summary = DocumentView("What the lesion does")
         self.summary.setOpenExternalLinks(True)
-        self.summary.setAccessibleName("What the lesion does")
         layout.addWidget(self.summary, 1)
         self.leave = QPushButton("Leave lesion mode")
         layout.addWidget(self.leave)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from viewer.model.tracing import Trace
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
 from viewer.qt.modes.lesion import PANEL_CSS, LesionMode, ModeDock, tabify_with_facts
+from viewer.qt.panels.document import DocumentView
 from viewer.session import CanvasSpec, SelectionChange, Session
 
 _GROUPS = (
@@ -80,8 +80,7 @@ class LocalisePanel(QWidget):
         super().__init__(parent)
         self.setMinimumWidth(360)
         layout = QVBoxLayout(self)
-        self.findings = QTextBrowser()
-        self.findings.setAccessibleName("The patient's findings")
+        self.findings = DocumentView("The patient's findings")
         layout.addWidget(self.findings, 3)
         layout.addWidget(QLabel("Your answer:"))
         self.options = QListWidget()
@@ -96,8 +95,7 @@ class LocalisePanel(QWidget):
         row.addWidget(self.next)
         row.addWidget(self.leave)
         layout.addLayout(row)
-        self.feedback = QTextBrowser()
-        self.feedback.setAccessibleName("Grade and explanation")
+        self.feedback = DocumentView("Grade and explanation")
         layout.addWidget(self.feedback, 3)
         self.check.clicked.connect(self.checked)
         self.next.clicked.connect(self.next_requested)

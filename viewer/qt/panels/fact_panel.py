@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from viewer.model.divisions import Division, divisions_of
 from viewer.model.facts import FIELD_TITLES, KIND_TITLES, FactSheet, fact_sheet, field_order, segments_named
@@ -16,6 +16,7 @@ from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Dispute, Kind, Structure
 from viewer.model.settings import LabelLanguage
 from viewer.palette import DEFAULT_PALETTE, Palette, segment_style
+from viewer.qt.panels.document import DocumentView
 from viewer.session.selection import Selection, SelectionChange
 from viewer.themes import LIGHT, CanvasTheme
 
@@ -248,15 +249,14 @@ disagree, the alternatives are listed.</p>
 """
 
 
-class FactPanel(QTextBrowser):
+class FactPanel(DocumentView):
     """Shows the selected structure's fact sheet; a link selects the structure it names."""
 
     def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Facts of the selected structure", parent)
         self.selection = selection
         self.pack = selection.pack
         self.setOpenLinks(False)
-        self.setAccessibleName("Facts of the selected structure")
         self.language = LabelLanguage.ENGLISH
         self.palette = DEFAULT_PALETTE
         self.theme = LIGHT

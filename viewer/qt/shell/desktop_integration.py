@@ -54,9 +54,9 @@ def describe(window: MainWindow) -> None:
     tree = window.structure_list.tree
     tree.setAccessibleName("Structures")
     tree.setAccessibleDescription("Every root, division, nerve, muscle and skin territory by kind; choosing one traces its pathway")
-    window.fact_panel.setAccessibleName("Facts of the selected structure")
     window.fact_panel.setAccessibleDescription(
-        "Segments, connections, facts with numbered citations, disagreements between references, and sources"
+        "Facts of the selected structure: segments, connections, facts with numbered citations, "
+        "disagreements between references, and sources"
     )
     window.canvas.setAccessibleDescription(
         "The schematic. Lit strands carry a colour, a dash pattern and a segment tag; the Pathway as text panel lists the same in words."
