@@ -202,3 +202,42 @@ def test_text_panels_have_a_caret_and_tab_leaves_them(qtbot, window) -> None:  #
         qtbot.keyClick(panel, Qt.Key.Key_Tab)
         assert not panel.hasFocus(), f"{what}: Tab stays in the panel"
         assert panel.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard, what
+
+
+# ---- 4. no hidden tab stops --------------------------------------------------------------------
+def tab_walk(qtbot, w, start: QWidget, steps: int = 40) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    w.activateWindow()
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(start.hasFocus)
+    stops = []
+    for _ in range(steps):
+        focus = QApplication.focusWidget()
+        stops.append(focus)
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    return stops
+
+
+def unseen(stops: list[QWidget]) -> list[str]:
+    return [f"{type(s).__name__} {s.accessibleName() or s.objectName()!r}" for s in stops if s.visibleRegion().isEmpty()]
+
+
+def test_tab_never_stops_on_what_cannot_be_seen(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    stops = tab_walk(qtbot, w, w.search)
+    assert unseen(stops) == []
+    assert {w.search, w.structure_list.tree, w.canvas, w.fact_panel} <= set(stops)
+    w.pathway_dock.raise_()  # the pathway's tab in front: now it is a stop, and the facts are not
+    qtbot.waitUntil(lambda: not w.pathway_text.visibleRegion().isEmpty())
+    stops = tab_walk(qtbot, w, w.search)
+    assert unseen(stops) == [] and w.pathway_text in stops
+
+
+def test_tab_in_study_stays_on_the_study_panel_and_the_canvas(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.study.start(items=["segments:gluteus_maximus"])
+    first = next(iter(w.study.panel.boxes.values()))
+    stops = tab_walk(qtbot, w, first)
+    assert unseen(stops) == []
+    assert w.canvas in stops and w.study.panel.kinds in stops

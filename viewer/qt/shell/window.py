@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QTabBar, QWidget
 
 from viewer import APP_NAME
 from viewer.model.names import NameIndex
@@ -245,6 +245,17 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.pathway_dock.toggleViewAction())  # type: ignore[attr-defined]
         toolbar.addSeparator()
         toolbar.addWidget(self.search)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab skips what cannot be seen: a dock tabbed behind another, the tab bar of docks a mode hid."""
+        start = QApplication.focusWidget()
+        for _ in range(64):
+            if not super().focusNextPrevChild(next):
+                return False
+            focus = QApplication.focusWidget()
+            if focus is None or focus is start or not focus.visibleRegion().isEmpty():
+                return True
+        return True
 
     def trigger(self, action_id: str) -> None:
         self.actions_by_id[action_id].trigger()
