@@ -241,3 +241,38 @@ def test_tab_in_study_stays_on_the_study_panel_and_the_canvas(qtbot, window) -> 
     stops = tab_walk(qtbot, w, first)
     assert unseen(stops) == []
     assert w.canvas in stops and w.study.panel.kinds in stops
+
+
+# ---- 5. the focus can be seen ------------------------------------------------------------------
+def edge_pixels(widget: QWidget) -> set[int]:
+    image = widget.grab().toImage()
+    w, h = image.width(), image.height()
+    return {image.pixel(x, 1) for x in range(4, w - 4, 7)} | {image.pixel(1, y) for y in range(4, h - 4, 7)}
+
+
+def test_canvas_and_fact_panel_show_the_focus(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    w = window
+    w.activateWindow()
+    highlight = QApplication.palette().color(QPalette.ColorRole.Highlight).rgb()
+    for widget in (w.canvas, w.fact_panel):
+        w.search.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(w.search.hasFocus)
+        assert highlight not in edge_pixels(widget)
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(widget.hasFocus)
+        assert highlight in edge_pixels(widget), f"{type(widget).__name__} shows no focus"
+
+
+def test_the_first_segment_box_shows_the_focus(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.activateWindow()
+    w.study.start(items=["segments:gluteus_maximus"])
+    boxes = list(w.study.panel.boxes.values())
+    qtbot.waitUntil(boxes[0].hasFocus)
+    focused = boxes[0].grab().toImage()
+    boxes[1].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(boxes[1].hasFocus)
+    assert boxes[0].grab().toImage() != focused  # the focus rectangle was drawn around T12

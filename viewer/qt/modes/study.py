@@ -453,7 +453,9 @@ class StudyMode(QObject):
         if q.kind is QuestionKind.SEGMENTS:
             panel.answers.setCurrentIndex(1)
             panel.hint.setText("Tick every segment that supplies it, then Check (Space ticks, Tab moves).")
-            next(iter(panel.boxes.values())).setFocus(Qt.FocusReason.OtherFocusReason)
+            next(iter(panel.boxes.values())).setFocus(Qt.FocusReason.TabFocusReason)
+            # As if tabbed to: the style then draws the focus rectangle a keyboard user looks for.
+            self.window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
         else:
             panel.answers.setCurrentIndex(0)
             panel.hint.setText(
@@ -465,7 +467,7 @@ class StudyMode(QObject):
                 }[q.kind]
             )
             panel.text.setPlaceholderText("Structure name…" if q.kind is not QuestionKind.NAME else "Name of the ringed structure…")
-            panel.text.setFocus(Qt.FocusReason.OtherFocusReason)
+            panel.text.setFocus(Qt.FocusReason.TabFocusReason)
         if q.kind is QuestionKind.NAME:
             self.marks.ring(q.subject, ASKED, "?")
             self._reveal(q.subject)

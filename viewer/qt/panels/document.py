@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from viewer.qt.focus_ring import add_focus_ring
+
 
 def as_document(browser: QTextBrowser, description: str) -> QTextBrowser:
     """No accessible name in place of the text (a reader reads the text itself), a caret that
@@ -24,6 +26,7 @@ class DocumentView(QTextBrowser):
     def __init__(self, description: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         as_document(self, description)
+        add_focus_ring(self)
 
     def link_at_caret(self) -> str:
         """The link the caret is on ("" when none)."""
