@@ -276,3 +276,120 @@ def test_the_first_segment_box_shows_the_focus(qtbot, window) -> None:  # type: 
     boxes[1].setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(boxes[1].hasFocus)
     assert boxes[0].grab().toImage() != focused  # the focus rectangle was drawn around T12
+
+
+# ---- 8. every text colour meets 4.5:1 on its background, in every theme ----------------------------
+WINDOW_THEMES = ("light", "dark", "high-contrast")
+
+
+def luminance(colour: str) -> float:
+    from PySide6.QtGui import QColor
+
+    c = QColor(colour)
+    assert c.isValid(), colour
+
+    def channel(v: int) -> float:
+        s = v / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def css_rules(css: str) -> dict[str, dict[str, str]]:
+    """The stylesheet cascaded: selector -> property -> the last value given."""
+    import re
+
+    rules: dict[str, dict[str, str]] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        decls = dict((k.strip(), v.strip()) for k, v in (d.split(":", 1) for d in body.split(";") if ":" in d))
+        for selector in selectors.split(","):
+            rules.setdefault(selector.strip(), {}).update(decls)
+    return rules
+
+
+def failing_pairs(css: str, base: str, text: str, where: str) -> list[str]:
+    """Every colour the sheet sets, against the background it sits on (its own, or the panel's)."""
+    bad = []
+    for selector, decls in css_rules(css).items():
+        fg = decls.get("color", text)
+        bg = decls.get("background", base)
+        if "color" not in decls and "background" not in decls:
+            continue
+        ratio = contrast(fg, bg)
+        if ratio < 4.5:
+            bad.append(f"{where} {selector}: {fg} on {bg} = {ratio:.1f}:1")
+    return bad
+
+
+def palette_of(window, theme: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    window.appearance.update(theme=theme)
+    palette = QApplication.palette()
+    return palette.color(QPalette.ColorRole.Base).name(), palette.color(QPalette.ColorRole.Text).name()
+
+
+def test_panel_colours_meet_4_5_to_1_in_every_theme(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from viewer.qt.modes.lesion import panel_css
+    from viewer.qt.modes.localise import grade_html
+    from viewer.qt.panels.fact_panel import css_for, dispute_background
+
+    w = window
+    w.lesion_mode.set_lesion("l5")
+    w.session.modes.enter("localise")
+    localise = w.localise_mode
+    case = localise.current_case
+    grades = [localise.localiser.grade(case, case.lesion), localise.localiser.grade(case, case.mimic)]
+    bad: list[str] = []
+    for name in WINDOW_THEMES:
+        base, text = palette_of(w, name)
+        theme = w.appearance.canvas_theme()
+        bad += failing_pairs(css_for(theme), base, text, f"{name} facts")
+        bad += failing_pairs(f".dispute {{ background: {dispute_background(theme)} }}", base, text, f"{name} facts")
+        bad += failing_pairs(panel_css(theme), base, text, f"{name} lesion/localise")
+        for grade in grades:
+            for colour in re.findall(r"color:(#[0-9a-fA-F]{6})", grade_html(grade, theme)):
+                if contrast(colour, base) < 4.5:
+                    bad.append(f"{name} localise grade {colour} on {base} = {contrast(colour, base):.1f}:1")
+    assert bad == []
+
+
+def test_study_texts_meet_4_5_to_1_in_every_theme(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    bad: list[str] = []
+    for name in WINDOW_THEMES:
+        palette_of(w, name)
+        w.study.start(items=["name:gluteus_maximus", "name:piriformis"])
+        panel = w.study.panel
+        window_bg = panel.palette().color(panel.backgroundRole()).name()
+        for label in (panel.counter, panel.hint, panel.score, panel.prompt):
+            fg = label.palette().color(label.foregroundRole()).name()
+            sheet = css_rules(f"x {{ {label.styleSheet()} }}").get("x", {})
+            fg = sheet.get("color", fg)
+            if contrast(fg, window_bg) < 4.5:
+                bad.append(f"{name} study {label.objectName() or label.text()[:20]!r}: {fg} on {window_bg}")
+        for answer in ("gluteus maximus", "gluteus medius"):
+            panel.text.setText(answer)
+            qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+            sheet = css_rules(panel.feedback.styleSheet())
+            decls = {k: v for rule in sheet.values() for k, v in rule.items()}
+            fg = decls.get("color", panel.feedback.palette().color(panel.feedback.foregroundRole()).name())
+            bg = decls["background"]
+            if contrast(fg, bg) < 4.5:
+                bad.append(f"{name} study feedback: {fg} on {bg} = {contrast(fg, bg):.1f}:1")
+            import re
+
+            for colour in re.findall(r"color:(#[0-9a-fA-F]{6})", panel.feedback.text()):
+                if contrast(colour, bg) < 4.5:
+                    bad.append(f"{name} study feedback note: {colour} on {bg} = {contrast(colour, bg):.1f}:1")
+            qtbot.keyClick(panel.feedback, Qt.Key.Key_Return)
+        w.study.stop()
+    assert bad == []

@@ -50,7 +50,9 @@ from viewer.qt.canvas.overlay_kit import Z, bold_font, chip, place, ring, veil
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
 from viewer.qt.panels.document import DocumentView
+from viewer.qt.window_theme import on_theme_change, window_theme
 from viewer.session import CanvasSpec, SelectionChange, Session
+from viewer.themes import LIGHT, CanvasTheme, text_colours
 
 #: How each state is drawn: colour, outline, fill pattern, and the word on its tag.
 STYLES: dict[Status, tuple[str, Qt.PenStyle, Qt.BrushStyle, str]] = {
@@ -238,23 +240,31 @@ def _names(effects: list[Effect], with_segments: bool = True) -> str:
     return "<ul>" + "".join(rows) + "</ul>"
 
 
-PANEL_CSS = """
-body { font-size: 10.5pt; }
-h2 { margin: 0 0 2px 0; font-size: 14pt; }
-h3 { margin: 10px 0 2px 0; font-size: 10.5pt; color: #334e68; }
-ul { margin: 0 0 0 -20px; }
-.muted { color: #616e7c; }
-.p { color: #b91c1c; } .w { color: #8a4b06; } .n { color: #6d28d9; }
-.cite { color: #52606d; font-size: 8.5pt; }
-a { color: #0b5cad; text-decoration: none; }
+def panel_css(theme: CanvasTheme = LIGHT) -> str:
+    """The lesion and localise panels' style in `theme`: every colour 4.5:1 or more on the panel."""
+    c = text_colours(theme)
+    underline = "underline" if theme.high_contrast else "none"
+    return f"""
+body {{ font-size: 10.5pt; }}
+h2 {{ margin: 0 0 2px 0; font-size: 14pt; }}
+h3 {{ margin: 10px 0 2px 0; font-size: 10.5pt; color: {c.heading}; }}
+ul {{ margin: 0 0 0 -20px; }}
+.muted {{ color: {c.muted}; }}
+.p {{ color: {c.wrong}; }} .w {{ color: {c.weak}; }} .n {{ color: {c.numb}; }}
+.cite {{ color: {c.muted}; font-size: 8.5pt; }}
+a {{ color: {c.link}; text-decoration: {underline}; }}
 """
 
 
-def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
+#: The light theme's panel style.
+PANEL_CSS = panel_css(LIGHT)
+
+
+def lesion_html(pack: Pack, book: LesionBook, result: LesionResult, theme: CanvasTheme = LIGHT) -> str:
     """The dock's summary of one lesion: counts, lists, reflexes, clinical picture, sources."""
     report = lesion_report(pack, book, result)
     lesion = report.lesion
-    parts = [f"<style>{PANEL_CSS}</style><h2>✂ {escape(lesion.name)}</h2>"]
+    parts = [f"<style>{panel_css(theme)}</style><h2>✂ {escape(lesion.name)}</h2>"]
     if report.level:
         parts.append(f"<div class='muted'>{escape(report.level)}</div>")
     parts.append(
@@ -331,7 +341,7 @@ class LesionPanel(QWidget):
     chosen = Signal(str)
     leave_requested = Signal()
 
-    def __init__(self, pack: Pack, book: LesionBook, parent: QWidget | None = None) -> None:
+    def __init__(self, pack: Pack, book: LesionBook, theme: CanvasTheme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pack = pack
         self.book = book
@@ -361,7 +371,7 @@ class LesionPanel(QWidget):
         self.choices.currentItemChanged.connect(self._on_current)
         self.leave.clicked.connect(self.leave_requested)
         self.summary.setHtml(
-            f"<style>{PANEL_CSS}</style><p class='muted'>Choose a site above, or click a root, trunk or nerve on the diagram.</p>"
+            f"<style>{panel_css(theme)}</style><p class='muted'>Choose a site above, or click a root, trunk or nerve on the diagram.</p>"
         )
 
     def _fill(self) -> None:
@@ -444,10 +454,15 @@ class LesionMode(QObject):
         self.dock: ModeDock | None = None
         self._first: str | None = None
         self.selection.changed.connect(self._on_selection)
+        on_theme_change(window, self._restyle)
 
     @property
     def active(self) -> bool:
         return self.session.modes.active == self.name
+
+    def _restyle(self) -> None:
+        if self.panel is not None and self.result is not None:
+            self.panel.summary.setHtml(lesion_html(self.pack, self.book, self.result, window_theme(self.window)))
 
     @property
     def book(self) -> LesionBook:
@@ -497,7 +512,7 @@ class LesionMode(QObject):
             self.session.modes.enter(self.name)
             return
         if self.dock is None:
-            self.panel = LesionPanel(self.pack, self.book)
+            self.panel = LesionPanel(self.pack, self.book, window_theme(self.window))
             self.panel.chosen.connect(self.set_lesion)
             self.panel.leave_requested.connect(self.session.modes.leave)
             self.dock = ModeDock("Lesion simulator", self.window)
@@ -538,7 +553,7 @@ class LesionMode(QObject):
         self.result = simulate(self.pack, self.book, lesion_id, self.supply)
         self.overlay.show(self.result, self.supply)
         assert self.panel is not None
-        self.panel.summary.setHtml(lesion_html(self.pack, self.book, self.result))
+        self.panel.summary.setHtml(lesion_html(self.pack, self.book, self.result, window_theme(self.window)))
         self.panel.mark_current(lesion_id)
         self.changed.emit(self.result)
         self.session.context_changed.emit()  # the caption names the lesion

@@ -56,7 +56,9 @@ from viewer.qt.canvas.overlay_kit import Z, fixed_size, place, ring
 from viewer.qt.canvas.overlay_kit import chip as make_chip
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
+from viewer.qt.window_theme import window_theme
 from viewer.session import CanvasSpec, Session
+from viewer.themes import TEXT_COLOURS, TextColours, text_colours
 
 RIGHT = QColor("#1a7f37")
 WRONG = QColor("#c62828")
@@ -178,7 +180,8 @@ class StudyPanel(QWidget):
         choose.addWidget(self.kinds, 1)
         layout.addLayout(choose)
         self.counter = QLabel()
-        self.counter.setStyleSheet("color:#52606d; font-weight:bold; letter-spacing:1px;")
+        # The window's own text colour (a fixed grey fell below 4.5:1 on the dark and high-contrast panels).
+        self.counter.setStyleSheet("font-weight:bold; letter-spacing:1px;")
         layout.addWidget(self.counter)
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
@@ -192,7 +195,6 @@ class StudyPanel(QWidget):
         layout.addWidget(self.prompt)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#52606d;")
         layout.addWidget(self.hint)
 
         self.answers = QStackedWidget()
@@ -256,17 +258,20 @@ class StudyPanel(QWidget):
             button.hide()
             layout.addWidget(button)
         self.score = QLabel()
-        self.score.setStyleSheet("color:#52606d;")
         layout.addWidget(self.score)
         layout.addStretch(1)
 
     def feedback_text(self) -> str:
         return self.feedback.text()
 
-    def show_feedback(self, html: str, correct: bool) -> None:
-        colour = "#e6f4ea" if correct else "#fdecea"
-        border = RIGHT.name() if correct else WRONG.name()
-        self.feedback.setStyleSheet(f"background:{colour}; border-left:5px solid {border}; padding:8px;")
+    def show_feedback(self, html: str, correct: bool, colours: TextColours = TEXT_COLOURS["light"]) -> None:
+        """The grade in a box tinted right or wrong, its text and tint from the theme (4.5:1 or more)."""
+        background = colours.right_background if correct else colours.wrong_background
+        border = colours.right if correct else colours.wrong
+        self.feedback.setStyleSheet(
+            f"QLabel {{ color:{colours.feedback_text}; background:{background}; border-left:5px solid {border}; padding:8px; }}"
+            f"QLabel:focus {{ border:2px solid {border}; border-left:5px solid {border}; }}"
+        )
         self.feedback.setText(html)
         self.feedback.show()
 
@@ -608,9 +613,10 @@ class StudyMode(QObject):
         html = f"<b style='font-size:13pt'>{mark} {escape(feedback.headline)}</b><br>"
         label = "Answer" if feedback.correct else "The answer"
         html += f"{label}: <b>{escape(feedback.answer)}</b>"
+        colours = text_colours(window_theme(self.window))
         if feedback.note:
-            html += f"<br><span style='color:#3e4c59'>{escape(feedback.note)}</span>"
-        self.panel.show_feedback(html, feedback.correct)
+            html += f"<br><span style='color:{colours.muted}'>{escape(feedback.note)}</span>"
+        self.panel.show_feedback(html, feedback.correct, colours)
         self.panel.text.setEnabled(False)
         self.panel.check_text.setEnabled(False)
         for box in self.panel.boxes.values():
