@@ -393,3 +393,46 @@ def test_study_texts_meet_4_5_to_1_in_every_theme(qtbot, window) -> None:  # typ
             qtbot.keyClick(panel.feedback, Qt.Key.Key_Return)
         w.study.stop()
     assert bad == []
+
+
+# ---- 10. the small things a reader trips over ------------------------------------------------------
+def test_leaving_lesion_mode_clears_its_status_line(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.lesion_mode.set_lesion("l5")
+    w.selection.select("gluteus_medius")
+    assert w.statusBar().currentMessage().startswith("Gluteus medius: weak after a lesion of L5")
+    assert spoken_name(w.caption).startswith("Lesion: L5")
+    w.trigger("lesion_mode")
+    assert not w.lesion_mode.active
+    assert w.statusBar().currentMessage() == ""
+    assert not spoken_name(w.caption).startswith("Lesion")
+
+
+def test_the_lesion_list_counts_only_the_sites_shown(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.lesion_mode.set_lesion("l5")
+    panel = w.lesion_mode.panel
+    everything = QAccessible.queryAccessibleInterface(panel.choices).childCount()
+    qtbot.keyClicks(panel.filter, "fibular neck")
+    shown = [panel.choices.item(r) for r in range(panel.choices.count()) if not panel.choices.item(r).isHidden()]
+    assert 1 < len(shown) < 5  # a heading and its site(s)
+    assert QAccessible.queryAccessibleInterface(panel.choices).childCount() == len(shown) < everything
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Return)
+    assert w.lesion_mode.result.lesion.id == "common_fibular_at_fibular_neck"
+    panel.filter.clear()
+    assert QAccessible.queryAccessibleInterface(panel.choices).childCount() == everything
+    assert panel.choices.currentItem().data(Qt.ItemDataRole.UserRole) == "common_fibular_at_fibular_neck"
+
+
+def test_escape_in_the_search_field_clears_the_text_not_the_trace(qtbot, window, heard) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("l4")
+    w.activateWindow()
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus)
+    qtbot.keyClicks(w.search, "fem")
+    qtbot.keyClick(w.search, Qt.Key.Key_Escape)
+    assert w.search.text() == "" and w.selection.current == "l4"  # the typing went, the trace stayed
+    qtbot.keyClick(w.search, Qt.Key.Key_Escape)  # a second Escape, in an empty field, clears as elsewhere
+    assert w.selection.current is None
+    assert messages(heard)[-1] == "Nothing selected."

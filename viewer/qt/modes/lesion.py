@@ -375,38 +375,45 @@ class LesionPanel(QWidget):
         )
 
     def _fill(self) -> None:
+        #: Each section's title and its (lesion id, name) rows, in the order listed.
+        self._sections: list[tuple[str, list[tuple[str, str]]]] = []
         for title, kind in _SECTIONS:
-            header = QListWidgetItem(title)
-            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # drawn in full contrast, never selected
-            header.setFont(bold_font(12))
-            self.choices.addItem(header)
             if kind is None:
                 rows = [(s.id, s.name, (s.name, *s.synonyms, s.id)) for s in self.book.sites.values()]
             else:
                 rows = [(s.id, s.name, (s.name, *s.synonyms, s.latin, s.id)) for s in self.pack.of_kind(kind)]
-            for lesion_id, name, words in rows:
-                item = QListWidgetItem("    " + name)
-                item.setData(Qt.ItemDataRole.UserRole, lesion_id)
-                self.choices.addItem(item)
+            for lesion_id, _name, words in rows:
                 self._keys[lesion_id] = " | ".join(normalise(w) for w in words if w)
+            self._sections.append((title, [(lesion_id, name) for lesion_id, name, _words in rows]))
+        self._list("")
+
+    def _list(self, wanted: str) -> None:
+        """List the sites whose names contain `wanted`, under their headings; only those (a reader
+        hears the count of what is shown, not of every site)."""
+        current = self.choices.currentItem()
+        current_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self.choices.blockSignals(True)
+        try:
+            self.choices.clear()
+            for title, rows in self._sections:
+                shown = [(lesion_id, name) for lesion_id, name in rows if not wanted or wanted in self._keys[lesion_id]]
+                if not shown:
+                    continue
+                header = QListWidgetItem(title)
+                header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # drawn in full contrast, never selected
+                header.setFont(bold_font(12))
+                self.choices.addItem(header)
+                for lesion_id, name in shown:
+                    item = QListWidgetItem("    " + name)
+                    item.setData(Qt.ItemDataRole.UserRole, lesion_id)
+                    self.choices.addItem(item)
+                    if lesion_id == current_id:
+                        self.choices.setCurrentItem(item)
+        finally:
+            self.choices.blockSignals(False)
 
     def _apply_filter(self, text: str) -> None:
-        wanted = normalise(text)
-        header: QListWidgetItem | None = None
-        shown_in_section = False
-        for row in range(self.choices.count()):
-            item = self.choices.item(row)
-            lesion_id = item.data(Qt.ItemDataRole.UserRole)
-            if lesion_id is None:
-                if header is not None:
-                    header.setHidden(not shown_in_section)
-                header, shown_in_section = item, False
-                continue
-            hide = bool(wanted) and wanted not in self._keys[lesion_id]
-            item.setHidden(hide)
-            shown_in_section |= not hide
-        if header is not None:
-            header.setHidden(not shown_in_section)
+        self._list(normalise(text))
 
     def choose_first_shown(self) -> None:
         """Enter in the filter takes the first site still listed."""

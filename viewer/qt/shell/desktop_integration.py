@@ -6,9 +6,9 @@ import itertools
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from viewer.assets import app_icon_path
 from viewer.model.settings import Settings
@@ -40,6 +40,7 @@ def install(window: MainWindow) -> None:
     for first, second in itertools.pairwise(chain):
         window.setTabOrder(first, second)
     add_focus_ring(window.canvas)  # the view's style draws no focus of its own
+    window.search.installEventFilter(_EscapeClearsTyping(window.search))
 
     window.appearance.changed.connect(lambda settings: apply(window, settings))
     apply(window, window.appearance.settings)
@@ -49,6 +50,21 @@ def install(window: MainWindow) -> None:
         print(message, file=sys.stderr)
         # Shown once the window is up, over the caption, for 20 s.
         QTimer.singleShot(0, lambda: window.statusBar().showMessage(message, 20_000))
+
+
+class _EscapeClearsTyping(QObject):
+    """Escape in the search field takes back the typing first; only in an empty field does it clear the
+    selection (the window's Escape), which is then announced."""
+
+    def eventFilter(self, field: QObject, event: QEvent) -> bool:
+        if isinstance(field, QLineEdit) and field.text() and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the field takes this Escape; the window's shortcut does not fire
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                field.clear()
+                return True
+        return False
 
 
 def describe(window: MainWindow) -> None:
