@@ -436,3 +436,61 @@ def test_escape_in_the_search_field_clears_the_text_not_the_trace(qtbot, window,
     qtbot.keyClick(w.search, Qt.Key.Key_Escape)  # a second Escape, in an empty field, clears as elsewhere
     assert w.selection.current is None
     assert messages(heard)[-1] == "Nothing selected."
+
+
+# ---- 9. layouts hold at 200% ---------------------------------------------------------------------
+def clipped_labels(root: QWidget) -> list[str]:
+    """Visible labels narrower or shorter than their text needs."""
+    from PySide6.QtWidgets import QLabel
+
+    bad = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisible() or not label.text():
+            continue
+        if label.wordWrap():
+            need_w, need_h = 0, label.heightForWidth(label.width())
+        else:
+            need_w, need_h = label.sizeHint().width(), label.sizeHint().height()
+        if label.width() < need_w or label.height() < need_h:
+            bad.append(f"{label.text()[:30]!r}: {label.width()}x{label.height()} < {need_w}x{need_h}")
+    return bad
+
+
+def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def test_preferences_hold_at_200_percent_and_re_lay_out_live(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from viewer.qt.shell.preferences import PreferencesDialog
+
+    w = window
+    w.appearance.update(theme="high-contrast", font_scale=2.0)
+    dialog = PreferencesDialog(w.appearance, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    assert clipped_labels(dialog) == []
+    dialog.font_scale.setValue(100)
+    settle(qtbot)
+    dialog.font_scale.setValue(250)  # the dialog grows with the type, as the user turns it up
+    qtbot.waitUntil(lambda: clipped_labels(dialog) == [], timeout=2000)
+
+
+def test_study_panel_holds_at_200_percent(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.appearance.update(theme="high-contrast", font_scale=2.0)
+    w.resize(1366, 768)
+    w.study.start(items=["name:gluteus_maximus"])
+    panel = w.study.panel
+    panel.text.setText("gluteus medius")
+    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert clipped_labels(w.study.dock) == []
+    big = panel.prompt.font().pointSizeF()
+    base = panel.font().pointSizeF()
+    assert big > base  # the question is larger than the body text at any scale
+    assert "pt" not in panel.feedback.text()  # no fixed point size, which would not follow the scale

@@ -610,7 +610,7 @@ class StudyMode(QObject):
         if feedback.right_ids:
             self._reveal(feedback.right_ids[0] if q.kind is not QuestionKind.TRACE else q.subject)
         mark = "✓" if feedback.correct else "✗"
-        html = f"<b style='font-size:13pt'>{mark} {escape(feedback.headline)}</b><br>"
+        html = f"<b><big>{mark} {escape(feedback.headline)}</big></b><br>"  # relative: it follows the font scale
         label = "Answer" if feedback.correct else "The answer"
         html += f"{label}: <b>{escape(feedback.answer)}</b>"
         colours = text_colours(window_theme(self.window))
@@ -652,7 +652,7 @@ class StudyMode(QObject):
 
     def summary_html(self, summary: SessionSummary) -> str:
         parts = [
-            f"<p style='font-size:13pt'><b>{summary.asked} asked · {summary.right} right · {summary.wrong} wrong</b></p>",
+            f"<p><big><b>{summary.asked} asked · {summary.right} right · {summary.wrong} wrong</b></big></p>",
         ]
         if summary.weakest:
             parts.append("<p><b>To work on</b> (they come back first next time):</p><ul>")
