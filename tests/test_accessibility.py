@@ -413,6 +413,8 @@ def test_the_lesion_list_counts_only_the_sites_shown(qtbot, window) -> None:  # 
     w.lesion_mode.set_lesion("l5")
     panel = w.lesion_mode.panel
     everything = QAccessible.queryAccessibleInterface(panel.choices).childCount()
+    heading = panel.choices.item(0)
+    assert heading.font().pointSizeF() == panel.choices.font().pointSizeF()  # it follows the font scale
     qtbot.keyClicks(panel.filter, "fibular neck")
     shown = [panel.choices.item(r) for r in range(panel.choices.count()) if not panel.choices.item(r).isHidden()]
     assert 1 < len(shown) < 5  # a heading and its site(s)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QDockWidget,
     QGraphicsItem,
@@ -46,7 +46,7 @@ from viewer.model.names import normalise
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
-from viewer.qt.canvas.overlay_kit import Z, bold_font, chip, place, ring, veil
+from viewer.qt.canvas.overlay_kit import Z, chip, place, ring, veil
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
 from viewer.qt.panels.document import DocumentView
@@ -395,13 +395,15 @@ class LesionPanel(QWidget):
         self.choices.blockSignals(True)
         try:
             self.choices.clear()
+            heading_font = QFont(self.choices.font())  # the list's own size: it follows the font scale
+            heading_font.setBold(True)
             for title, rows in self._sections:
                 shown = [(lesion_id, name) for lesion_id, name in rows if not wanted or wanted in self._keys[lesion_id]]
                 if not shown:
                     continue
                 header = QListWidgetItem(title)
                 header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # drawn in full contrast, never selected
-                header.setFont(bold_font(12))
+                header.setFont(heading_font)
                 self.choices.addItem(header)
                 for lesion_id, name in shown:
                     item = QListWidgetItem("    " + name)
