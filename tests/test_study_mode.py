@@ -165,6 +165,8 @@ def test_keyboard_only_session(qtbot, window) -> None:  # type: ignore[no-untype
     qtbot.keyClicks(panel.text, "inferior gluteal")  # an identify question can be answered by name
     qtbot.keyClick(panel.text, Qt.Key.Key_Return)
     assert "Right" in panel.feedback_text()
+    assert panel.feedback.hasFocus()  # the grade is read out first
+    qtbot.keyClick(panel.feedback, Qt.Key.Key_Tab)
     assert panel.next.hasFocus() and panel.next.text() == "Finish"
     qtbot.keyClick(panel.next, Qt.Key.Key_Return)
     assert panel.summary.isVisible()

@@ -102,3 +102,68 @@ HIGH_CONTRAST_LIGHT = CanvasTheme(
     chip_text="#ffffff",
 )
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT)}
+
+
+@dataclass(frozen=True)
+class TextColours:
+    """The panels' text colours in one window theme; each reads at 4.5:1 or more on the panel it sits on
+    (tests/test_accessibility.py computes every pair)."""
+
+    muted: str
+    heading: str
+    link: str
+    right: str
+    wrong: str
+    weak: str
+    numb: str
+    #: A study grade's box: its text and its background, right and wrong.
+    feedback_text: str
+    right_background: str
+    wrong_background: str
+
+
+TEXT_COLOURS = {
+    "light": TextColours(
+        muted="#52606d",
+        heading="#334e68",
+        link="#0b5cad",
+        right="#1b6e3a",
+        wrong="#b91c1c",
+        weak="#8a4b06",
+        numb="#6d28d9",
+        feedback_text="#111827",
+        right_background="#e6f4ea",
+        wrong_background="#fdecea",
+    ),
+    "dark": TextColours(
+        muted="#aab4c0",
+        heading="#9ccfff",
+        link="#8cc4ff",
+        right="#7ddc97",
+        wrong="#ff9a8f",
+        weak="#f7c46c",
+        numb="#c9b3ff",
+        feedback_text="#e8ecf1",
+        right_background="#173222",
+        wrong_background="#3b1d1d",
+    ),
+    "high-contrast": TextColours(
+        muted="#ffffff",
+        heading="#ffff00",
+        link="#00ffff",
+        right="#00ff66",
+        wrong="#ff8c8c",
+        weak="#ffff00",
+        numb="#ff99ff",
+        feedback_text="#ffffff",
+        right_background="#000000",
+        wrong_background="#000000",
+    ),
+}
+
+
+def text_colours(theme: CanvasTheme) -> TextColours:
+    """The panels' text colours for the window theme that goes with canvas `theme`."""
+    if theme.high_contrast and theme.dark:
+        return TEXT_COLOURS["high-contrast"]
+    return TEXT_COLOURS["dark" if theme.dark else "light"]

@@ -16,6 +16,8 @@ class SelectionChange:
     current: str | None
     previous: str | None
     trace: Trace | None
+    #: How it came: "select" (a click, a name, a link, Escape), "back" or "forward" through the history.
+    move: str = "select"
 
 
 class Selection:
@@ -80,16 +82,16 @@ class Selection:
     def back(self) -> None:
         if self._back:
             self._forward.append(self._current)
-            self._set(self._back.pop())
+            self._set(self._back.pop(), "back")
 
     def forward(self) -> None:
         if self._forward:
             self._back.append(self._current)
-            self._set(self._forward.pop())
+            self._set(self._forward.pop(), "forward")
 
-    def _set(self, structure_id: str | None) -> None:
+    def _set(self, structure_id: str | None, move: str = "select") -> None:
         previous = self._current
         self._current = structure_id
         self._trace = self.trace_of(structure_id) if structure_id else None
-        self.changed.emit(SelectionChange(structure_id, previous, self._trace))
+        self.changed.emit(SelectionChange(structure_id, previous, self._trace, move))
         self.history_changed.emit()

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -46,11 +45,14 @@ from viewer.model.names import normalise
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import Trace
-from viewer.qt.canvas.overlay_kit import Z, bold_font, chip, place, ring, veil
+from viewer.qt.canvas.overlay_kit import Z, chip, place, ring, veil
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
 from viewer.qt.modes.mode_dock import ModeDock
+from viewer.qt.panels.document import DocumentView
+from viewer.qt.window_theme import on_theme_change, window_theme
 from viewer.session import CanvasSpec, SelectionChange, Session
+from viewer.themes import LIGHT, CanvasTheme, text_colours
 
 #: How each state is drawn: colour, outline, fill pattern, and the word on its tag.
 STYLES: dict[Status, tuple[str, Qt.PenStyle, Qt.BrushStyle, str]] = {
@@ -239,23 +241,31 @@ def _names(effects: list[Effect], with_segments: bool = True) -> str:
     return "<ul>" + "".join(rows) + "</ul>"
 
 
-PANEL_CSS = """
-body { font-size: 10.5pt; }
-h2 { margin: 0 0 2px 0; font-size: 14pt; }
-h3 { margin: 10px 0 2px 0; font-size: 10.5pt; color: #334e68; }
-ul { margin: 0 0 0 -20px; }
-.muted { color: #616e7c; }
-.p { color: #b91c1c; } .w { color: #8a4b06; } .n { color: #6d28d9; }
-.cite { color: #52606d; font-size: 8.5pt; }
-a { color: #0b5cad; text-decoration: none; }
+def panel_css(theme: CanvasTheme = LIGHT) -> str:
+    """The lesion and localise panels' style in `theme`: every colour 4.5:1 or more on the panel."""
+    c = text_colours(theme)
+    underline = "underline" if theme.high_contrast else "none"
+    return f"""
+body {{ font-size: 10.5pt; }}
+h2 {{ margin: 0 0 2px 0; font-size: 14pt; }}
+h3 {{ margin: 10px 0 2px 0; font-size: 10.5pt; color: {c.heading}; }}
+ul {{ margin: 0 0 0 -20px; }}
+.muted {{ color: {c.muted}; }}
+.p {{ color: {c.wrong}; }} .w {{ color: {c.weak}; }} .n {{ color: {c.numb}; }}
+.cite {{ color: {c.muted}; font-size: 8.5pt; }}
+a {{ color: {c.link}; text-decoration: {underline}; }}
 """
 
 
-def lesion_html(pack: Pack, book: LesionBook, result: LesionResult) -> str:
+#: The light theme's panel style.
+PANEL_CSS = panel_css(LIGHT)
+
+
+def lesion_html(pack: Pack, book: LesionBook, result: LesionResult, theme: CanvasTheme = LIGHT) -> str:
     """The dock's summary of one lesion: counts, lists, reflexes, clinical picture, sources."""
     report = lesion_report(pack, book, result)
     lesion = report.lesion
-    parts = [f"<style>{PANEL_CSS}</style><h2>✂ {escape(lesion.name)}</h2>"]
+    parts = [f"<style>{panel_css(theme)}</style><h2>✂ {escape(lesion.name)}</h2>"]
     if report.level:
         parts.append(f"<div class='muted'>{escape(report.level)}</div>")
     parts.append(
@@ -315,7 +325,7 @@ class LesionPanel(QWidget):
     chosen = Signal(str)
     leave_requested = Signal()
 
-    def __init__(self, pack: Pack, book: LesionBook, parent: QWidget | None = None) -> None:
+    def __init__(self, pack: Pack, book: LesionBook, theme: CanvasTheme = LIGHT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pack = pack
         self.book = book
@@ -332,9 +342,8 @@ class LesionPanel(QWidget):
         self.choices.setAccessibleName("Lesion sites")
         self.choices.setMaximumHeight(230)
         layout.addWidget(self.choices)
-        self.summary = QTextBrowser()
+        self.summary = DocumentView("What the lesion does")
         self.summary.setOpenExternalLinks(True)
-        self.summary.setAccessibleName("What the lesion does")
         layout.addWidget(self.summary, 1)
         self.leave = QPushButton("Leave lesion mode")
         layout.addWidget(self.leave)
@@ -346,42 +355,51 @@ class LesionPanel(QWidget):
         self.choices.currentItemChanged.connect(self._on_current)
         self.leave.clicked.connect(self.leave_requested)
         self.summary.setHtml(
-            f"<style>{PANEL_CSS}</style><p class='muted'>Choose a site above, or click a root, trunk or nerve on the diagram.</p>"
+            f"<style>{panel_css(theme)}</style><p class='muted'>Choose a site above, or click a root, trunk or nerve on the diagram.</p>"
         )
 
     def _fill(self) -> None:
+        #: Each section's title and its (lesion id, name) rows, in the order listed.
+        self._sections: list[tuple[str, list[tuple[str, str]]]] = []
         for title, kind in _SECTIONS:
-            header = QListWidgetItem(title)
-            header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # drawn in full contrast, never selected
-            header.setFont(bold_font(12))
-            self.choices.addItem(header)
             if kind is None:
                 rows = [(s.id, s.name, (s.name, *s.synonyms, s.id)) for s in self.book.sites.values()]
             else:
                 rows = [(s.id, s.name, (s.name, *s.synonyms, s.latin, s.id)) for s in self.pack.of_kind(kind)]
-            for lesion_id, name, words in rows:
-                item = QListWidgetItem("    " + name)
-                item.setData(Qt.ItemDataRole.UserRole, lesion_id)
-                self.choices.addItem(item)
+            for lesion_id, _name, words in rows:
                 self._keys[lesion_id] = " | ".join(normalise(w) for w in words if w)
+            self._sections.append((title, [(lesion_id, name) for lesion_id, name, _words in rows]))
+        self._list("")
+
+    def _list(self, wanted: str) -> None:
+        """List the sites whose names contain `wanted`, under their headings; only those (a reader
+        hears the count of what is shown, not of every site)."""
+        current = self.choices.currentItem()
+        current_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self.choices.blockSignals(True)
+        try:
+            self.choices.clear()
+            heading_font = QFont(self.choices.font())  # the list's own size: it follows the font scale
+            heading_font.setBold(True)
+            for title, rows in self._sections:
+                shown = [(lesion_id, name) for lesion_id, name in rows if not wanted or wanted in self._keys[lesion_id]]
+                if not shown:
+                    continue
+                header = QListWidgetItem(title)
+                header.setFlags(Qt.ItemFlag.ItemIsEnabled)  # drawn in full contrast, never selected
+                header.setFont(heading_font)
+                self.choices.addItem(header)
+                for lesion_id, name in shown:
+                    item = QListWidgetItem("    " + name)
+                    item.setData(Qt.ItemDataRole.UserRole, lesion_id)
+                    self.choices.addItem(item)
+                    if lesion_id == current_id:
+                        self.choices.setCurrentItem(item)
+        finally:
+            self.choices.blockSignals(False)
 
     def _apply_filter(self, text: str) -> None:
-        wanted = normalise(text)
-        header: QListWidgetItem | None = None
-        shown_in_section = False
-        for row in range(self.choices.count()):
-            item = self.choices.item(row)
-            lesion_id = item.data(Qt.ItemDataRole.UserRole)
-            if lesion_id is None:
-                if header is not None:
-                    header.setHidden(not shown_in_section)
-                header, shown_in_section = item, False
-                continue
-            hide = bool(wanted) and wanted not in self._keys[lesion_id]
-            item.setHidden(hide)
-            shown_in_section |= not hide
-        if header is not None:
-            header.setHidden(not shown_in_section)
+        self._list(normalise(text))
 
     def choose_first_shown(self) -> None:
         """Enter in the filter takes the first site still listed."""
@@ -429,10 +447,15 @@ class LesionMode(QObject):
         self.dock: ModeDock | None = None
         self._first: str | None = None
         self.selection.changed.connect(self._on_selection)
+        on_theme_change(window, self._restyle)
 
     @property
     def active(self) -> bool:
         return self.session.modes.active == self.name
+
+    def _restyle(self) -> None:
+        if self.panel is not None and self.result is not None:
+            self.panel.summary.setHtml(lesion_html(self.pack, self.book, self.result, window_theme(self.window)))
 
     @property
     def book(self) -> LesionBook:
@@ -482,7 +505,7 @@ class LesionMode(QObject):
             self.session.modes.enter(self.name)
             return
         if self.dock is None:
-            self.panel = LesionPanel(self.pack, self.book)
+            self.panel = LesionPanel(self.pack, self.book, window_theme(self.window))
             self.panel.chosen.connect(self.set_lesion)
             self.panel.leave_requested.connect(self.session.modes.leave)
             self.dock = ModeDock.beside_facts(self.window, "Lesion simulator", "dock_lesion", self.panel, self.session.modes.leave)
@@ -518,7 +541,7 @@ class LesionMode(QObject):
         self.result = simulate(self.pack, self.book, lesion_id, self.supply)
         self.overlay.show(self.result, self.supply)
         assert self.panel is not None
-        self.panel.summary.setHtml(lesion_html(self.pack, self.book, self.result))
+        self.panel.summary.setHtml(lesion_html(self.pack, self.book, self.result, window_theme(self.window)))
         self.panel.mark_current(lesion_id)
         self.changed.emit(self.result)
         self.session.context_changed.emit()  # the caption names the lesion

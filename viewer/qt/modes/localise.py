@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +30,12 @@ from viewer.model.localise import NORMAL_STATES, Finding, Grade, Localiser, Pres
 from viewer.model.tracing import Trace
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
-from viewer.qt.modes.lesion import PANEL_CSS, LesionMode
+from viewer.qt.modes.lesion import LesionMode, panel_css
 from viewer.qt.modes.mode_dock import ModeDock
+from viewer.qt.panels.document import DocumentView
+from viewer.qt.window_theme import on_theme_change, window_theme
 from viewer.session import CanvasSpec, SelectionChange, Session
+from viewer.themes import LIGHT, TEXT_COLOURS, CanvasTheme, TextColours, text_colours
 
 _GROUPS = (
     ("reflex", (Status.ABSENT, Status.REDUCED), "Reflexes"),
@@ -44,8 +46,8 @@ _GROUPS = (
 )
 
 
-def presentation_html(number: int, total: int, shown: Presentation) -> str:
-    parts = [f"<style>{PANEL_CSS}</style><div class='muted'>Case {number} of {total}</div><h2>{escape(shown.case.complaint)}</h2>"]
+def presentation_html(number: int, total: int, shown: Presentation, theme: CanvasTheme = LIGHT) -> str:
+    parts = [f"<style>{panel_css(theme)}</style><div class='muted'>Case {number} of {total}</div><h2>{escape(shown.case.complaint)}</h2>"]
     for kind, statuses, title in _GROUPS:
         found = [f for f in shown.abnormal if f.kind == kind and f.status in statuses]
         if found:
@@ -62,12 +64,13 @@ def _finding_list(found: list[Finding], *, with_status: bool) -> str:
     )
 
 
-def grade_html(grade: Grade) -> str:
+def grade_html(grade: Grade, theme: CanvasTheme = LIGHT) -> str:
     verdict = "✔ Right" if grade.correct else "✘ Not quite"
-    colour = "#1b6e3a" if grade.correct else "#b91c1c"
+    colours = text_colours(theme)
+    colour = colours.right if grade.correct else colours.wrong
     lines = grade.explanation.splitlines()
     body = "".join(f"<li>{escape(ln.lstrip('• '))}</li>" for ln in lines[1:])
-    return f"<style>{PANEL_CSS}</style><h2 style='color:{colour}'>{verdict}</h2><p>{escape(lines[0])}</p><ul>{body}</ul>" + (
+    return f"<style>{panel_css(theme)}</style><h2 style='color:{colour}'>{verdict}</h2><p>{escape(lines[0])}</p><ul>{body}</ul>" + (
         "<p class='muted'>Ringed in blue on the diagram: the findings that tell them apart.</p>"
     )
 
@@ -81,8 +84,7 @@ class LocalisePanel(QWidget):
         super().__init__(parent)
         self.setMinimumWidth(360)
         layout = QVBoxLayout(self)
-        self.findings = QTextBrowser()
-        self.findings.setAccessibleName("The patient's findings")
+        self.findings = DocumentView("The patient's findings")
         layout.addWidget(self.findings, 3)
         layout.addWidget(QLabel("Your answer:"))
         self.options = QListWidget()
@@ -97,8 +99,7 @@ class LocalisePanel(QWidget):
         row.addWidget(self.next)
         row.addWidget(self.leave)
         layout.addLayout(row)
-        self.feedback = QTextBrowser()
-        self.feedback.setAccessibleName("Grade and explanation")
+        self.feedback = DocumentView("Grade and explanation")
         layout.addWidget(self.feedback, 3)
         self.check.clicked.connect(self.checked)
         self.next.clicked.connect(self.next_requested)
@@ -122,7 +123,7 @@ class LocalisePanel(QWidget):
             if self.options.item(row).data(Qt.ItemDataRole.UserRole) == lesion_id:
                 self.options.setCurrentRow(row)
 
-    def mark_answer(self, truth: str, chosen: str) -> None:
+    def mark_answer(self, truth: str, chosen: str, colours: TextColours = TEXT_COLOURS["light"]) -> None:
         """Tick the true site and cross a wrong choice, in words as well as marks."""
         for row in range(self.options.count()):
             item = self.options.item(row)
@@ -130,10 +131,10 @@ class LocalisePanel(QWidget):
             name = item.text().split("  ← ")[0]
             if lesion_id == truth:
                 item.setText(f"{name}  ← ✔ the lesion")
-                item.setForeground(QColor("#1b6e3a"))
+                item.setForeground(QColor(colours.right))
             elif lesion_id == chosen:
                 item.setText(f"{name}  ← ✘ your answer")
-                item.setForeground(QColor("#b91c1c"))
+                item.setForeground(QColor(colours.wrong))
             else:
                 item.setText(name)
                 item.setData(Qt.ItemDataRole.ForegroundRole, None)
@@ -167,7 +168,9 @@ class LocaliseMode(QObject):
         self.panel: LocalisePanel | None = None
         self.dock: ModeDock | None = None
         self._first: int | None = None
+        self._marked: tuple[str, str] = ("", "")
         self.selection.changed.connect(self._on_selection)
+        on_theme_change(window, self._restyle)
 
     @property
     def active(self) -> bool:
@@ -240,12 +243,12 @@ class LocaliseMode(QObject):
         shown = self.localiser.present(case)
         # The deficits only: no cut mark and no cut strands, which would give the answer away.
         self.overlay.show(self.localiser.result(case.lesion), self.lesions.supply, reveal=False)
-        self.panel.findings.setHtml(presentation_html(self.index + 1, self.case_count, shown))
-        self.panel.mark_answer("", "")
+        self.panel.findings.setHtml(presentation_html(self.index + 1, self.case_count, shown, window_theme(self.window)))
+        self._marked = ("", "")
         self.panel.options.clearSelection()
         self.panel.options.setCurrentRow(-1)
         self.panel.set_answered(False)
-        self.panel.feedback.setHtml(f"<style>{PANEL_CSS}</style><p class='muted'>Choose a site, then Check answer.</p>")
+        self._show_feedback()
         self.session.context_changed.emit()  # the caption names the case
 
     @property
@@ -268,9 +271,25 @@ class LocaliseMode(QObject):
         keys = outright or [d.id for d in self.grade.differences]
         self.overlay.show(self.localiser.result(case.lesion), self.lesions.supply, reveal=True, key_findings=keys)
         self.panel.set_answered(True)
-        self.panel.mark_answer(case.lesion, chosen)
-        self.panel.feedback.setHtml(grade_html(self.grade))
+        self._marked = (case.lesion, chosen)
+        self._show_feedback()
         self.graded.emit(self.grade)
+
+    def _show_feedback(self) -> None:
+        assert self.panel is not None
+        theme = window_theme(self.window)
+        if self.grade is None:
+            self.panel.feedback.setHtml(f"<style>{panel_css(theme)}</style><p class='muted'>Choose a site, then Check answer.</p>")
+        else:
+            self.panel.feedback.setHtml(grade_html(self.grade, theme))
+        self.panel.mark_answer(*self._marked, text_colours(theme))
+
+    def _restyle(self) -> None:
+        if self.panel is not None and self.order is not None:
+            case = self.current_case
+            shown = self.localiser.present(case)
+            self.panel.findings.setHtml(presentation_html(self.index + 1, self.case_count, shown, window_theme(self.window)))
+            self._show_feedback()
 
     def _option_for(self, structure_id: str) -> str | None:
         """The answer a click on `structure_id` means: the option itself or the site on that nerve."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,7 +56,9 @@ from viewer.qt.canvas.overlay_kit import Z, fixed_size, place, ring
 from viewer.qt.canvas.overlay_kit import chip as make_chip
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
+from viewer.qt.window_theme import window_theme
 from viewer.session import CanvasSpec, Session
+from viewer.themes import TEXT_COLOURS, TextColours, text_colours
 
 RIGHT = QColor("#1a7f37")
 WRONG = QColor("#c62828")
@@ -137,6 +139,23 @@ def _confirm_with_dialog(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Reset
 
 
+class FeedbackLabel(QLabel):
+    """The grade: takes the focus after an answer (a reader then reads it); Enter goes on, Tab leaves."""
+
+    activated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class StudyPanel(QWidget):
     """The study dock's contents: the question, the ways to answer, the feedback, the summary."""
 
@@ -161,7 +180,8 @@ class StudyPanel(QWidget):
         choose.addWidget(self.kinds, 1)
         layout.addLayout(choose)
         self.counter = QLabel()
-        self.counter.setStyleSheet("color:#52606d; font-weight:bold; letter-spacing:1px;")
+        # The window's own text colour (a fixed grey fell below 4.5:1 on the dark and high-contrast panels).
+        self.counter.setStyleSheet("font-weight:bold; letter-spacing:1px;")
         layout.addWidget(self.counter)
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
@@ -170,11 +190,11 @@ class StudyPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setBold(True)
         self.prompt.setFont(font)
-        self.prompt.setAccessibleName("Question")
+        # No accessible names on the texts: a reader speaks what is shown (a fixed name would replace it).
+        self.prompt.setAccessibleDescription("Question")
         layout.addWidget(self.prompt)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color:#52606d;")
         layout.addWidget(self.hint)
 
         self.answers = QStackedWidget()
@@ -204,11 +224,10 @@ class StudyPanel(QWidget):
         self.answers.addWidget(seg_page)
         layout.addWidget(self.answers)
 
-        self.feedback = QLabel()
+        self.feedback = FeedbackLabel()
         self.feedback.setWordWrap(True)
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
-        self.feedback.setAccessibleName("Feedback")
-        self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.feedback.setAccessibleDescription("Feedback")
         self.feedback.hide()
         layout.addWidget(self.feedback)
 
@@ -228,7 +247,7 @@ class StudyPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setAccessibleName("Session summary")
+        self.summary.setAccessibleDescription("Session summary")
         self.summary.hide()
         layout.addWidget(self.summary)
         self.again = QPushButton("Start another session")
@@ -239,17 +258,20 @@ class StudyPanel(QWidget):
             button.hide()
             layout.addWidget(button)
         self.score = QLabel()
-        self.score.setStyleSheet("color:#52606d;")
         layout.addWidget(self.score)
         layout.addStretch(1)
 
     def feedback_text(self) -> str:
         return self.feedback.text()
 
-    def show_feedback(self, html: str, correct: bool) -> None:
-        colour = "#e6f4ea" if correct else "#fdecea"
-        border = RIGHT.name() if correct else WRONG.name()
-        self.feedback.setStyleSheet(f"background:{colour}; border-left:5px solid {border}; padding:8px;")
+    def show_feedback(self, html: str, correct: bool, colours: TextColours = TEXT_COLOURS["light"]) -> None:
+        """The grade in a box tinted right or wrong, its text and tint from the theme (4.5:1 or more)."""
+        background = colours.right_background if correct else colours.wrong_background
+        border = colours.right if correct else colours.wrong
+        self.feedback.setStyleSheet(
+            f"QLabel {{ color:{colours.feedback_text}; background:{background}; border-left:5px solid {border}; padding:8px; }}"
+            f"QLabel:focus {{ border:2px solid {border}; border-left:5px solid {border}; }}"
+        )
         self.feedback.setText(html)
         self.feedback.show()
 
@@ -293,6 +315,7 @@ class StudyMode(QObject):
         self.panel.text.returnPressed.connect(self._check_text)
         self.panel.check_segments.clicked.connect(self._check_segments)
         self.panel.next.clicked.connect(self.next_question)
+        self.panel.feedback.activated.connect(self.next_question)
         self.panel.skip.clicked.connect(self.show_answer)
         self.panel.end.clicked.connect(self.stop)
         self.panel.again.clicked.connect(lambda: self.start())
@@ -435,7 +458,9 @@ class StudyMode(QObject):
         if q.kind is QuestionKind.SEGMENTS:
             panel.answers.setCurrentIndex(1)
             panel.hint.setText("Tick every segment that supplies it, then Check (Space ticks, Tab moves).")
-            next(iter(panel.boxes.values())).setFocus(Qt.FocusReason.OtherFocusReason)
+            next(iter(panel.boxes.values())).setFocus(Qt.FocusReason.TabFocusReason)
+            # As if tabbed to: the style then draws the focus rectangle a keyboard user looks for.
+            self.window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
         else:
             panel.answers.setCurrentIndex(0)
             panel.hint.setText(
@@ -447,7 +472,7 @@ class StudyMode(QObject):
                 }[q.kind]
             )
             panel.text.setPlaceholderText("Structure name…" if q.kind is not QuestionKind.NAME else "Name of the ringed structure…")
-            panel.text.setFocus(Qt.FocusReason.OtherFocusReason)
+            panel.text.setFocus(Qt.FocusReason.TabFocusReason)
         if q.kind is QuestionKind.NAME:
             self.marks.ring(q.subject, ASKED, "?")
             self._reveal(q.subject)
@@ -585,12 +610,13 @@ class StudyMode(QObject):
         if feedback.right_ids:
             self._reveal(feedback.right_ids[0] if q.kind is not QuestionKind.TRACE else q.subject)
         mark = "✓" if feedback.correct else "✗"
-        html = f"<b style='font-size:13pt'>{mark} {escape(feedback.headline)}</b><br>"
+        html = f"<b><big>{mark} {escape(feedback.headline)}</big></b><br>"  # relative: it follows the font scale
         label = "Answer" if feedback.correct else "The answer"
         html += f"{label}: <b>{escape(feedback.answer)}</b>"
+        colours = text_colours(window_theme(self.window))
         if feedback.note:
-            html += f"<br><span style='color:#3e4c59'>{escape(feedback.note)}</span>"
-        self.panel.show_feedback(html, feedback.correct)
+            html += f"<br><span style='color:{colours.muted}'>{escape(feedback.note)}</span>"
+        self.panel.show_feedback(html, feedback.correct, colours)
         self.panel.text.setEnabled(False)
         self.panel.check_text.setEnabled(False)
         for box in self.panel.boxes.values():
@@ -600,7 +626,8 @@ class StudyMode(QObject):
         self.panel.next.setEnabled(True)
         last = self.session.position + 1 >= len(self.session.items)
         self.panel.next.setText("Finish" if last else "Next question")
-        self.panel.next.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The reader is taken to the grade; Enter there (or on Next) moves on.
+        self.panel.feedback.setFocus(Qt.FocusReason.TabFocusReason)
         self._update_score()
         self.answered.emit(feedback)
 
@@ -625,7 +652,7 @@ class StudyMode(QObject):
 
     def summary_html(self, summary: SessionSummary) -> str:
         parts = [
-            f"<p style='font-size:13pt'><b>{summary.asked} asked · {summary.right} right · {summary.wrong} wrong</b></p>",
+            f"<p><big><b>{summary.asked} asked · {summary.right} right · {summary.wrong} wrong</b></big></p>",
         ]
         if summary.weakest:
             parts.append("<p><b>To work on</b> (they come back first next time):</p><ul>")

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from viewer.model.divisions import Division, divisions_of
 from viewer.model.facts import FIELD_TITLES, KIND_TITLES, FactSheet, fact_sheet, field_order, segments_named
@@ -16,6 +16,7 @@ from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Dispute, Kind, Structure
 from viewer.model.settings import LabelLanguage
 from viewer.palette import DEFAULT_PALETTE, Palette, segment_style
+from viewer.qt.panels.document import DocumentView
 from viewer.session.selection import Selection, SelectionChange
 from viewer.themes import LIGHT, CanvasTheme
 
@@ -43,7 +44,7 @@ a { color: #0b5cad; text-decoration: none; }
 """
 #: The same roles in colours that read on the dark and high-contrast window palettes.
 _DARK_CSS = """
-.latin, .kind, .cite { color: #aab4c0; }
+.latin, .kind, .cite, .src, .url { color: #aab4c0; }
 .muted { color: #9aa5b1; }
 h3 { color: #9ccfff; }
 .dispute { background: #3a3320; }
@@ -51,7 +52,7 @@ h3 { color: #9ccfff; }
 a { color: #8cc4ff; }
 """
 _HIGH_CONTRAST_CSS = """
-.latin, .kind, .cite, .muted { color: #ffffff; }
+.latin, .kind, .cite, .muted, .src, .url { color: #ffffff; }
 h3 { color: #ffff00; }
 .dispute { background: #000000; }
 .unconfirmed { color: #ffff00; }
@@ -64,6 +65,11 @@ DISPUTE_BACKGROUNDS = {"dark": "#3a3320", "high-contrast-dark": "#000000", "high
 #: The fact field after which the links to neighbouring structures are shown, by kind.
 _LINKS_AFTER = {"muscle": "territory", "skin": "territory", "segment": "reaches"}
 _DIVISION_CHIPS = {Division.ANTERIOR: ("ant", "ANT"), Division.POSTERIOR: ("post", "POST")}
+
+
+def dispute_background(theme: CanvasTheme) -> str:
+    """The background of a "references disagree" box in `theme`."""
+    return DISPUTE_BACKGROUNDS.get(theme.name, DISPUTE_BACKGROUND)
 
 
 def css_for(theme: CanvasTheme, font_scale: float = 1.0) -> str:
@@ -104,7 +110,7 @@ def dispute_html(pack: Pack, sheet: FactSheet, dispute: Dispute, theme: CanvasTh
     title = _segments_title(s) if dispute.field == "segments" else FIELD_TITLES.get(dispute.field, dispute.field)
     if dispute.field == "prevalence":
         title = "How often it is present"
-    background = DISPUTE_BACKGROUNDS.get(theme.name, DISPUTE_BACKGROUND)
+    background = dispute_background(theme)
     border = 1 if theme.high_contrast else 0
     out = [f'<table width="100%" cellpadding="5" border="{border}" style="background:{background}; margin-top:4px"><tr><td>']
     out.append(f"<b>References disagree — {escape(title.lower())}</b>")
@@ -248,15 +254,14 @@ disagree, the alternatives are listed.</p>
 """
 
 
-class FactPanel(QTextBrowser):
+class FactPanel(DocumentView):
     """Shows the selected structure's fact sheet; a link selects the structure it names."""
 
     def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Facts of the selected structure", parent)
         self.selection = selection
         self.pack = selection.pack
         self.setOpenLinks(False)
-        self.setAccessibleName("Facts of the selected structure")
         self.language = LabelLanguage.ENGLISH
         self.palette = DEFAULT_PALETTE
         self.theme = LIGHT

@@ -5,10 +5,11 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from viewer.model.pathway import pathway_lines
 from viewer.model.settings import LabelLanguage
+from viewer.qt.panels.document import DocumentView
 from viewer.session.selection import Selection, SelectionChange
 
 
@@ -35,20 +36,19 @@ def pathway_html(lines: list[str]) -> str:
     return "".join(out)
 
 
-class PathwayText(QTextBrowser):
+class PathwayText(DocumentView):
     """A read-only list of what is lit: roots, then nerves outwards, then muscles and skin."""
 
     def __init__(self, selection: Selection, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "Pathway as text: what the current selection lights, from the roots to the muscles and skin, with the segments each receives",
+            parent,
+        )
         self.selection = selection
         self.language = LabelLanguage.ENGLISH
         self.lines: list[str] = []
         self._stale = True
         self.setObjectName("pathway_text")
-        self.setAccessibleName("Pathway as text")
-        self.setAccessibleDescription(
-            "What the current selection lights, from the roots to the muscles and skin, with the segments each receives"
-        )
         selection.changed.connect(self._on_selection)
         self._refresh()
 

@@ -9,10 +9,11 @@ from urllib.parse import urlparse
 import PySide6
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from viewer import APP_ID, APP_NAME, __version__
 from viewer.model.pack import Pack
+from viewer.qt.panels.document import DocumentView
 
 PROJECT_LICENCE = "GPL-3.0-or-later"
 PROJECT_LICENCE_URL = "https://www.gnu.org/licenses/gpl-3.0.html"
@@ -64,9 +65,8 @@ class AboutDialog(QDialog):
             logo.setPixmap(icon.pixmap(64, 64))
             logo.setAccessibleName(f"{APP_NAME} icon")
             layout.addWidget(logo)
-        self.text = QTextBrowser(self)
+        self.text = DocumentView(f"About {APP_NAME}", self)
         self.text.setOpenExternalLinks(True)
-        self.text.setAccessibleName(f"About {APP_NAME}")
         self.text.setHtml(about_html(pack))
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

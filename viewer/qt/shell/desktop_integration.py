@@ -6,13 +6,14 @@ import itertools
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from viewer.assets import app_icon_path
 from viewer.model.settings import Settings
 from viewer.palette import palette_named
+from viewer.qt.focus_ring import add_focus_ring
 from viewer.qt.shell.appearance import apply_to_application, geometry_of, restore_geometry
 from viewer.session import SelectionChange
 
@@ -38,6 +39,8 @@ def install(window: MainWindow) -> None:
     chain = [window.search, window.structure_list.filter, window.structure_list.tree, window.canvas, window.fact_panel, window.pathway_text]
     for first, second in itertools.pairwise(chain):
         window.setTabOrder(first, second)
+    add_focus_ring(window.canvas)  # the view's style draws no focus of its own
+    window.search.installEventFilter(_EscapeClearsTyping(window.search))
 
     window.appearance.changed.connect(lambda settings: apply(window, settings))
     apply(window, window.appearance.settings)
@@ -49,14 +52,29 @@ def install(window: MainWindow) -> None:
         QTimer.singleShot(0, lambda: window.statusBar().showMessage(message, 20_000))
 
 
+class _EscapeClearsTyping(QObject):
+    """Escape in the search field takes back the typing first; only in an empty field does it clear the
+    selection (the window's Escape), which is then announced."""
+
+    def eventFilter(self, field: QObject, event: QEvent) -> bool:
+        if isinstance(field, QLineEdit) and field.text() and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the field takes this Escape; the window's shortcut does not fire
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                field.clear()
+                return True
+        return False
+
+
 def describe(window: MainWindow) -> None:
     """Accessible names and descriptions for the parts a screen reader announces."""
     tree = window.structure_list.tree
     tree.setAccessibleName("Structures")
     tree.setAccessibleDescription("Every root, division, nerve, muscle and skin territory by kind; choosing one traces its pathway")
-    window.fact_panel.setAccessibleName("Facts of the selected structure")
     window.fact_panel.setAccessibleDescription(
-        "Segments, connections, facts with numbered citations, disagreements between references, and sources"
+        "Facts of the selected structure: segments, connections, facts with numbered citations, "
+        "disagreements between references, and sources"
     )
     window.canvas.setAccessibleDescription(
         "The schematic. Lit strands carry a colour, a dash pattern and a segment tag; the Pathway as text panel lists the same in words."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
@@ -80,6 +80,9 @@ class PreferencesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).clicked.connect(self.accept)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
+        # Enter closes; it never resets every setting.
+        buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).setAutoDefault(False)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
@@ -90,6 +93,18 @@ class PreferencesDialog(QDialog):
         self.language.currentIndexChanged.connect(lambda _i: self.appearance.update(label_language=self.language.currentData()))
         self.font_scale.valueChanged.connect(lambda v: self.appearance.update(font_scale=v / 100))
         self.palette.currentIndexChanged.connect(lambda _i: self.appearance.update(palette=self.palette.currentData()))
+        # Larger type needs a larger dialog: re-fit after each change, once the new fonts are in.
+        appearance.changed.connect(lambda _settings: QTimer.singleShot(0, self.fit))
+        self.fit()
+
+    def fit(self) -> None:
+        """Grow to what the contents need at the current font size (never clipping a label)."""
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
+        wanted = self.sizeHint()
+        width = max(self.width(), wanted.width(), self.minimumWidth())
+        self.resize(width, max(self.height(), layout.heightForWidth(width) if layout.hasHeightForWidth() else wanted.height()))
 
     def _show(self, s: Settings) -> None:
         self.theme.setCurrentIndex(self.theme.findData(s.theme))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QTabBar, QWidget
 
 from viewer import APP_NAME
 from viewer.model.names import NameIndex
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id: dict[str, QAction] = {}
         self._build_actions()
         self.caption = QLabel(self)
-        self.caption.setAccessibleName("What is lit")
+        # No accessible name: a reader speaks the line itself (its description carries the pathway).
         self.statusBar().addWidget(self.caption, 1)
 
         session = self.session
@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
         from viewer.qt.shell import desktop_integration
 
         desktop_integration.install(self)  # settings, icon, pathway text, focus order, saved frame
+        from viewer.qt.shell.announcer import Announcer
+
+        #: Speaks outcomes that change no focused widget (a selection, a grade, a failed search).
+        self.announcer = Announcer(self)
 
     # ---- observing the session ---------------------------------------------------------
     def _on_context(self) -> None:
@@ -244,6 +248,17 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.pathway_dock.toggleViewAction())  # type: ignore[attr-defined]
         toolbar.addSeparator()
         toolbar.addWidget(self.search)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab skips what cannot be seen: a dock tabbed behind another, the tab bar of docks a mode hid."""
+        start = QApplication.focusWidget()
+        for _ in range(64):
+            if not super().focusNextPrevChild(next):
+                return False
+            focus = QApplication.focusWidget()
+            if focus is None or focus is start or not focus.visibleRegion().isEmpty():
+                return True
+        return True
 
     def trigger(self, action_id: str) -> None:
         self.actions_by_id[action_id].trigger()
