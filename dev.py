@@ -55,8 +55,9 @@ def ensure_environment() -> Path:
 MUTMUT = "mutmut==3.8.1"
 MUTANTS = ROOT / "mutants"
 EQUIVALENT = ROOT / "tests" / "mutmut-equivalent.txt"
-# mutmut's exit codes, as it files them (mutmut/stats.py).
-KILLED_CODES = {1, 3, 37}
+# mutmut's exit codes, as it files them (mutmut/stats.py): a failing test, a pytest internal error,
+# the type check, and a timeout (a mutant that makes the tests hang is noticed as surely as one they fail).
+KILLED_CODES = {1, 3, 37, 36, 24, -24, 152, 255}
 SURVIVED_CODES = {0}
 
 
@@ -125,17 +126,19 @@ def _equivalent_mutants() -> dict[str, str]:
     return found
 
 
-def _score(module: str) -> tuple[int, int, int, list[str]]:
-    """(mutants, killed, equivalent, survivors) from a module's last run."""
+def _score(module: str) -> tuple[int, int, int, int, list[str]]:
+    """(mutants run, killed, not run, equivalent, survivors) from a module's last runs."""
     meta = _module_workdir_path(module) / "mutants" / "viewer" / f"{module}.py.meta"
     if not meta.exists():
-        return 0, 0, 0, []
+        return 0, 0, 0, 0, []
     codes = json.loads(meta.read_text("utf-8")).get("exit_code_by_key", {})
     equivalent = _equivalent_mutants()
-    killed = sum(1 for name, code in codes.items() if code in KILLED_CODES and name not in equivalent)
+    counted = {name: code for name, code in codes.items() if name not in equivalent and code is not None}
+    killed = sum(1 for code in counted.values() if code in KILLED_CODES)
+    not_run = sum(1 for name, code in codes.items() if name not in equivalent and code is None)
     excluded = sum(1 for name in codes if name in equivalent)
-    survivors = sorted(name for name, code in codes.items() if code not in KILLED_CODES and name not in equivalent)
-    return len(codes) - excluded, killed, excluded, survivors
+    survivors = sorted(name for name, code in counted.items() if code not in KILLED_CODES)
+    return len(counted), killed, not_run, excluded, survivors
 
 
 def _module_workdir_path(module: str) -> Path:
@@ -144,12 +147,12 @@ def _module_workdir_path(module: str) -> Path:
 
 def _print_table(modules: list[str]) -> None:
     print()
-    print("| module | mutants | killed | % | equivalent (excluded) |")
-    print("|---|---|---|---|---|")
+    print("| module | mutants run | killed | % | not run (sampled) | equivalent (excluded) |")
+    print("|---|---|---|---|---|---|")
     for module in modules:
-        total, killed, excluded, _ = _score(module)
+        total, killed, not_run, excluded, _ = _score(module)
         percent = f"{100 * killed / total:.0f}%" if total else "not run"
-        print(f"| `{module}.py` | {total} | {killed} | {percent} | {excluded} |")
+        print(f"| `{module}.py` | {total} | {killed} | {percent} | {not_run} | {excluded} |")
 
 
 def mutate(python: Path, args: list[str]) -> int:
@@ -177,7 +180,7 @@ def mutate(python: Path, args: list[str]) -> int:
         status |= subprocess.call([*nice, *mutmut, "run", "--max-children", "1", *names], cwd=work)
     _print_table(modules)
     if len(modules) == 1:
-        survivors = _score(modules[0])[3]
+        survivors = _score(modules[0])[4]
         if survivors:
             where = _module_workdir_path(modules[0]).relative_to(ROOT)
             print(f"\n{len(survivors)} not killed (see one with: cd {where} && ../../.venv/bin/mutmut show NAME):")
