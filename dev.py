@@ -111,6 +111,16 @@ def _module_workdir(module: str) -> Path:
     target = work / "pyproject.toml"
     if not target.exists() or target.read_text("utf-8") != kept:
         target.write_text(kept, "utf-8")
+    # mutmut re-tests a mutant only when its function changes, not when the tests do: new tests
+    # would never get to kill an old survivor. So a change to the tests starts the module afresh.
+    digest = hashlib.sha256(kept.encode())
+    for path in sorted((ROOT / "tests").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path != EQUIVALENT:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + path.read_bytes())
+    stamp = work / "tests.sha256"
+    if not stamp.exists() or stamp.read_text() != digest.hexdigest():
+        shutil.rmtree(work / "mutants", ignore_errors=True)
+        stamp.write_text(digest.hexdigest())
     return work
 
 

@@ -285,3 +285,34 @@ def test_a_lesion_file_that_is_not_one_names_its_path_line_and_fault(pack: Pack,
     with pytest.raises(PackError) as err:
         load_lesions(pack, path)
     assert [(p.path, p.line, p.reason) for p in err.value.problems] == [(path, line, reason)]
+
+
+def test_every_site_and_reflex_is_checked_after_a_faulty_one(pack: Pack, tmp_path: Path) -> None:
+    data = copy.deepcopy(BASE)
+    first, second, third = (copy.deepcopy(data["sites"][0]) for _ in range(3))
+    first["nerve"] = "tibialis_anterior"
+    second.update(id="second_site", also=["nowhere", "elsewhere"])
+    third.update(id="third_site", spares=["tibialis_posterior"])
+    data["sites"] = [first, second, third]
+    data["reflexes"].append(copy.deepcopy(data["reflexes"][0]))
+    text, found = problems(pack, tmp_path, data)
+    assert found == [
+        (
+            line_of(text, '"nerve": "tibialis_anterior"'),
+            f"{SITE}: nerve 'tibialis_anterior' is not a root, trunk, nerve or branch of the pack",
+        ),
+        (line_of(text, '"also": ['), "second_site: also 'nowhere, elsewhere' is not another root, trunk or nerve of the pack"),
+        (
+            line_of(text, '"spares": [', after='"id": "third_site"'),
+            "third_site: common_fibular_nerve gives off no 'tibialis_posterior' to spare",
+        ),
+        (text[: text.rindex(f'"id": "{REFLEX}"')].count("\n"), f"duplicate id {REFLEX!r}"),
+    ]
+
+
+def test_a_site_may_spare_what_a_structure_it_also_cuts_gives_off(pack: Pack, tmp_path: Path) -> None:
+    data = copy.deepcopy(BASE)
+    branch = next(link.target for link in pack.outgoing["tibial_nerve"])
+    data["sites"][0].update(also=["tibial_nerve"], spares=["biceps_femoris_short_head", branch])
+    path, _ = _write(tmp_path, data)
+    assert load_lesions(pack, path).sites[SITE].spares == ("biceps_femoris_short_head", branch)

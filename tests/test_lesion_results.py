@@ -63,6 +63,9 @@ def test_a_disputed_myotome_says_paralysed_where_the_roots_cut_would_take_its_wh
     # The conus cuts S2 to Co1 but not S1: flexor hallucis brevis (drawn S1, S2) is weak, paralysed if it is S2, S3.
     effect = next(e for e in simulate(pack, book, "conus_medullaris").muscles if e.id == "flexor_hallucis_brevis")
     assert (effect.status, effect.caveat) == (Status.WEAK, "paralysed if its supply is S2, S3 (disputed)")
+    # Two disputed values that would change it differently are both named.
+    effect = next(e for e in simulate(pack, book, "conus_medullaris").muscles if e.id == "abductor_hallucis")
+    assert effect.caveat == "weak if its supply is S1, S2, S3 (disputed); spared if its supply is L4, L5, S1 (disputed)"
 
 
 def test_a_disputed_myotome_after_one_root_says_weak_never_paralysed(pack: Pack, book: LesionBook) -> None:
@@ -124,3 +127,15 @@ def test_an_unknown_lesion_name_offers_sites_containing_it_then_close_names(pack
         "saphenous_nerve_injury",
     )
     assert resolve_lesion(pack, book, "qqqqqq").candidates == ()
+
+
+def test_a_muscle_whose_whole_drawn_supply_the_trunk_cuts_is_severely_weak_not_paralysed(pack: Pack, book: LesionBook) -> None:
+    result = simulate(pack, book, "lumbosacral_trunk")
+    assert result.lesion.incomplete == "overlap"
+    muscles = {e.id: e for e in result.muscles}
+    effect = muscles["tibialis_posterior"]
+    assert (effect.status, effect.severe, effect.label) == (Status.WEAK, True, "weak (severe)")
+    assert (
+        effect.caveat == "all its drawn supply is cut, but neighbouring roots overlap: severe weakness, not paralysis (see the description)"
+    )
+    assert not result.paralysed

@@ -32,11 +32,26 @@ def test_too_deep_counts_only_open_brackets_outside_strings() -> None:
     # An escaped backslash does end before the quote that closes the string.
     after_backslash = '["\\\\",\n' + "[" * (MAX_JSON_DEPTH + 1)
     assert _too_deep(HERE, after_backslash).line == 2
+    # An empty string ends at its second quote.
+    assert _too_deep(HERE, '""' + "[" * (MAX_JSON_DEPTH + 1)).line == 1
+
+
+def test_too_deep_keeps_the_depth_across_closed_brackets() -> None:
+    # One deeper than allowed after a closed pair at the deepest level: the depth is not reset.
+    text = "[" * (MAX_JSON_DEPTH - 1) + "[]\n" + "[[" + "]" * (MAX_JSON_DEPTH + 1)
+    assert _too_deep(HERE, text).line == 2
+    # Closed pairs in a row give back exactly one level each.
+    text = "[]" * 100 + "\n" + "[" * (MAX_JSON_DEPTH + 1)
+    assert _too_deep(HERE, text).line == 2
+    # Lines are counted from the file's first character.
+    assert _too_deep(HERE, "\n" + "[" * (MAX_JSON_DEPTH + 1)).line == 2
+    assert _too_deep(HERE, "[]") == Problem(HERE, f"nested more than {MAX_JSON_DEPTH} deep")
 
 
 def test_too_deep_stops_scanning_at_its_limit() -> None:
     text = "[" * (MAX_JSON_DEPTH + 1)
     assert _too_deep(HERE, text).line == 1
+    assert _too_deep(HERE, text, scan_limit=MAX_JSON_DEPTH).line == 1  # the last bracket scanned is the one too deep
     assert _too_deep(HERE, text, scan_limit=MAX_JSON_DEPTH - 1).line is None
 
 
@@ -101,7 +116,7 @@ def test_a_link_loop_in_place_of_the_schematic_is_refused(pack_copy: Path) -> No
     svg.symlink_to(svg)
     with pytest.raises(PackError) as err:
         load_pack(pack_copy)
-    assert str(err.value).startswith(f"{svg}: ")
+    assert str(err.value) == f"{svg}: is a link to a file outside the pack's folder; name the schematic with --svg"
 
 
 # ---------------------------------------------------------------- connections
@@ -111,7 +126,12 @@ def test_a_connections_explicit_segment_list_decides_what_it_carries(pack_copy: 
     raw = json.loads(pack_copy.read_text("utf-8"))
     index = next(i for i, c in enumerate(raw["connections"]) if (c["from"], c["to"]) == ("femoral_muscular_branches", "pectineus"))
     assert "segments" not in raw["connections"][index]
-    assert load_data(pack_copy).links[index].segments == ("L2", "L3")  # what both ends share
+    pack = load_data(pack_copy)
+    assert pack.title == raw["title"]
+    assert pack.links[index].segments == ("L2", "L3")  # what both ends share
+    assert [link.index for link in pack.links] == list(range(len(raw["connections"])))
+    assert [link.inconstant for link in pack.links] == [c.get("inconstant", False) for c in raw["connections"]]
+    assert any(link.inconstant for link in pack.links)
     raw["connections"][index]["segments"] = ["L3"]
     pack_copy.write_text(json.dumps(raw, indent=1), "utf-8")
     link = load_data(pack_copy).links[index]
@@ -163,3 +183,9 @@ def test_a_pack_with_dermatomes_but_no_skin_map_is_refused(pack_copy: Path) -> N
     assert problem.path == pack_copy
     assert problem.reason.endswith(f"dermatomes are drawn only in a skin map, and there is none (expected {skin})")
     assert problem.reason.split()[0].isdigit() and int(problem.reason.split()[0]) >= 10
+
+
+def test_the_loaded_pack_carries_both_checked_drawings(pack_copy: Path) -> None:
+    pack = load_pack(pack_copy)
+    assert b'id="sciatic_nerve"' in pack.svg_data and b"<svg" in pack.svg_data
+    assert b'id="dermatome_l5"' in pack.skin_svg_data and b'id="sciatic_nerve"' not in pack.skin_svg_data
