@@ -17,6 +17,7 @@ from viewer.model.pack import Pack
 from viewer.model.records import Kind
 
 OVERLAP_SKIN = "all its drawn supply is cut, but neighbouring roots overlap: reduced, not lost (see the description)"
+OVERLAP_MUSCLE = "all its drawn supply is cut, but neighbouring roots overlap: severe weakness, not paralysis (see the description)"
 
 
 @pytest.fixture(scope="module")
