@@ -58,7 +58,6 @@ EQUIVALENT = ROOT / "tests" / "mutmut-equivalent.txt"
 # mutmut's exit codes, as it files them (mutmut/stats.py): a failing test, a pytest internal error,
 # the type check, and a timeout (a mutant that makes the tests hang is noticed as surely as one they fail).
 KILLED_CODES = {1, 3, 37, 36, 24, -24, 152, 255}
-SURVIVED_CODES = {0}
 
 
 def _mutation_config() -> dict:
@@ -90,12 +89,13 @@ def _module_workdir(module: str) -> Path:
 
     mutmut keeps one configuration (and one cache) per folder, so each module gets its own folder
     under mutants/: a second module's test selection then never invalidates the first's results.
-    Copies keep their times, so mutmut re-mutates only what changed since the last run.
+    Copies keep their files' times, so mutmut re-mutates only what changed since the last run.
     """
     work = MUTANTS / module.replace("/", ".")
     work.mkdir(parents=True, exist_ok=True)
     for folder in ("viewer", "tests", "assets"):
-        shutil.copytree(ROOT / folder, work / folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        shutil.rmtree(work / folder, ignore_errors=True)  # nothing deleted here lingers there
+        shutil.copytree(ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     text = (ROOT / "pyproject.toml").read_text("utf-8")
     kept = text.split("\n[tool.mutmut]", 1)[0]  # the mutmut tables are the file's last; they are rewritten here
     config = _mutation_config()
