@@ -189,3 +189,13 @@ def test_the_loaded_pack_carries_both_checked_drawings(pack_copy: Path) -> None:
     pack = load_pack(pack_copy)
     assert b'id="sciatic_nerve"' in pack.svg_data and b"<svg" in pack.svg_data
     assert b'id="dermatome_l5"' in pack.skin_svg_data and b'id="sciatic_nerve"' not in pack.skin_svg_data
+
+
+def test_a_key_is_placed_at_its_own_objects_level_not_in_a_nested_object() -> None:
+    from viewer.model.jsonlines import JsonLines
+
+    text = '{\n "site": {\n  "variable": [{\n   "sources": []\n  }],\n  "sources": []\n },\n "sources": []\n}'
+    lines = JsonLines(text)
+    assert lines.line_of_path(["site"], key="sources") == 6
+    assert lines.line_of_path([], key="sources") == 8
+    assert lines.line_of_path(["site", "variable", 0], key="sources") == 4
