@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.model.names import Field, Match, NameIndex
+from viewer.model.names import Field, Match, NameIndex, Resolution, normalise
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 
@@ -180,3 +180,83 @@ def test_every_display_name_suggests_itself_first(pack: Pack) -> None:
     for s in pack.structures.values():
         top = index.suggestions(s.name)[0]
         assert top.match is Match.EXACT and pack.structures[top.id].name.casefold() == s.name.casefold(), s.id
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        ("Common PERONEAL nerve", "common fibular nerve"),
+        ("peroneus longus", "fibularis longus"),
+        ("inferior haemorrhoidal nerve", "inferior anal nerve"),
+        ("Inferior hemorrhoidal", "inferior anal"),
+        ("Nervus ischiädicus", "nervus ischiadicus"),
+        ("gluteus_medius, m.", "gluteus medius m"),
+    ],
+)
+def test_old_names_and_spellings_normalise_to_the_modern_ones(typed: str, normal: str) -> None:
+    assert normalise(typed) == normal
+
+
+def test_an_old_name_finds_the_modern_structure_even_where_the_pack_lists_no_such_synonym(pack: Pack) -> None:
+    index = NameIndex(pack)
+    # No structure carries "haemorrhoidal" or "peroneus secundus": only the old-name map finds them.
+    assert index.resolve("inferior haemorrhoidal nerve").match == "inferior_anal_nerve"
+    assert index.resolve("peroneus brevis m.").match == "fibularis_brevis"
+
+
+def test_a_name_shared_by_several_structures_is_ambiguous_and_offers_all_of_them_in_pack_order(pack: Pack) -> None:
+    found = NameIndex(pack).resolve("Quadriceps")
+    assert found == Resolution(None, ("rectus_femoris", "vastus_lateralis", "vastus_intermedius", "vastus_medialis"), ambiguous=True)
+    # Ambiguous only in its loose form ("the twelfth thoracic" without "nerve").
+    assert NameIndex(pack).resolve("the twelfth thoracic").candidates == ("t12", "subcostal_nerve")
+    assert NameIndex(pack).resolve("the twelfth thoracic").ambiguous
+
+
+def test_suggestions_put_names_containing_the_text_first_and_stop_at_five(pack: Pack) -> None:
+    index = NameIndex(pack)
+    gluteal = index.suggest("gluteal")
+    # The names that contain the word first; the cluneal nerves (whose synonyms say "gluteal") after them.
+    assert gluteal[:2] == ("superior_gluteal_nerve", "inferior_gluteal_nerve")
+    assert set(gluteal[2:]) == {"superior_cluneal_nerves", "inferior_cluneal_nerves"}
+    # A misspelling, with the filler word misspelt too, still finds its nerve first.
+    assert index.suggest("tibal nerv")[0] == "tibial_nerve"
+    assert len(index.suggest("nerve")) == 5
+    assert len(index.suggest("nerve", limit=2)) == 2
+
+
+def test_type_ahead_lists_names_starting_with_the_text_before_names_containing_it(pack: Pack) -> None:
+    index = NameIndex(pack)
+    assert index.search("inguinal") == ["ilioinguinal_nerve", "skin_ilioinguinal", "femoral_branch_of_genitofemoral"]
+    femoral = index.search("FEMORAL")
+    assert femoral[-3:] == ["genitofemoral_nerve", "genital_branch_of_genitofemoral", "adductor_magnus_adductor_part"]
+    assert femoral[0] == "femoral_branch_of_genitofemoral" and "femoral_nerve" in femoral[:10]
+    assert len(femoral) == len(set(femoral)) == 13
+
+
+def test_type_ahead_matches_the_start_of_any_word_of_any_name(pack: Pack) -> None:
+    index = NameIndex(pack)
+    assert index.search("gluteal") == [
+        "superior_gluteal_nerve",
+        "inferior_gluteal_nerve",
+        "superior_cluneal_nerves",
+        "inferior_cluneal_nerves",
+    ]
+    assert index.search("saph") == ["saphenous_nerve", "skin_medial_leg", "sural_nerve", "infrapatellar_branch_of_saphenous"]
+    assert index.search("sural nerve") == ["sural_nerve"]
+    assert index.search("peroneal")[:3] == ["common_fibular_nerve", "deep_fibular_nerve", "superficial_fibular_nerve"]
+
+
+def test_type_ahead_of_nothing_lists_nothing_and_a_limit_cuts_the_list(pack: Pack) -> None:
+    index = NameIndex(pack)
+    assert index.search("") == []
+    assert index.search(" .,- ") == []
+    assert len(index.search("n")) == 50
+    assert index.search("cut", limit=3) == index.search("cut")[:3]
+    assert len(index.search("cut", limit=3)) == 3
+
+
+def test_a_misspelt_filler_word_does_not_hide_the_name(pack: Pack) -> None:
+    """"tibal nerv": "nerv" is not recognised as the filler word "nerve", so the whole name is compared too."""
+    index = NameIndex(pack)
+    assert index.choose("tibal nerv")[0] == "tibial_nerve"
+    assert index.choose("femral nerv")[0] == "femoral_nerve"

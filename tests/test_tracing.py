@@ -7,8 +7,8 @@ from itertools import pairwise
 import pytest
 
 from viewer.model.pack import Pack
-from viewer.model.records import NERVE_KINDS, Kind
-from viewer.model.tracing import trace
+from viewer.model.records import NERVE_KINDS, TARGET_KINDS, Kind
+from viewer.model.tracing import _depth, trace
 
 
 def lit_ids(pack: Pack, sid: str) -> set[str]:
@@ -141,3 +141,56 @@ def test_segments_arriving_at_each_target_follow_the_lit_strands(pack: Pack) -> 
     assert {"biceps_femoris_short_head", "tibialis_anterior", "gastrocnemius"} <= set(sciatic)
     skin = trace(pack, "sural_nerve").arriving(pack, Kind.SKIN, Kind.DERMATOME)
     assert skin and all(pack.structures[s].kind in (Kind.SKIN, Kind.DERMATOME) for s in skin)
+
+
+def _reachable_strands(pack: Pack, start: str, segment: str, forward: bool) -> set[tuple[int, str]]:
+    """Every (link, segment) on some path from `start` whose every link carries `segment`."""
+    found: set[tuple[int, str]] = set()
+    seen = {start}
+    work = [start]
+    while work:
+        node = work.pop()
+        for link in pack.outgoing[node] if forward else pack.incoming[node]:
+            if segment in link.segments:
+                found.add((link.index, segment))
+                nxt = link.target if forward else link.source
+                if nxt not in seen:
+                    seen.add(nxt)
+                    work.append(nxt)
+    return found
+
+
+def test_every_structure_lights_exactly_the_strands_its_segments_run_along(pack: Pack) -> None:
+    """The strands, not only the structures: each lit link lights only the segments that reach it."""
+    for s in pack.structures.values():
+        expected: set[tuple[int, str]] = set()
+        for start in s.parts or (s.id,):
+            for segment in pack.structures[start].segments:
+                if s.kind is not Kind.SEGMENT:
+                    expected |= _reachable_strands(pack, start, segment, forward=False)
+                if s.kind not in TARGET_KINDS:
+                    expected |= _reachable_strands(pack, start, segment, forward=True)
+        assert trace(pack, s.id).strands == expected, s.id
+
+
+def test_the_sciatic_nerve_lights_each_segment_only_where_it_runs(pack: Pack) -> None:
+    lit = trace(pack, "sciatic_nerve").strands
+    by_link: dict[tuple[str, str], set[str]] = {}
+    for index, segment in lit:
+        link = pack.links[index]
+        by_link.setdefault((link.source, link.target), set()).add(segment)
+    # Up the lumbosacral trunk run only L4 and L5; each root lights only itself.
+    assert by_link[("l4", "lumbosacral_trunk")] == {"L4"}
+    assert by_link[("l5", "lumbosacral_trunk")] == {"L5"}
+    # Down into a muscle of the common fibular part run only that muscle's segments.
+    assert by_link[("deep_fibular_nerve", "tibialis_anterior")] == set(pack.structures["tibialis_anterior"].segments)
+
+
+def test_depth_survives_a_loop_counting_the_open_node_as_a_root() -> None:
+    # Packs are validated acyclic; the walk must still end on a loop and count the node met again as 0.
+    hops: dict[str, int] = {}
+    _depth("a", {"a": ["b"], "b": ["c"], "c": ["b"]}, hops)
+    assert hops == {"c": 1, "b": 2, "a": 3}
+    hops = {}
+    _depth("a", {"a": ["b", "x"], "b": ["a"], "x": []}, hops)
+    assert hops == {"x": 0, "b": 1, "a": 2}

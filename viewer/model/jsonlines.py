@@ -24,6 +24,7 @@ class JsonLines:
         #: problems asks for the same top-level keys again and again.
         self._keys: dict[tuple[int, str], int] = {}
         self._spans: dict[int, tuple[int, int]] = {}
+        self._starts: list[tuple[int, int]] | None = None
         spans = self._spans
         parse_object = getattr(json.decoder, "JSONObject")  # noqa: B009 (not in the typeshed stubs)
 
@@ -58,9 +59,22 @@ class JsonLines:
             return None
         found = self._keys.get((span[0], key))
         if found is None:
-            match = re.compile(re.escape(json.dumps(key)) + r"\s*:").search(self.text, span[0], span[1])
-            found = self._keys[(span[0], key)] = self._line_at(match.start()) if match else self._line_at(span[0])
+            pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:")
+            own = next((m for m in pattern.finditer(self.text, span[0], span[1]) if self._owner(m.start()) == span[0]), None)
+            found = self._keys[(span[0], key)] = self._line_at(own.start()) if own else self._line_at(span[0])
         return found
+
+    def _owner(self, offset: int) -> int:
+        """The start of the innermost object written around `offset` (a key of a nested object is not its parent's)."""
+        if self._starts is None:
+            self._starts = sorted(self._spans.values())
+        i = bisect.bisect_left(self._starts, (offset, -1))
+        while i > 0:
+            i -= 1
+            start, end = self._starts[i]
+            if end > offset:
+                return start
+        return 0
 
     def line_of_path(self, path: list[str | int], key: str | None = None) -> int | None:
         """The line of the deepest object on `path` (keys and list indexes from the root)."""

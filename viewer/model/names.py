@@ -184,17 +184,24 @@ class NameIndex:
             rank = (_key[0], _key[1], _key[2], _KIND_RANK.get(s.kind, 2), order)
             found.append((rank, Suggestion(s.id, s.name, written, field, match)))
         found.sort(key=lambda pair: pair[0])
-        close = self._resembling(loose, misses)
+        close = self._resembling(loose, normal, misses)
         if found:  # the text is in some names: only clear misspellings of others join them
             close = [c for c in close if c.ratio >= SURE_RATIO]
         return tuple([suggestion for _rank, suggestion in found] + close)[:limit]
 
-    def _resembling(self, loose: str, ids: list[str]) -> list[Suggestion]:
-        """Suggestions for names `loose` is a misspelling of, closest first."""
+    def _resembling(self, loose: str, normal: str, ids: list[str]) -> list[Suggestion]:
+        """Suggestions for names the text is a misspelling of, closest first.
+
+        The text is compared without filler words ("tibal" with "tibial") and whole ("tibal
+        nerv" with "tibial nerve": a misspelt filler word is not recognised as one).
+        """
         import difflib  # only a miss needs it; kept off start-up
 
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(loose)
+        matchers = []
+        for typed in (loose, normal):
+            matcher = difflib.SequenceMatcher(autojunk=False)
+            matcher.set_seq2(typed)
+            matchers.append((typed, matcher))
         scored: list[tuple[float, int, int, int, Suggestion]] = []
         for order, sid in enumerate(ids):
             s = self.pack.structures[sid]
@@ -202,15 +209,16 @@ class NameIndex:
             for form in self._forms[sid]:
                 if form.field is Field.ID:
                     continue
-                for candidate, penalty in ((form.loose, 0.0), (form.loose[: len(loose) + 1], 0.05)):
-                    if penalty and len(form.loose) <= len(loose) + 1:
-                        continue
-                    matcher.set_seq1(candidate)
-                    if matcher.real_quick_ratio() - penalty < OFFER_RATIO or matcher.quick_ratio() - penalty < OFFER_RATIO:
-                        continue
-                    ratio = matcher.ratio() - penalty
-                    if ratio >= OFFER_RATIO and (best is None or ratio > best[0] or (ratio == best[0] and form.field < best[1].field)):
-                        best = (ratio, form)
+                for (typed, matcher), whole in zip(matchers, (form.loose, form.normal), strict=True):
+                    # The start of a longer name is tried for the text without filler words only.
+                    starts = ((whole[: len(typed) + 1], 0.05),) if whole is form.loose and len(whole) > len(typed) + 1 else ()
+                    for candidate, penalty in ((whole, 0.0), *starts):
+                        matcher.set_seq1(candidate)
+                        if matcher.real_quick_ratio() - penalty < OFFER_RATIO or matcher.quick_ratio() - penalty < OFFER_RATIO:
+                            continue
+                        ratio = matcher.ratio() - penalty
+                        if ratio >= OFFER_RATIO and (best is None or ratio > best[0] or (ratio == best[0] and form.field < best[1].field)):
+                            best = (ratio, form)
             if best is not None:
                 ratio, form = best
                 suggestion = Suggestion(sid, s.name, form.written, form.field, Match.RESEMBLES, round(ratio, 3))
