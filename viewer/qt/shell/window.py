@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.pathway_dock = self._dock("Pathway as text", self.pathway_text, Qt.DockWidgetArea.RightDockWidgetArea)
         self.pathway_dock.setObjectName("dock_pathway")
         self.tabifyDockWidget(self.fact_dock, self.pathway_dock)
+        # A panel behind the other's tab does no work on a click, and catches up when raised.
+        self.fact_dock.visibilityChanged.connect(lambda shown: shown and self.fact_panel.catch_up())
+        self.pathway_dock.visibilityChanged.connect(lambda shown: shown and self.pathway_text.catch_up())
         self.fact_dock.raise_()
         #: The font scale the docks' widths were last set for.
         self.dock_scale: float | None = None
