@@ -331,6 +331,9 @@ def _child_env(config_home: str) -> dict[str, str]:
         env["QT_QPA_PLATFORM"] = "offscreen"
     env["XDG_CONFIG_HOME"] = config_home  # never read or move the user's own settings
     env["XDG_DATA_HOME"] = config_home
+    # The pack's passed source-policy check is remembered there by the warm-up run, as by any
+    # first launch (see viewer/model/passed_cache.py).
+    env["XDG_CACHE_HOME"] = config_home
     env["PLEXUS_VIEWER_NO_DIALOGS"] = "1"
     # Bytecode cached, as in every install (pip and the frozen app compile it): the warm-up
     # run writes it to a private folder, never into the source tree.
