@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -27,6 +28,10 @@ def judged(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return seen
 
 
+def entries_folder() -> Path:
+    return Path(os.environ["XDG_CACHE_HOME"]) / "plexus-viewer" / "passed-packs"
+
+
 def copy_of_bundled(tmp_path: Path) -> Path:
     folder = tmp_path / "pack"
     shutil.copytree(default_data_path().parent, folder)
@@ -38,7 +43,7 @@ def test_the_same_bytes_are_judged_once(tmp_path: Path, judged: list[Path]) -> N
     load_data(path)
     load_data(path)
     assert judged == [path]
-    entries = list((tmp_path / "cache" / "plexus-viewer" / "passed-packs").iterdir())
+    entries = list(entries_folder().iterdir())
     assert [e.name for e in entries] == [passed_cache.digest(path.read_bytes())]
 
 
@@ -57,7 +62,7 @@ def test_one_byte_changed_is_judged_afresh_and_its_problems_still_refuse_it(tmp_
 def test_a_corrupt_entry_is_refused_and_the_pack_judged(tmp_path: Path, judged: list[Path]) -> None:
     path = copy_of_bundled(tmp_path)
     load_data(path)
-    entry = tmp_path / "cache" / "plexus-viewer" / "passed-packs" / passed_cache.digest(path.read_bytes())
+    entry = entries_folder() / passed_cache.digest(path.read_bytes())
     entry.write_bytes(b"passed")
     load_data(path)
     assert judged == [path, path]
@@ -67,7 +72,9 @@ def test_a_corrupt_entry_is_refused_and_the_pack_judged(tmp_path: Path, judged: 
 
 def test_a_cache_that_cannot_be_written_is_not_used(tmp_path: Path, judged: list[Path]) -> None:
     path = copy_of_bundled(tmp_path)
-    (tmp_path / "cache").write_text("not a folder")
+    cache = Path(os.environ["XDG_CACHE_HOME"])
+    cache.rmdir()
+    cache.write_text("not a folder")
     load_data(path)
     load_data(path)
     assert judged == [path, path]

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.structure_list.populate)
         QTimer.singleShot(0, self._add_completer)
         QTimer.singleShot(0, self.canvas.ensure_geometry)
+        QTimer.singleShot(0, _load_source_policy)
 
     @cached_property
     def names(self) -> NameIndex:
@@ -315,3 +316,9 @@ class MainWindow(QMainWindow):
         from viewer.qt.shell.about import AboutDialog
 
         self.dialogs.run(AboutDialog(self.pack, self.windowIcon(), self))
+
+
+def _load_source_policy() -> None:
+    """The fact panel marks confirmed sources by the policy from the first selection on; a pack
+    remembered as passing it (see passed_cache) no longer loads it on the way to the first frame."""
+    import viewer.model.source_policy  # noqa: F401
