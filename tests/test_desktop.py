@@ -400,3 +400,38 @@ def msgspec_replace(settings: Settings, **changes: object) -> Settings:
     import msgspec
 
     return msgspec.structs.replace(settings, **changes)
+
+
+def test_a_panel_behind_its_dock_tab_does_no_work_on_a_click_and_catches_up_when_raised(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextDocument
+
+    from tests.test_window import click
+
+    def laid_out(document: QTextDocument) -> str:
+        return " ".join(document.toPlainText().split())  # what the panel holds now, without asking it to catch up
+
+    # The pathway text sits behind the facts' tab: a click leaves it as it was.
+    assert window.pathway_text.visibleRegion().isEmpty()
+    before = laid_out(window.pathway_text.document())
+    click(qtbot, window, "l4")
+    assert laid_out(window.pathway_text.document()) == before
+    window.pathway_dock.raise_()
+    qtbot.waitUntil(lambda: "Femoral nerve: L4" in laid_out(window.pathway_text.document()))
+    # Now the facts are behind: the next click leaves them on L4, and raising them brings them up to date.
+    assert window.fact_panel.visibleRegion().isEmpty()
+    assert laid_out(window.fact_panel.document()).startswith("L4")
+    click(qtbot, window, "femoral_nerve")
+    assert laid_out(window.fact_panel.document()).startswith("L4")
+    assert "Femoral nerve is selected" in laid_out(window.pathway_text.document())
+    window.fact_dock.raise_()
+    qtbot.waitUntil(lambda: laid_out(window.fact_panel.document()).startswith("Femoral nerve"))
+
+
+def test_a_closed_facts_dock_shows_the_current_selection_when_opened(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_window import click
+
+    window.fact_dock.hide()
+    click(qtbot, window, "gluteus_medius")
+    assert not window.fact_panel.document().toPlainText().startswith("Gluteus medius")
+    window.fact_dock.show()
+    qtbot.waitUntil(lambda: window.fact_panel.document().toPlainText().startswith("Gluteus medius"))

@@ -12,8 +12,8 @@ One run prints:
 - peak memory (the process's maximum resident set) against the bare window;
 - tracing time per query, over every structure of the pack.
 
-The targets: start-up, the click and memory each at most 1.5× their floor; a zoom or pan
-step within a frame. Start-up is
+The targets: start-up and memory each at most 1.3× their floor, the click at most 1.5×; a
+zoom or pan step within a frame. Start-up is
 measured from process spawn (wall clock, and CPU time, which a busy machine disturbs
 less); memory is the peak over the whole start, including the work deferred past the
 first frame (the hit-test geometry). For reference the table also shows a window that
@@ -39,7 +39,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-TARGET = 1.5
+#: Each ratio's target: start-up and peak memory within 1.3× the bare window's, a click in the
+#: real window within 1.5× one repaint of that window.
+TARGETS = {"startup": 1.3, "memory": 1.3, "click": 1.5}
 #: One frame at 60 Hz: a zoom or pan step must be painted within it.
 FRAME_MS = 1000 / 60
 SIZES = ((1920, 1080), (3840, 2160))
@@ -247,7 +249,7 @@ for w, h in sizes:
     counter = Paints()
     vp.installEventFilter(counter)
     selection = window.selection
-    still, repaint, click, click_cpu = [], [], [], []
+    still, repaint, repaint_cpu, click, click_cpu, lit, lit_cpu = [], [], [], [], [], [], []
     for _ in range(max(5, steps // 2)):
         t0 = time.perf_counter()
         vp.repaint()
@@ -257,11 +259,17 @@ for w, h in sizes:
         QTest.qWait(20)
         selection._traces.clear()  # every click traces afresh
         pos = canvas.view_pos_of(sid)
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         window.repaint()
         repaint.append((time.perf_counter() - t0) * 1e3)
+        repaint_cpu.append((time.process_time() - c0) * 1e3)
         timed(lambda: QTest.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos), click, click_cpu)
         assert selection.current is not None, sid
+        # For reference: one repaint of the window as the click left it (the trace lit).
+        c0, t0 = time.process_time(), time.perf_counter()
+        window.repaint()
+        lit.append((time.perf_counter() - t0) * 1e3)
+        lit_cpu.append((time.process_time() - c0) * 1e3)
     selection.clear()
     QTest.qWait(50)
     # Zoom: notches in, then out, about the middle of the canvas, at a hand's pace; now and
@@ -288,6 +296,9 @@ for w, h in sizes:
         "canvas": [vp.width(), vp.height()],
         "still_ms": statistics.median(still),
         "repaint_ms": statistics.median(repaint),
+        "repaint_cpu_ms": statistics.median(repaint_cpu),
+        "lit_repaint_ms": statistics.median(lit),
+        "lit_repaint_cpu_ms": statistics.median(lit_cpu),
         "click": summary(click, click_cpu),
         "zoom": summary(zoom, zoom_cpu),
         "pan": summary(pan, pan_cpu),
@@ -320,6 +331,9 @@ def _child_env(config_home: str) -> dict[str, str]:
         env["QT_QPA_PLATFORM"] = "offscreen"
     env["XDG_CONFIG_HOME"] = config_home  # never read or move the user's own settings
     env["XDG_DATA_HOME"] = config_home
+    # The pack's passed source-policy check is remembered there by the warm-up run, as by any
+    # first launch (see viewer/model/passed_cache.py).
+    env["XDG_CACHE_HOME"] = config_home
     env["PLEXUS_VIEWER_NO_DIALOGS"] = "1"
     # Bytecode cached, as in every install (pip and the frozen app compile it): the warm-up
     # run writes it to a private folder, never into the source tree.
@@ -424,8 +438,8 @@ def measure_tracing(data: Path, svg: Path, repeats: int) -> tuple[float, int]:
     return statistics.median(per_query), len(ids)
 
 
-def _ratio_row(measure: str, viewer: float, floor: float, unit: str, fmt: str = "{:.0f}") -> Row:
-    return Row(measure, f"{fmt.format(viewer)} {unit}", f"{fmt.format(floor)} {unit}", viewer / floor, TARGET)
+def _ratio_row(measure: str, viewer: float, floor: float, unit: str, target: float, fmt: str = "{:.0f}") -> Row:
+    return Row(measure, f"{fmt.format(viewer)} {unit}", f"{fmt.format(floor)} {unit}", viewer / floor, target)
 
 
 def table(rows: list[Row]) -> str:
@@ -475,9 +489,11 @@ def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, 
     print(f"pack: {data} + {svg.name}; start-up: median of {runs} fresh processes each", file=note, flush=True)
     up = measure_startup(data, svg, runs)
     start_ms, start_floor = statistics.median(up.app_paint), statistics.median(up.bare_paint)
-    rows = [_ratio_row("start → first painted window", start_ms, start_floor, "ms")]
-    cpu = _ratio_row("  CPU time to first paint", statistics.median(up.app_cpu), statistics.median(up.bare_cpu), "ms")
+    rows = [_ratio_row("start → first painted window", start_ms, start_floor, "ms", TARGETS["startup"])]
+    cpu = _ratio_row("  CPU time to first paint", statistics.median(up.app_cpu), statistics.median(up.bare_cpu), "ms", TARGETS["startup"])
     rows.append(Row(cpu.measure, cpu.viewer, cpu.floor, cpu.ratio, None))
+    app_cpu, bare_cpu = statistics.median(up.app_cpu), statistics.median(up.bare_cpu)
+    cpu_figures = {"cpu_ms": app_cpu, "floor_cpu_ms": bare_cpu, "cpu_ratio": app_cpu / bare_cpu}
     rows.append(Row("  start → hit-test geometry ready", f"{statistics.median(up.app_ready):.0f} ms", "", None, None))
     svg_only = statistics.median(up.svg_paint)
     rows.append(
@@ -486,7 +502,7 @@ def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, 
     clicks, steps = (4, 8) if quick else (24, 32)
     window = measure_window(data, svg, clicks, steps)
     result: dict[str, Any] = {
-        "startup": {"viewer_ms": start_ms, "floor_ms": start_floor, "ratio": start_ms / start_floor},
+        "startup": {"viewer_ms": start_ms, "floor_ms": start_floor, "ratio": start_ms / start_floor, **cpu_figures},
         "memory": None,
         "click": {},
         "frames": {},
@@ -494,8 +510,23 @@ def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, 
     for w, h in SIZES:
         r = window[f"{w}x{h}"]
         click, repaint = r["click"]["ms"], r["repaint_ms"]
-        rows.append(_ratio_row(f"click in the window vs its repaint, {w}×{h}", click, repaint, "ms", "{:.1f}"))
-        result["click"][f"{w}x{h}"] = {"viewer_ms": click, "floor_ms": repaint, "ratio": click / repaint, "cpu_ms": r["click"]["cpu_ms"]}
+        rows.append(_ratio_row(f"click in the window vs its repaint, {w}×{h}", click, repaint, "ms", TARGETS["click"], "{:.1f}"))
+        click_cpu, repaint_cpu = r["click"]["cpu_ms"], r["repaint_cpu_ms"]
+        cpu_ratio = click_cpu / repaint_cpu
+        cpu_row = Row(f"  CPU time, click vs repaint, {w}×{h}", f"{click_cpu:.1f} ms", f"{repaint_cpu:.1f} ms", cpu_ratio, None)
+        rows.append(cpu_row)
+        lit_ms = r["lit_repaint_ms"]
+        rows.append(Row(f"  (a repaint of the window as the click left it, {w}×{h})", f"{lit_ms:.1f} ms", "", None, None))
+        result["click"][f"{w}x{h}"] = {
+            "viewer_ms": click,
+            "floor_ms": repaint,
+            "ratio": click / repaint,
+            "cpu_ms": click_cpu,
+            "floor_cpu_ms": repaint_cpu,
+            "cpu_ratio": cpu_ratio,
+            "lit_repaint_ms": lit_ms,
+            "lit_repaint_cpu_ms": r["lit_repaint_cpu_ms"],
+        }
     for w, h in SIZES:
         r = window[f"{w}x{h}"]
         rows.append(Row(f"still repaint of the canvas, {w}×{h}", f"{r['still_ms']:.1f} ms", "", None, None))
@@ -516,7 +547,7 @@ def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, 
         }
     if up.app_rss and up.bare_rss:
         rss, rss_floor = statistics.median(up.app_rss), statistics.median(up.bare_rss)
-        rows.append(_ratio_row("peak memory (max RSS)", rss, rss_floor, "MiB"))
+        rows.append(_ratio_row("peak memory (max RSS)", rss, rss_floor, "MiB", TARGETS["memory"]))
         result["memory"] = {"viewer_mib": rss, "floor_mib": rss_floor, "ratio": rss / rss_floor}
     else:
         rows.append(Row("peak memory (max RSS)", "n/a", "n/a", None, None))

@@ -17,6 +17,7 @@ import msgspec
 
 from viewer.model.errors import PackError, Problem
 from viewer.model.pack import Link, Pack
+from viewer.model.passed_cache import has_passed, remember_passed
 from viewer.model.records import FORMAT, NERVE_KINDS, TARGET_KINDS, Kind, PackFile, Structure
 from viewer.model.svgids import CheckedSvg, read_svg
 from viewer.model.text import lone_surrogate_escape, lone_surrogate_reason
@@ -109,12 +110,15 @@ def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path
         record = _explain(data_path, text)
 
     problems = list(_check_data(record, data_path, text))
-    if not problems and ENFORCE_SOURCE_POLICY:
+    if not problems and ENFORCE_SOURCE_POLICY and not has_passed(data):
         # The source policy is judged on a pack that is otherwise sound: its notes would
-        # only bury the errors that stop a broken pack from loading at all.
+        # only bury the errors that stop a broken pack from loading at all. Bytes that
+        # passed it before (see passed_cache) are not judged again.
         from viewer.model.source_policy import policy_problems
 
         problems = list(policy_problems(record, data_path, text))
+        if not problems:
+            remember_passed(data)
     if problems:
         raise PackError(problems)
     svg = Path(svg_path) if svg_path else default_svg_for(data_path)

@@ -24,19 +24,19 @@ def pathway_lines(pack: Pack, trace: Trace | None, language: LabelLanguage = Lab
         return ["Nothing is selected. Choose a root, nerve or muscle in the structure list, or press Ctrl+F to find one."]
     selected = pack.structures[trace.selected]
     segments = trace.lit_segments(pack)
+    arriving = trace.arriving(pack)  # reckoned once for every line below
+    order = {sid: n for n, sid in enumerate(pack.structures)}
     lines = [f"{_named(selected, language)} is selected; segments lit: {', '.join(segments) or 'none'}."]
     lines.append("Roots:")
     for seg in segments:
         index = pack.segments.index(seg)
         lines.append(f"  {seg}: drawn as a {dash_name(index)} line")
-    by_depth = sorted(
-        trace.lit_of_kind(pack, Kind.DIVISION, *NERVE_KINDS), key=lambda s: (trace.hops.get(s, 0), list(pack.structures).index(s))
-    )
+    by_depth = sorted(trace.lit_of_kind(pack, Kind.DIVISION, *NERVE_KINDS), key=lambda s: (trace.hops.get(s, 0), order[s]))
     if by_depth:
         lines.append(f"Divisions, trunks, nerves and branches, from the roots outwards ({len(by_depth)}):")
         for sid in by_depth:
             s = pack.structures[sid]
-            carried = pack.segment_order({seg for part in (s.parts or (sid,)) for seg in _carried_into(pack, trace, part)})
+            carried = pack.segment_order({seg for part in (s.parts or (sid,)) for seg in _carried_into(pack, trace, part, arriving)})
             lines.append(f"  {_named(s, language)}: {', '.join(carried)}")
     for kind, title in ((Kind.MUSCLE, "Muscles"), (Kind.DERMATOME, "Dermatomes"), (Kind.SKIN, "Skin")):
         targets = trace.lit_of_kind(pack, kind)
@@ -47,7 +47,7 @@ def pathway_lines(pack: Pack, trace: Trace | None, language: LabelLanguage = Lab
             s = pack.structures[sid]
             if s.parts:
                 continue
-            carried = _carried_into(pack, trace, sid)
+            carried = _carried_into(pack, trace, sid, arriving)
             via = _nerves_into(pack, trace, sid, language)
             reach = ", ".join(carried) if carried else ", ".join(s.segments)
             lines.append(f"  {label(s, language)}: {reach}" + (f" by {via}" if via else ""))
@@ -61,11 +61,11 @@ def _named(structure: Structure, language: LabelLanguage) -> str:
     return text if word.split()[0] in text.lower() else f"{text} ({word})"
 
 
-def _carried_into(pack: Pack, trace: Trace, structure_id: str) -> tuple[str, ...]:
-    """The lit segments arriving at a structure (its own segment for a root)."""
-    arriving = trace.arriving(pack).get(structure_id)
-    if arriving:
-        return arriving
+def _carried_into(pack: Pack, trace: Trace, structure_id: str, arriving: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The lit segments arriving at a structure (its own segment for a root); `arriving` is the trace's."""
+    here = arriving.get(structure_id)
+    if here:
+        return here
     if pack.structures[structure_id].kind is Kind.SEGMENT:
         return pack.segment_order(pack.structures[structure_id].segments)
     # The selection itself, reached by nothing lit: what leaves it.

@@ -339,6 +339,7 @@ _SECOND = _table(SECOND_SITES)
 _MIRRORS = _table(MIRRORS)
 _NEVER = dict(NEVER_SITES)
 
+
 @functools.lru_cache(maxsize=4096)
 def classify(source: Source) -> Verdict:
     """The tier of one source, from its URL (host and path) or, for a printed work, its title."""

@@ -132,6 +132,9 @@ class LabelItem(QGraphicsItem):
         #: The box it names, in drawing units: left, top, right, bottom.
         self.box_units = (box.left(), box.top(), box.right(), box.bottom())
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        # Stroking the halo round every glyph costs about 1 ms a label: draw each label once
+        # into a pixmap and let every later frame copy it (the label never scales on screen).
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         one_line = " ".join(candidate.text.split())
         wrapped = wrap(one_line)
         texts = [one_line] if wrapped == one_line else [one_line, wrapped]

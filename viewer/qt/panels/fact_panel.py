@@ -7,6 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from viewer.model.divisions import Division, divisions_of
@@ -17,6 +18,7 @@ from viewer.model.records import NERVE_KINDS, Dispute, Kind, Structure
 from viewer.model.settings import LabelLanguage
 from viewer.palette import DEFAULT_PALETTE, Palette, segment_style
 from viewer.qt.panels.document import DocumentView
+from viewer.qt.panels.on_screen import on_screen
 from viewer.session.selection import Selection, SelectionChange
 from viewer.themes import LIGHT, CanvasTheme
 
@@ -268,6 +270,9 @@ class FactPanel(DocumentView):
         self.font_scale = 1.0
         self.anchorClicked.connect(self._on_link)
         selection.changed.connect(self._on_selection)
+        #: The HTML last set, and whether the selection changed while the panel could not be seen.
+        self._html = ""
+        self._stale = False
         self._show(None)
 
     def set_appearance(self, language: LabelLanguage, palette: Palette, theme: CanvasTheme, font_scale: float = 1.0) -> None:
@@ -280,13 +285,38 @@ class FactPanel(DocumentView):
     def _show(self, structure_id: str | None) -> None:
         if structure_id is None:
             css = css_for(self.theme, self.font_scale)
-            self.setHtml(WELCOME.format(css=css, title=escape(self.pack.title), count=len(self.pack.structures)))
+            html = WELCOME.format(css=css, title=escape(self.pack.title), count=len(self.pack.structures))
         else:
             sheet = fact_sheet(self.pack, structure_id)
-            self.setHtml(sheet_html(self.pack, sheet, self.language, self.palette, self.theme, self.font_scale))
+            html = sheet_html(self.pack, sheet, self.language, self.palette, self.theme, self.font_scale)
+        self._stale = False
+        if html != self._html:  # laying out the same sheet again would change nothing seen
+            self._html = html
+            self.setHtml(html)
 
     def _on_selection(self, change: SelectionChange) -> None:
-        self._show(change.current)
+        # Hidden, or behind another dock's tab, the sheet waits until the panel can be seen or is read.
+        if on_screen(self):
+            self._show(change.current)
+        else:
+            self._stale = True
+
+    def catch_up(self) -> None:
+        """Show the current selection's sheet if it changed while the panel could not be seen."""
+        if self._stale:
+            self._show(self.selection.current)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.catch_up()
+        super().showEvent(event)
+
+    def toPlainText(self) -> str:
+        self.catch_up()
+        return super().toPlainText()
+
+    def toHtml(self) -> str:
+        self.catch_up()
+        return super().toHtml()
 
     def _on_link(self, url: QUrl) -> None:
         if url.scheme() == LINK_SCHEME:

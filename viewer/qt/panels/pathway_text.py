@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from viewer.model.pathway import pathway_lines
 from viewer.model.settings import LabelLanguage
 from viewer.qt.panels.document import DocumentView
+from viewer.qt.panels.on_screen import on_screen
 from viewer.session.selection import Selection, SelectionChange
 
 
@@ -65,11 +66,15 @@ class PathwayText(DocumentView):
 
     def _refresh(self) -> None:
         # The lines are kept current (the caption's description reads them); the text is laid
-        # out when the panel shows or is read, not behind another tab on every click.
+        # out when the panel can be seen or is read, not behind another tab on every click.
         self.lines = pathway_lines(self.selection.pack, self.selection.trace, self.language)
         self._stale = True
-        if self.isVisible():
+        if on_screen(self):
             self._lay_out()
+
+    def catch_up(self) -> None:
+        """Lay out what changed while the panel could not be seen (its dock tab was raised)."""
+        self._lay_out()
 
     def _lay_out(self) -> None:
         if self._stale:

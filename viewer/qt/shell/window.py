@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.pathway_dock = self._dock("Pathway as text", self.pathway_text, Qt.DockWidgetArea.RightDockWidgetArea)
         self.pathway_dock.setObjectName("dock_pathway")
         self.tabifyDockWidget(self.fact_dock, self.pathway_dock)
+        # A panel behind the other's tab does no work on a click, and catches up when raised.
+        self.fact_dock.visibilityChanged.connect(lambda shown: shown and self.fact_panel.catch_up())
+        self.pathway_dock.visibilityChanged.connect(lambda shown: shown and self.pathway_text.catch_up())
         self.fact_dock.raise_()
         #: The font scale the docks' widths were last set for.
         self.dock_scale: float | None = None
@@ -270,6 +273,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.structure_list.populate)
         QTimer.singleShot(0, self._add_completer)
         QTimer.singleShot(0, self.canvas.ensure_geometry)
+        QTimer.singleShot(0, _load_source_policy)
 
     @cached_property
     def names(self) -> NameIndex:
@@ -329,3 +333,9 @@ class MainWindow(QMainWindow):
         from viewer.qt.shell.about import AboutDialog
 
         self.dialogs.run(AboutDialog(self.pack, self.windowIcon(), self))
+
+
+def _load_source_policy() -> None:
+    """The fact panel marks confirmed sources by the policy from the first selection on; a pack
+    remembered as passing it (see passed_cache) no longer loads it on the way to the first frame."""
+    import viewer.model.source_policy  # noqa: F401
