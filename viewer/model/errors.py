@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,3 +38,20 @@ class PackError(Exception):
     def __str__(self) -> str:
         # Written only when asked for: a report of many problems is printed line by line.
         return "\n".join(str(p) for p in self.problems)
+
+
+def line_locator(text: str) -> Callable[..., int | None]:
+    """`at(*steps, key=None)`: the line of a place in the JSON `text` (a path of keys and
+    indexes, and optionally a key inside it). The line index is built on the first call:
+    only a problem needs one, so a clean file never pays for it."""
+    lines = None
+
+    def at(*steps: str | int, key: str | None = None) -> int | None:
+        nonlocal lines
+        if lines is None:
+            from viewer.model.jsonlines import JsonLines
+
+            lines = JsonLines(text)
+        return lines.line_of_path(list(steps), key=key)
+
+    return at

@@ -40,8 +40,7 @@ from typing import Any
 
 import msgspec
 
-from viewer.model.errors import PackError, Problem
-from viewer.model.jsonlines import JsonLines
+from viewer.model.errors import PackError, Problem, line_locator
 from viewer.model.loader import ID_PATTERN, parse_json, read_json_text, require_object, schema_problem
 from viewer.model.names import NameIndex, normalise
 from viewer.model.pack import Pack
@@ -183,13 +182,7 @@ def _direct_targets(pack: Pack, *nerves: str) -> set[str]:
 
 
 def _check(record: LesionFile, pack: Pack, path: Path, text: str) -> Iterator[Problem]:
-    lines: JsonLines | None = None
-
-    def at(*steps: str | int, key: str | None = None) -> int | None:
-        nonlocal lines
-        if lines is None:
-            lines = JsonLines(text)
-        return lines.line_of_path(list(steps), key=key)
+    at = line_locator(text)
 
     def unknown_sources(keys: Iterable[str]) -> list[str]:
         return [k for k in keys if k not in record.sources and k not in pack.sources]

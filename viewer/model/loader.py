@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from viewer.model.errors import PackError, Problem
+from viewer.model.errors import PackError, Problem, line_locator
 from viewer.model.pack import Link, Pack
 from viewer.model.passed_cache import has_passed, remember_passed
 from viewer.model.records import FORMAT, NERVE_KINDS, TARGET_KINDS, Kind, PackFile, Structure
@@ -23,7 +23,7 @@ from viewer.model.svgids import CheckedSvg, read_svg
 from viewer.model.text import lone_surrogate_escape, lone_surrogate_reason
 
 if TYPE_CHECKING:
-    from viewer.model.jsonlines import JsonLines
+    pass
 
 MAX_DATA_BYTES = 8 * 1024 * 1024
 #: Deeper JSON than this is refused (the format itself is at most six levels deep).
@@ -279,15 +279,7 @@ def schema_problem(path: Path, text: str, message: str) -> Problem:
 
 
 def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
-    lines: JsonLines | None = None
-
-    def at(*steps: str | int, key: str | None = None) -> int | None:
-        nonlocal lines
-        if lines is None:
-            from viewer.model.jsonlines import JsonLines  # only a problem needs lines; kept off start-up
-
-            lines = JsonLines(text)
-        return lines.line_of_path(list(steps), key=key)
+    at = line_locator(text)
 
     if record.format != FORMAT:
         yield Problem(path, f"format is {record.format!r}; this viewer reads {FORMAT!r}", line=at(key="format"))

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from viewer.model.errors import Problem
+from viewer.model.errors import Problem, line_locator
 from viewer.model.records import Kind, PackFile, Source, Structure
 
 if TYPE_CHECKING:
-    from viewer.model.jsonlines import JsonLines
+    pass
 
 
 class Tier(enum.Enum):
@@ -433,15 +433,7 @@ def needs_authority(structure: Structure) -> bool:
 
 def policy_problems(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
     """Every way the pack breaks the source policy, with the file and line."""
-    lines: JsonLines | None = None
-
-    def at(*steps: str | int, key: str | None = None) -> int | None:
-        nonlocal lines
-        if lines is None:
-            from viewer.model.jsonlines import JsonLines
-
-            lines = JsonLines(text)
-        return lines.line_of_path(list(steps), key=key)
+    at = line_locator(text)
 
     verdicts = {key: classify(src) for key, src in record.sources.items()}
     by_url: dict[str, str] = {}
