@@ -2,7 +2,8 @@
 
 At fit the tiled canvas draws what the single cached background drew; a zoom shows the old
 tiles scaled at once and then sharpens to exactly what a direct render shows; a pan reuses
-tiles; a theme or a hidden layer renders them again.
+tiles; a zoom across the size where the drawing's own text turns on or off renders nothing
+in its frames; a theme or a hidden layer renders them again.
 """
 
 from __future__ import annotations
@@ -95,8 +96,7 @@ def test_at_fit_the_tiled_canvas_draws_what_the_cached_background_drew(qtbot, wi
 
 
 def test_a_wheel_zoom_shows_scaled_tiles_at_once_and_sharpens_to_a_direct_render(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    # Past the zoom at which the drawing's own names take over from the fixed-size labels
-    # (that switch redraws the background once, by design).
+    # Past the zoom at which the drawing's own names take over from the fixed-size labels.
     window.canvas.zoom_by(3.0)
     settled(qtbot, window)
     tiles = window.canvas.tiles
@@ -110,6 +110,59 @@ def test_a_wheel_zoom_shows_scaled_tiles_at_once_and_sharpens_to_a_direct_render
     assert not close_enough(blurred, direct(window))
     settled(qtbot, window)
     assert tiles.rendered > before
+    assert close_enough(picture(window), direct(window))
+
+
+def test_a_zoom_across_the_size_where_the_drawing_names_itself_renders_nothing_in_its_frames(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    # At fit the drawing is shown without its own text, named by fixed-size labels; a few
+    # notches in, its own text is legible and takes over. Neither switch may make a frame
+    # wait for QtSvg: the other picture's tiles are scaled until the new ones are ready.
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.canvas.viewport().width() < 1366 * 0.9)
+    settled(qtbot, window)
+    scene, tiles = window.scene, window.canvas.tiles
+    assert scene.textless
+    viewport = window.canvas.viewport()
+    centre = QPoint(viewport.width() // 2, viewport.height() // 2)
+    before = tiles.rendered
+    notches = 0
+    while scene.textless:
+        wheel(window, centre, 1)
+        notches += 1
+        assert notches < 20
+    assert tiles.rendered == before  # across the switch in: nothing rendered in a frame
+    # Until the drawing's own names are drawn, the fixed-size labels stay: names never vanish.
+    assert any(item.isVisible() for item in scene.labels.items)
+    settled(qtbot, window)
+    assert close_enough(picture(window), direct(window))
+    shown = [item for item in scene.labels.items if item.isVisible()]
+    assert not shown  # the drawing names itself now
+    before = tiles.rendered
+    for _ in range(notches):
+        wheel(window, centre, -1)
+    assert scene.textless and tiles.rendered == before  # and back out: nothing rendered either
+    assert any(item.isVisible() for item in scene.labels.items)
+    settled(qtbot, window)
+    assert close_enough(picture(window), direct(window))
+
+
+def test_a_zoom_out_from_deep_in_shows_the_whole_drawing_without_waiting(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    # Zoomed far in, the view's tiles hold a small part of the drawing; zooming out shows the
+    # rest at once from a level that holds all of it (the fitted view's, or a preview).
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.canvas.viewport().width() < 1366 * 0.9)
+    settled(qtbot, window)
+    viewport = window.canvas.viewport()
+    centre = QPoint(viewport.width() // 2, viewport.height() // 2)
+    for _ in range(12):
+        wheel(window, centre, 1)
+        settled(qtbot, window)
+    tiles = window.canvas.tiles
+    before = tiles.rendered
+    for _ in range(12):
+        wheel(window, centre, -1)
+    assert tiles.rendered == before
+    settled(qtbot, window)
     assert close_enough(picture(window), direct(window))
 
 

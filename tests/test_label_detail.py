@@ -73,6 +73,8 @@ def test_zooming_in_names_the_muscles_and_then_shows_the_drawings_own_text(windo
     while canvas.transform().m11() < 1.0:
         qtbot.keyClick(canvas, Qt.Key.Key_Plus)
     assert svg_text_pixels(window) >= MIN_PIXELS
+    # The labels stay until the view has drawn the drawing's own text, then give way to it.
+    qtbot.waitUntil(lambda: not window.scene.text_pending, timeout=10000)
     assert shown_labels(window) == []
 
 

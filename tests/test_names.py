@@ -256,7 +256,7 @@ def test_type_ahead_of_nothing_lists_nothing_and_a_limit_cuts_the_list(pack: Pac
 
 
 def test_a_misspelt_filler_word_does_not_hide_the_name(pack: Pack) -> None:
-    """"tibal nerv": "nerv" is not recognised as the filler word "nerve", so the whole name is compared too."""
+    """ "tibal nerv": "nerv" is not recognised as the filler word "nerve", so the whole name is compared too."""
     index = NameIndex(pack)
     assert index.choose("tibal nerv")[0] == "tibial_nerve"
     assert index.choose("femral nerv")[0] == "femoral_nerve"

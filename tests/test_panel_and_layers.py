@@ -85,7 +85,7 @@ def test_hiding_variants_takes_them_off_the_canvas_and_out_of_tracing(qtbot, win
         points = (QPointF(x, y) for x in range(int(box.left()) + 4, int(box.right()) - 4) for y in (box.top() + 15, box.top() + 30))
         return min(image.pixelColor(window.canvas.mapFromScene(p)).lightness() for p in points)
 
-    assert darkest_in_label() < 100  # its label is drawn
+    qtbot.waitUntil(lambda: darkest_in_label() < 100)  # its label is drawn
 
     window.trigger("show_variants")
     assert not action.isChecked()

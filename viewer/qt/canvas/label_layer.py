@@ -13,13 +13,13 @@ until there is room to name each one.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from xml.etree import ElementTree
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from viewer.model.pack import Pack
@@ -41,6 +41,11 @@ SLIDES = (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6)
 FEW_SLIDES = (0, 2, -2, 4, -4)
 #: The side of the cells the placed labels are filed under, in pixels.
 CELL = 64.0
+
+#: A rectangle in pixels: left, top, right, bottom.
+Box = tuple[float, float, float, float]
+#: A place a label may stand: its layout, its rectangle with the clearance, and its corner (x, y).
+Spot = tuple[int, Box, float, float]
 
 _SVG = "{http://www.w3.org/2000/svg}"
 
@@ -135,10 +140,19 @@ class LabelItem(QGraphicsItem):
         box = candidate.box
         #: The box it names, in drawing units: left, top, right, bottom.
         self.box_units = (box.left(), box.top(), box.right(), box.bottom())
+        #: What lighting it answers to (itself, or a compartment's leaves), and whether it is placed before what is lit.
+        self.names = frozenset((candidate.key, *candidate.members))
+        self.first = candidate.rank <= RANK[Kind.NERVE]
+        #: Where it may stand at one scale (see `_tries`).
+        self.tries: tuple[float, Box, list[Spot] | None] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
-        # Stroking the halo round every glyph costs about 1 ms a label: draw each label once
-        # into a pixmap and let every later frame copy it (the label never scales on screen).
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # The halo costs nine passes of the text: each label is drawn once into a pixmap of
+        # its own, and every later frame copies it (a label never scales on screen). Qt's item
+        # cache would do the same but forgets the pixmap whenever the item is hidden, and a
+        # zoom hides and shows labels at every step.
+        #: The drawn label (None: to be drawn at its next paint), and the pixel ratio it was drawn for.
+        self._pixmap: QPixmap | None = None
+        self._pixmap_dpr = 1.0
         one_line = " ".join(candidate.text.split())
         wrapped = wrap(one_line)
         texts = [one_line] if wrapped == one_line else [one_line, wrapped]
@@ -175,11 +189,14 @@ class LabelItem(QGraphicsItem):
         #: The label's own rectangle in pixels, its top left at the item's position.
         self.rect = QRectF(0, 0, w, h)
         self._ascent, self._line_height = metrics.ascent(), metrics.height()
+        self._corner = self.boundingRect().topLeft()
+        self._pixmap = None
 
     def set_colours(self, ink: QColor, halo: QColor) -> None:
         self._ink = QColor(ink)
         self._halo = QPen(QColor(halo), 3.0)
         self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self._pixmap = None
         self.update()
 
     @property
@@ -189,7 +206,7 @@ class LabelItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-2, -2, 2, 2)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def _draw_label(self, painter: QPainter) -> None:
         # The halo is the text drawn a pixel and a half off in eight directions in the page's
         # colour: glyphs come from Qt's cache, where stroking each glyph's outline cost about
         # 1 ms a label and held up the first frame.
@@ -201,6 +218,24 @@ class LabelItem(QGraphicsItem):
             painter.translate(-dx, -dy)
         painter.setPen(self._ink)
         self._draw_text(painter)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if widget is None:
+            self._draw_label(painter)  # not a view (an export to an image, SVG or PDF): text as text
+            return
+        dpr = widget.devicePixelRatioF()
+        if self._pixmap is None or self._pixmap_dpr != dpr:
+            box = self.boundingRect()
+            pixmap = QPixmap(max(1, round(box.width() * dpr)), max(1, round(box.height() * dpr)))
+            pixmap.setDevicePixelRatio(dpr)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            into = QPainter(pixmap)
+            into.setRenderHints(painter.renderHints())
+            into.translate(-box.left(), -box.top())
+            self._draw_label(into)
+            into.end()
+            self._pixmap, self._pixmap_dpr = pixmap, dpr
+        painter.drawPixmap(self._corner, self._pixmap)
 
     def _draw_text(self, painter: QPainter) -> None:
         for i, line in enumerate(self.text.split("\n")):
@@ -290,14 +325,11 @@ class LabelLayer:
             return
         grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
         lit = set(lit)
-
-        def lit_here(c: Candidate) -> bool:
-            return c.key in lit or any(m in lit for m in c.members)
-
         d = self.drawing
         room = (d.left() * scale, d.top() * scale, d.right() * scale, d.bottom() * scale)
         # The roots and nerves first, always; then what the selection lights; then the rest.
-        order = sorted(self.items, key=lambda it: 0 if it.candidate.rank <= RANK[Kind.NERVE] else 1 if lit_here(it.candidate) else 2)
+        lit_items = {id(item) for item in self.items if not item.names.isdisjoint(lit)} if lit else set()
+        order = sorted(self.items, key=lambda it: 0 if it.first else 1 if id(it) in lit_items else 2)
         for item in order:
             c = item.candidate
             spot = None if c.key in unlabelled or c.key in hidden else _spot(item, scale, grid, room)
@@ -311,23 +343,19 @@ class LabelLayer:
                 for gy in range(int(rect[1] // CELL), int(rect[3] // CELL) + 1):
                     grid.setdefault((gx, gy), []).append(rect)
             item.setPos(x / scale, y / scale)
-            z = (Z.MARKS - 0.05) if lit_here(c) else (Z.UNDER_VEIL - 0.05)
+            z = (Z.MARKS - 0.05) if id(item) in lit_items else (Z.UNDER_VEIL - 0.05)
             if item.zValue() != z:
                 item.setZValue(z)
             if not item.isVisible():
                 item.setVisible(True)
 
 
-def _spot(
-    item: LabelItem,
-    scale: float,
-    grid: dict[tuple[int, int], list[tuple[float, float, float, float]]],
-    room: tuple[float, float, float, float],
-) -> tuple[int, tuple[float, float, float, float], float, float] | None:
-    """Where the label fits without touching one placed before (rectangles in pixels as left, top, right, bottom).
+def _places(item: LabelItem, scale: float, room: Box) -> Iterator[Spot]:
+    """Where the label may stand at `scale`, in the order tried: (layout, rectangle with its clearance, x, y).
 
     On its box from the box's left edge, then slid up or down a little at a time (at most a
-    line and a half, so that it still reads as the box's), then to the right of the box.
+    line and a half, so that it still reads as the box's), then to the right of the box; only
+    places within `room` (pixels as left, top, right, bottom).
     """
     left, top, right, bottom = item.box_units
     left, top, right, bottom = left * scale, top * scale, right * scale, bottom * scale
@@ -335,23 +363,50 @@ def _spot(
     slides = SLIDES if item.candidate.rank <= RANK[Kind.TRUNK] else FEW_SLIDES
     rl, rt, rr, rb = room
     for index, (_pixels, _text, w, h) in enumerate(item.layouts):
-        tries = [(left + 3, mid - h / 2 + step * h / 4) for step in slides]
-        tries.append((right + 3, mid - h / 2))
-        for x, y in tries:
+        places = [(left + 3, mid - h / 2 + step * h / 4) for step in slides]
+        places.append((right + 3, mid - h / 2))
+        for x, y in places:
             a, b, c, d = x - CLEARANCE, y - CLEARANCE, x + w + CLEARANCE, y + h + CLEARANCE
             if a < rl or b < rt or c > rr or d > rb:
                 continue
-            clash = False
-            for gx in range(int(a // CELL), int(c // CELL) + 1):
-                for gy in range(int(b // CELL), int(d // CELL) + 1):
-                    for ol, ot, orr, ob in grid.get((gx, gy), ()):
-                        if a < orr and ol < c and b < ob and ot < d:
-                            clash = True
-                            break
-                    if clash:
+            yield index, (a, b, c, d), x, y
+
+
+def _tries(item: LabelItem, scale: float, room: Box) -> Iterable[Spot]:
+    """The label's places at `scale` (see `_places`): worked out as they are tried at a new
+    scale (a zoom step), and kept once the same scale comes again (a click places the labels
+    again where they stand)."""
+    cached = item.tries
+    if cached is not None and cached[0] == scale and cached[1] == room:
+        if cached[2] is None:
+            spots = list(_places(item, scale, room))
+            item.tries = (scale, room, spots)
+            return spots
+        return cached[2]
+    item.tries = (scale, room, None)
+    return _places(item, scale, room)
+
+
+def _spot(
+    item: LabelItem,
+    scale: float,
+    grid: dict[tuple[int, int], list[Box]],
+    room: Box,
+) -> Spot | None:
+    """The first of the label's places (see `_places`) that touches no label placed before (rectangles in pixels)."""
+    for spot in _tries(item, scale, room):
+        a, b, c, d = spot[1]
+        clash = False
+        for gx in range(int(a // CELL), int(c // CELL) + 1):
+            for gy in range(int(b // CELL), int(d // CELL) + 1):
+                for ol, ot, orr, ob in grid.get((gx, gy), ()):
+                    if a < orr and ol < c and b < ob and ot < d:
+                        clash = True
                         break
                 if clash:
                     break
-            if not clash:
-                return index, (a, b, c, d), x, y
+            if clash:
+                break
+        if not clash:
+            return spot
     return None

@@ -67,6 +67,8 @@ class SchematicScene(QGraphicsScene):
         #: Draws the background: the schematic itself, or a copy without hidden elements.
         self._background = renderer
         #: Counts the changes of what `drawBackground` draws: a view's cached tiles of an older one are stale.
+        #: Showing the drawing with or without its text is not such a change: it is a variant
+        #: (`background_variant`) of the same generation, and the tiles of both stay valid.
         self.background_generation = 0
         self.hidden_elements: frozenset[str] = frozenset()
         #: Elements drawn without their text (study mode).
@@ -88,6 +90,9 @@ class SchematicScene(QGraphicsScene):
         self.labels: LabelLayer | None = None
         #: True while the drawing is shown without its text and the label layer names what is drawn.
         self.textless = False
+        #: True from the zoom that turns the drawing's own text on until every view has drawn it
+        #: (a view shows the textless picture scaled meanwhile): the labels stay until then.
+        self.text_pending = False
         #: False while another painter names what is lit (presentation's hall labels): no text of the drawing's own then.
         self.diagram_text = True
         self._smallest_text = 0.0
@@ -162,12 +167,23 @@ class SchematicScene(QGraphicsScene):
             self._reload()
             self._place_labels()
 
-    def _reload(self) -> None:
-        """Rebuild the renderers from the SVG with the current theme, palette, labels and hidden elements."""
+    @property
+    def background_variant(self) -> bool:
+        """Which of the generation's two pictures `drawBackground` draws: True, the one without the drawing's text."""
+        return self.textless
+
+    def _reload(self, variant_only: bool = False) -> None:
+        """Rebuild the renderers from the SVG with the current theme, palette, labels and hidden elements.
+
+        `variant_only`: only the drawing's text was turned on or off (see `background_variant`).
+        """
         self.renderer.load(QByteArray(self._svg(frozenset())))
         if self.hidden_elements:
             self._background = QSvgRenderer(QByteArray(self._svg(self.hidden_elements)), self)
-        self._background_changed()
+        if not variant_only:
+            # A variant needs no invalidation of the scene, which would paint the views once
+            # more after the frame under way: their tiles are kept per variant.
+            self._background_changed()
         for view in self.views():
             # The cached background also holds the margins beside the drawing, painted in the old page colour.
             view.resetCachedContent()
@@ -236,7 +252,14 @@ class SchematicScene(QGraphicsScene):
             textless = not self.diagram_text or scale * self._smallest_text < MIN_PIXELS
             if textless != self.textless:
                 self.textless = textless
-                self._reload()
+                self.text_pending = not textless
+                self._reload(variant_only=True)
+            self._place_labels()
+
+    def text_drawn(self) -> None:
+        """A view shows the drawing's own text now (see `text_pending`): the labels it stood in for go."""
+        if self.text_pending:
+            self.text_pending = False
             self._place_labels()
 
     # ---- labels a fixed size on screen ------------------------------------------
@@ -283,7 +306,8 @@ class SchematicScene(QGraphicsScene):
         if self.labels is None:
             return
         lit = self._trace.structures if self._trace is not None else ()
-        self.labels.place(self._device_scale, self.textless and self.diagram_text, self.unlabelled, self.hidden_elements, lit)
+        named = (self.textless or self.text_pending) and self.diagram_text
+        self.labels.place(self._device_scale, named, self.unlabelled, self.hidden_elements, lit)
         if self._divisions is not None:
             self._divisions.set_scale(self._device_scale if self.diagram_text else 0.0, MIN_PIXELS)
         for item, pixels in list(self._tags_elsewhere.items()):

@@ -13,7 +13,16 @@ Each tile is drawn by the scene's own `drawBackground`, the one that exports and
 view used, so the picture is the same; a tile is placed on whole device pixels, and the
 sub-pixel part of the view's offset is part of its level. Whenever the scene's background
 changes (theme, palette, hidden elements, study's unlabelled copy) it counts a new
-generation, and every tile of the old one is forgotten.
+generation, and every tile of the old one is forgotten. The drawing shown with or without its
+own text (see the label layer) are two variants of one generation: each keeps its tiles, and a
+zoom across the size where the text turns on or off shows the other variant's tiles, scaled,
+until its own are ready, instead of rendering the whole view at once (zooming in, the scene
+keeps its fixed-size labels until then: see `SchematicScene.text_pending`).
+
+A zoom out shows more of the drawing than any zoomed-in level holds. So once the view's own
+tiles are ready, the next slices make sure that a level holding the whole drawing exists (the
+fitted view's, or a preview) before they render a ring for the next pan: a zoom never waits
+for QtSvg.
 """
 
 from __future__ import annotations
@@ -37,23 +46,25 @@ TILE = 512
 SLICE_PIXELS = TILE * TILE
 #: The view rests this long after a zoom or pan step before tiles are rendered (a gesture renders nothing in between).
 SETTLE_MS = 70
-#: A level no larger than this (a 4K screen) that holds the whole drawing is kept as the fallback of last resort.
-PREVIEW_PIXELS = 8_400_000
+#: A level no larger than this (a 4K screen, in whole tiles) that holds the whole drawing is kept as the fallback of last resort.
+PREVIEW_PIXELS = 12_000_000
 #: The longest side, in pixels, of the preview rendered when no complete level is left (after a theme change while zoomed in).
 PREVIEW_SIDE = 2048
 #: Scaled tiles are smoothed when a frame fills at most this many device pixels (nearest beyond: it is quicker).
 SMOOTH_PIXELS = 2_400_000
 
-Key = tuple[float, float, float]
+#: A level's key: the background variant, the scale and the sub-pixel offset.
+Key = tuple[object, float, float, float]
 
 
 @dataclass
 class Level:
-    """The tiles of one zoom level: `scale` device pixels per scene unit, offset by (fx, fy)."""
+    """The tiles of one zoom level of one background variant: `scale` device pixels per scene unit, offset by (fx, fy)."""
 
     scale: float
     fx: float
     fy: float
+    variant: object = None
     tiles: dict[tuple[int, int], QImage] = field(default_factory=dict)
     used: int = 0
 
@@ -125,12 +136,15 @@ class TiledBackground(QObject):
         if fy >= 1:
             fy, oy = 0.0, oy + 1
         scale = s * dpr
-        return Frame((round(scale, 9), fx, fy), scale, fx, fy, ox, oy, dpr)
+        return Frame((self._variant(), round(scale, 9), fx, fy), scale, fx, fy, ox, oy, dpr)
+
+    def _variant(self) -> object:
+        return getattr(self.scene, "background_variant", None)
 
     def _level(self, frame: Frame) -> Level:
         level = self.levels.get(frame.key)
         if level is None:
-            level = self.levels[frame.key] = Level(frame.scale, frame.fx, frame.fy)
+            level = self.levels[frame.key] = Level(frame.scale, frame.fx, frame.fy, frame.key[0])
         return level
 
     def _drawing_span(self, level: Level) -> tuple[int, int, int, int]:
@@ -159,7 +173,11 @@ class TiledBackground(QObject):
         i0, j0, i1, j1 = self._visible_span(level, frame, exposed)
         slots = [(i, j) for j in range(j0, j1 + 1) for i in range(i0, i1 + 1)]
         missing = [slot for slot in slots if slot not in level.tiles]
-        others = sorted((o for o in self.levels.values() if o is not level and o.tiles), key=lambda o: abs(math.log(o.scale / level.scale)))
+        # The nearest in scale first, the view's own variant before the other.
+        others = sorted(
+            (o for o in self.levels.values() if o is not level and o.tiles),
+            key=lambda o: (o.variant != level.variant, abs(math.log(o.scale / level.scale))),
+        )
         covers = {slot: self._cover(level, slot, others) for slot in missing}
         bare = [slot for slot, cover in covers.items() if cover is None]
         if bare:  # nothing to show there yet: render those tiles now, in one pass
@@ -189,6 +207,8 @@ class TiledBackground(QObject):
             for group in by_cover.values():
                 self._draw_scaled(painter, frame, level, group, covers[group[0]])  # type: ignore[arg-type]
         painter.restore()
+        if all(covers[slot] is None or covers[slot].variant == level.variant for slot in missing):  # type: ignore[union-attr]
+            self._own_variant_shown()
         if (frame.key, frame.ox, frame.oy) != self._last_place:
             # Zoomed or panned: sharpening waits until the hand rests, so no slice lands between two frames of a gesture.
             self._last_key, self._last_place = frame.key, (frame.key, frame.ox, frame.oy)
@@ -196,6 +216,11 @@ class TiledBackground(QObject):
         if not self._timer.isActive():
             self._timer.start(self._settling_ms())
         return True
+
+    def _own_variant_shown(self) -> None:
+        """The view shows the picture of its own variant (sharp or scaled): tell the scene, after this frame."""
+        if getattr(self.scene, "text_pending", False):
+            QTimer.singleShot(0, self.scene.text_drawn)
 
     def _settling_ms(self) -> int:
         """How long until the zoom has rested long enough to sharpen (0: it has)."""
@@ -291,14 +316,16 @@ class TiledBackground(QObject):
         centre = QPointF(viewport.center().x() * dpr - frame.ox, viewport.center().y() * dpr - frame.oy)
         started = time.perf_counter()
         block = self._next_block(level, self._visible_span(level, frame, exposed), centre)
-        target = level
-        if block is None:
-            block = self._next_block(level, self._visible_span(level, frame, exposed, ring=1), centre)
-        if block is None:
+        target: Level | None = level
+        if block is None:  # the view is sharp: a whole-drawing level for zooms out, then a ring for pans
+            self._own_variant_shown()
             target = self._preview()
             if target is not None:
                 block = self._next_block(target, self._drawing_span(target), QPointF())
-        if block is None:
+            else:
+                target = level
+                block = self._next_block(level, self._visible_span(level, frame, exposed, ring=1), centre)
+        if block is None or target is None:
             self._evict(frame)
             return
         self._render(target, *block)
@@ -311,16 +338,17 @@ class TiledBackground(QObject):
         self._timer.start(0)
 
     def _preview(self) -> Level | None:
-        """A level holding the whole drawing, for zooms and pans to fall back on; None when one is complete."""
+        """A level of the view's variant holding the whole drawing, for zooms and pans to fall back on; None when one is complete."""
+        variant = self._variant()
         for level in self.levels.values():
-            if level.pixels() <= PREVIEW_PIXELS and self._complete(level):
+            if level.variant == variant and level.pixels() <= PREVIEW_PIXELS and self._complete(level):
                 return None
         drawing = self.scene.sceneRect()
         scale = PREVIEW_SIDE / max(drawing.width(), drawing.height(), 1.0)
-        key = self._building = (round(scale, 9), 0.0, 0.0)
+        key = self._building = (variant, round(scale, 9), 0.0, 0.0)
         level = self.levels.get(key)
         if level is None:
-            level = self.levels[key] = Level(scale, 0.0, 0.0, used=self._tick)
+            level = self.levels[key] = Level(scale, 0.0, 0.0, variant, used=self._tick)
         return level
 
     def _complete(self, level: Level) -> bool:
@@ -328,16 +356,20 @@ class TiledBackground(QObject):
         return all((i, j) in level.tiles for j in range(j0, j1 + 1) for i in range(i0, i1 + 1))
 
     def _evict(self, frame: Frame) -> None:
-        """Forget the least recently shown levels beyond a few screens' worth of tiles (the current level and one preview stay)."""
+        """Forget the least recently shown levels beyond a few screens' worth of tiles.
+
+        The current level stays, and one preview of each variant.
+        """
         viewport = self.view.viewport().rect()
         budget = max(3 * viewport.width() * viewport.height() * frame.dpr * frame.dpr, 6_000_000)
-        preview = next(
-            (lv for lv in sorted(self.levels.values(), key=lambda lv: -lv.used) if lv.pixels() <= PREVIEW_PIXELS and self._complete(lv)),
-            None,
-        )
-        total = sum(lv.pixels() for lv in self.levels.values() if lv is not preview)
+        previews: dict[object, Level] = {}
+        for lv in sorted(self.levels.values(), key=lambda lv: -lv.used):
+            if lv.variant not in previews and lv.pixels() <= PREVIEW_PIXELS and self._complete(lv):
+                previews[lv.variant] = lv
+        kept = {id(lv) for lv in previews.values()}
+        total = sum(lv.pixels() for lv in self.levels.values() if id(lv) not in kept)
         for key, level in sorted(self.levels.items(), key=lambda kv: kv[1].used):
-            if key in (frame.key, self._building) or level is preview:
+            if key in (frame.key, self._building) or id(level) in kept:
                 continue
             if total <= budget and level.tiles:
                 continue  # levels a zoom passed through without rendering go at once

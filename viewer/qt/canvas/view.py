@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QMouseEvent, QPainter
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
@@ -57,6 +57,8 @@ class CanvasView(ZoomView):
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not (self.tiled and self.tiles.paint(painter, QRectF(rect))):
             super().drawBackground(painter, rect)
+            if self.schematic.text_pending:  # drawn straight from the scene: its own text is on screen now
+                QTimer.singleShot(0, self.schematic.text_drawn)
 
     # ---- geometry --------------------------------------------------------
     def ensure_geometry(self) -> GeometryIndex:
