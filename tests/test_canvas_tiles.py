@@ -3,12 +3,13 @@
 At fit the tiled canvas draws what the single cached background drew; a zoom shows the old
 tiles scaled at once and then sharpens to exactly what a direct render shows; a pan reuses
 tiles; a zoom across the size where the drawing's own text turns on or off renders nothing
-in its frames; a theme or a hidden layer renders them again.
+in its frames; a theme or a hidden layer renders them again. The frames of a click, a zoom
+or a pan are drafts (no antialiasing), drawn sharp when the hand rests.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView
 
@@ -164,6 +165,39 @@ def test_a_zoom_out_from_deep_in_shows_the_whole_drawing_without_waiting(qtbot, 
     assert tiles.rendered == before
     settled(qtbot, window)
     assert close_enough(picture(window), direct(window))
+
+
+def test_a_click_is_drawn_as_a_draft_and_sharp_when_the_hand_rests(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.canvas.viewport().width() < 1366 * 0.9)
+    settled(qtbot, window)
+    canvas = window.canvas
+    viewport = canvas.viewport()
+    before = picture(window)
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=canvas.view_pos_of("sciatic_nerve"))
+    assert window.selection.current == "sciatic_nerve"
+    assert canvas.drafting and not canvas.renderHints() & QPainter.RenderHint.Antialiasing
+    draft = picture(window)
+    # The tiles under it are sharp all the same: only what the click lit is drawn as a draft.
+    assert canvas.tiles.hints & QPainter.RenderHint.Antialiasing
+    paints = []
+
+    class Counter(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                paints.append(canvas.renderHints())
+            return False
+
+    counter = Counter()
+    viewport.installEventFilter(counter)
+    qtbot.waitUntil(lambda: not canvas.drafting, timeout=3000)
+    qtbot.waitUntil(lambda: bool(paints))  # the canvas is painted again by itself, sharp
+    viewport.removeEventFilter(counter)
+    assert paints[-1] & QPainter.RenderHint.Antialiasing
+    sharp = picture(window)
+    # The same picture, its strands smoothed: far nearer the sharp one than the canvas before the click was.
+    assert 0 < differing(draft, sharp) < differing(before, sharp) / 3
+    assert close_enough(sharp, direct(window))
 
 
 def test_a_pan_reuses_the_tiles_it_has(qtbot, window) -> None:  # type: ignore[no-untyped-def]

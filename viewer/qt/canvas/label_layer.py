@@ -230,7 +230,7 @@ class LabelItem(QGraphicsItem):
             pixmap.setDevicePixelRatio(dpr)
             pixmap.fill(Qt.GlobalColor.transparent)
             into = QPainter(pixmap)
-            into.setRenderHints(painter.renderHints())
+            into.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
             into.translate(-box.left(), -box.top())
             self._draw_label(into)
             into.end()

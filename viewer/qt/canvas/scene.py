@@ -188,22 +188,33 @@ class SchematicScene(QGraphicsScene):
             # The cached background also holds the margins beside the drawing, painted in the old page colour.
             view.resetCachedContent()
             view.viewport().update()
-        self._flush_pool()
+        self._flush_pool(elements_only=variant_only)
         self.show_trace(self._trace)
 
     def _background_changed(self) -> None:
         self.background_generation += 1
         self.invalidate(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
-    def _flush_pool(self) -> None:
-        """Forget the kept overlay items: their colours or element bounds belong to the old drawing."""
-        for item in self._pooled:
-            if item.scene() is not None:
-                self.removeItem(item)
-        self._pool.clear()
-        self._pooled.clear()
-        self._chips.clear()
-        self._pens.clear()
+    def _flush_pool(self, elements_only: bool = False) -> None:
+        """Forget the kept overlay items: their colours or element bounds belong to the old drawing.
+
+        `elements_only`: only the drawing's text was turned on or off, which moves the bounds of
+        the elements drawn lit and nothing else: the strands and tags are kept.
+        """
+        if elements_only:
+            for key in [k for k in self._pool if k[0] == "element"]:
+                item = self._pool.pop(key)
+                self._pooled.discard(item)
+                if item.scene() is not None:
+                    self.removeItem(item)
+        else:
+            for item in self._pooled:
+                if item.scene() is not None:
+                    self.removeItem(item)
+            self._pool.clear()
+            self._pooled.clear()
+            self._chips.clear()
+            self._pens.clear()
         self._overlay = [item for item in self._overlay if item.scene() is not None]
         self._strand_items.clear()
 
@@ -253,8 +264,9 @@ class SchematicScene(QGraphicsScene):
             if textless != self.textless:
                 self.textless = textless
                 self.text_pending = not textless
-                self._reload(variant_only=True)
-            self._place_labels()
+                self._reload(variant_only=True)  # which places the labels again
+            else:
+                self._place_labels()
 
     def text_drawn(self) -> None:
         """A view shows the drawing's own text now (see `text_pending`): the labels it stood in for go."""

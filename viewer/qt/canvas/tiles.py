@@ -107,6 +107,8 @@ class TiledBackground(QObject):
         self.view = view
         self.scene = scene
         self.levels: dict[Key, Level] = {}
+        #: The render hints tiles are drawn with: the view's at rest.
+        self.hints = view.renderHints()
         self._generation = scene.background_generation
         self._tick = 0
         self._last_key: Key | None = None
@@ -272,7 +274,7 @@ class TiledBackground(QObject):
         block = QImage(columns * TILE, rows * TILE, QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied)
         block.fill(page)
         painter = QPainter(block)
-        painter.setRenderHints(self.view.renderHints())
+        painter.setRenderHints(self.hints)  # sharp, even while the view draws drafts
         painter.translate(level.fx - i0 * TILE, level.fy - j0 * TILE)
         painter.scale(level.scale, level.scale)
         self.scene.drawBackground(painter, level.scene_rect(i0, j0, columns, rows))

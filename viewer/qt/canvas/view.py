@@ -20,6 +20,10 @@ MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
 #: Framing a selection zooms in no further than this (device pixels per drawing unit): a small
 #: pathway is shown with its surroundings, not blown up.
 FRAME_MAX_SCALE = 1.6
+#: The canvas is drawn sharp again this long after the last click, zoom or pan step (ms).
+DRAFT_REST_MS = 120
+#: The render hints of a frame at rest.
+SHARP = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
 
 
 class CanvasView(ZoomView):
@@ -30,9 +34,14 @@ class CanvasView(ZoomView):
         self.schematic = scene
         self.session = session
         self.selection = session.selection
-        self.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
-        )
+        self.setRenderHints(SHARP)
+        # The frames of a click, a zoom or a pan are drafts: the lit strands' dashes drawn without
+        # antialiasing cost about half (20 against 11 ms for the sciatic nerve's 152 strands at
+        # 3840x2160). When the hand rests the canvas is drawn sharp, as the tiles are sharpened.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_REST_MS)
+        self._draft_timer.timeout.connect(self._sharpen)
         # The background comes from tiles per zoom level (see tiles.py), not Qt's one cached pixmap,
         # which is thrown away at every change of scale.
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
@@ -76,7 +85,28 @@ class CanvasView(ZoomView):
     zoom_range = (MIN_ZOOM, MAX_ZOOM * 4)
 
     def _scale_changed(self) -> None:
+        self._draft()
         self.schematic.set_device_scale(self.transform().m11() * self.devicePixelRatioF())
+
+    def scroll_by(self, dx: int, dy: int) -> None:
+        self._draft()
+        super().scroll_by(dx, dy)
+
+    # ---- draft frames while the hand moves -------------------------------------------------
+    def _draft(self) -> None:
+        """Draw the frames to come without antialiasing, until the hand has rested for `DRAFT_REST_MS`."""
+        if self.renderHints() & QPainter.RenderHint.Antialiasing:
+            self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self._draft_timer.start()
+
+    def _sharpen(self) -> None:
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.viewport().update()
+
+    @property
+    def drafting(self) -> bool:
+        """True while the canvas is drawn as a draft (see `_draft`)."""
+        return self._draft_timer.isActive()
 
     def zoom_to(self, rect: QRectF) -> None:
         self._auto_fit = False
@@ -155,6 +185,8 @@ class CanvasView(ZoomView):
         return tooltip_text(self.schematic, hit, self.label_language)
 
     def _on_canvas(self, spec: CanvasSpec) -> None:
+        if self.isVisible():
+            self._draft()
         self.schematic.show_trace(spec.trace)
 
     def _on_selection(self, change: SelectionChange) -> None:

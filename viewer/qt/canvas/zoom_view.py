@@ -9,9 +9,10 @@ its tooltip says (`tooltip`); the rest is here, once.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QToolTip
 
+from viewer.qt.focus_ring import paint_focus_ring, ring_edges
 from viewer.session.selection import Selection
 
 #: How far (in pixels) the pointer may move with a button down before a click becomes a drag.
@@ -30,6 +31,8 @@ class ZoomView(QGraphicsView):
     zoom_range = (0.5, 10.0)
     #: The selection that clicks, Back/Forward and Escape act on (set by the view).
     selection: Selection
+    #: Whether the view draws a focus ring round itself while it has the keyboard focus.
+    shows_focus = False
 
     def _init_zoom(self) -> None:
         self._painted = False
@@ -136,13 +139,31 @@ class ZoomView(QGraphicsView):
         moved_x, moved_y = h.value() - x, v.value() - y
         if moved_x or moved_y:
             self.viewport().scroll(-moved_x, -moved_y)  # what was on screen moves; only the strips it uncovers are drawn
+            if self.shows_focus and self.hasFocus():
+                self._update_ring()  # the ring moved with the picture: it is drawn again where it belongs
 
     # ---- events -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self.shows_focus and self.hasFocus():
+            paint_focus_ring(self.viewport())
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._update_ring()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._update_ring()
+
+    def _update_ring(self) -> None:
+        if self.shows_focus:
+            viewport = self.viewport()
+            for strip in ring_edges(viewport):
+                viewport.update(strip)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from viewer.assets import app_icon_path
 from viewer.model.settings import Settings
 from viewer.palette import palette_named
-from viewer.qt.focus_ring import add_focus_ring
 from viewer.qt.shell.appearance import apply_to_application, geometry_of, restore_geometry
 from viewer.session import SelectionChange
 
@@ -39,7 +38,7 @@ def install(window: MainWindow) -> None:
     chain = [window.search, window.structure_list.filter, window.structure_list.tree, window.canvas, window.fact_panel, window.pathway_text]
     for first, second in itertools.pairwise(chain):
         window.setTabOrder(first, second)
-    add_focus_ring(window.canvas)  # the view's style draws no focus of its own
+    window.canvas.shows_focus = True  # the view's style draws no focus of its own: it draws its ring itself
     window.search.installEventFilter(_EscapeClearsTyping(window.search))
 
     window.appearance.changed.connect(lambda settings: apply(window, settings))
