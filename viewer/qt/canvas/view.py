@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from viewer.model.labels import label, subtitle
@@ -14,12 +14,19 @@ from viewer.qt.canvas.label_layer import LabelItem
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.tiles import TiledBackground
 from viewer.qt.canvas.zoom_view import ZoomView
-from viewer.session import CanvasSpec, SelectionChange, Session
+from viewer.session import CanvasSpec, RouteFocus, SelectionChange, Session
+from viewer.session.route import focus_line
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
 #: Framing a selection zooms in no further than this (device pixels per drawing unit): a small
 #: pathway is shown with its surroundings, not blown up.
 FRAME_MAX_SCALE = 1.6
+#: The canvas's accessible name while no structure on it has the keyboard's focus.
+CANVAS_NAME = "Schematic of the lumbosacral plexus"
+#: The arrow keys the canvas claims from the window's step shortcuts while it has the focus (not presenting).
+ROUTE_KEYS = {Qt.Key.Key_Down: "down", Qt.Key.Key_Up: "up", Qt.Key.Key_Right: "right", Qt.Key.Key_Left: "left"}
+#: The keys that pick the focused structure, as a click on it would.
+PICK_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 class CanvasView(ZoomView):
@@ -43,7 +50,7 @@ class CanvasView(ZoomView):
         self.tiled = True
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
-        self.setAccessibleName("Schematic of the lumbosacral plexus")
+        self.setAccessibleName(CANVAS_NAME)
         self._init_zoom()
         scene.set_label_detail(True)
         self._from_click = False
@@ -53,6 +60,9 @@ class CanvasView(ZoomView):
         # What is lit comes from the session alone, once per change; the selection only moves the view.
         session.canvas_changed.connect(self._on_canvas)
         self.selection.changed.connect(self._on_selection)
+        # The arrow keys' route: a ring on the focused structure while the canvas has the focus.
+        self.route = session.route
+        self.route.changed.connect(self._on_route)
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not (self.tiled and self.tiles.paint(painter, QRectF(rect))):
@@ -166,6 +176,90 @@ class CanvasView(ZoomView):
             self.frame_selection(change.current)
         elif not shown.contains(box):
             self.centerOn(box.center())
+
+    # ---- the keyboard route ---------------------------------------------------------
+    def keyed_focus(self) -> RouteFocus | None:
+        """The structure the arrow keys have put the focus on (not one a click or a name selected), if any."""
+        focus = self.route.focus
+        return focus if focus is not None and focus.move != "follow" else None
+
+    def claims_route_keys(self) -> bool:
+        """Whether the arrows walk the route: not while presenting, where a clicker's arrows step."""
+        return self.session.modes.active != "present"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._route_key(event):
+            event.accept()  # the canvas takes this key; the window's step shortcut does not fire
+            return True
+        return super().event(event)
+
+    def _route_key(self, event: QKeyEvent) -> bool:
+        """Whether `event` is a key of the route: an arrow, or Enter or Space on a structure the arrows reached."""
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or not self.claims_route_keys():
+            return False
+        key = event.key()
+        if key in ROUTE_KEYS:
+            return True
+        if key == Qt.Key.Key_Space:
+            return self.keyed_focus() is not None
+        return key in PICK_KEYS and self.route.focus is not None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._route_key(event):
+            key = event.key()
+            if key in ROUTE_KEYS:
+                self.route.move(ROUTE_KEYS[Qt.Key(key)])
+            else:
+                focus = self.route.focus
+                assert focus is not None
+                self.session.pick(focus.current)  # as a click on it: the active mode's answer or cut, else a selection
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._show_focus(self.route.focus)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._show_focus(self.route.focus)
+
+    def _on_route(self, focus: RouteFocus | None) -> None:
+        shown = self._show_focus(focus)
+        if shown is not None and focus is not None and focus.move != "follow":
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            if not visible.contains(shown):
+                self.centerOn(shown.center())
+
+    def _label_rect(self, structure_id: str) -> QRectF | None:
+        """Where on the drawing the label layer names `structure_id` now, if it does."""
+        labels = self.schematic.labels
+        if labels is None or not labels.active:
+            return None
+        viewport = self.viewportTransform()
+        for item in labels.shown():
+            if item.candidate.key == structure_id:
+                return self.mapToScene(item.deviceTransform(viewport).mapRect(item.rect).toAlignedRect()).boundingRect()
+        return None
+
+    def _show_focus(self, focus: RouteFocus | None) -> QRectF | None:
+        """Ring the keyboard's focus while the canvas has the focus, and name it to a reader."""
+        keyed = focus is not None and focus.move != "follow"
+        if keyed and self.hasFocus():
+            assert focus is not None
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            shown = self.schematic.show_focus(focus.current, colour, self._label_rect(focus.current))
+        else:
+            shown = self.schematic.show_focus(None)
+        name = CANVAS_NAME
+        if keyed:
+            assert focus is not None
+            hidden = self.session.canvas().labels_hidden
+            name = f"Schematic: {focus_line(self.schematic.pack, focus, names=not hidden, language=self.label_language)}"
+        if name != self.accessibleName():
+            self.setAccessibleName(name)  # Qt tells the reader the name changed
+        return shown
 
     # ---- framing -----------------------------------------------------------
     def _legible(self, structure_id: str) -> bool:
