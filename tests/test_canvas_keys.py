@@ -169,3 +169,29 @@ def test_in_study_the_walk_hides_the_names(qtbot, window) -> None:  # type: igno
     keys(qtbot, w, "Down", "Right")
     assert w.announcer.said[-1] == "A root, 2 of 12"
     assert spoken_name(w.canvas) == "Schematic: A root, 2 of 12"
+
+
+def test_the_ringed_muscle_question_gives_a_reader_a_clue_not_the_answer(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.study.start(items=["name:gluteus_maximus", "name:piriformis", "name:femoral_nerve"])
+    panel = w.study.panel
+    asked = []
+    for _ in range(3):
+        q = w.study.question
+        subject = w.pack.structures[q.subject]
+        described = panel.prompt.accessibleDescription()
+        field = QAccessible.queryAccessibleInterface(panel.text).text(QAccessible.Text.Description)
+        assert described.startswith("Question. The ") and " ringed on the diagram: " in described
+        assert q.prompt in field and described.removeprefix("Question. ") in field
+        for name in filter(None, (subject.name, subject.latin, *subject.synonyms)):
+            assert name.lower() not in described.lower(), f"the clue gives away {name}"
+        asked.append((q.subject, described))
+        panel.text.setText("no idea")
+        qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+        qtbot.waitUntil(panel.feedback.hasFocus)
+        qtbot.keyClick(panel.feedback, Qt.Key.Key_Return)
+    clues = dict(asked)
+    assert "supplied by the inferior gluteal nerve" in clues["gluteus_maximus"] and "gluteal region" in clues["gluteus_maximus"]
+    # The nerve to piriformis would tell the answer: it is left out, the rest stays.
+    assert "nerve to piriformis" not in clues["piriformis"] and "segments S1, S2" in clues["piriformis"]
+    assert "L2 posterior division" in clues["femoral_nerve"] and "iliacus" in clues["femoral_nerve"]
