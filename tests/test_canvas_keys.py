@@ -195,3 +195,16 @@ def test_the_ringed_muscle_question_gives_a_reader_a_clue_not_the_answer(qtbot, 
     # The nerve to piriformis would tell the answer: it is left out, the rest stays.
     assert "nerve to piriformis" not in clues["piriformis"] and "segments S1, S2" in clues["piriformis"]
     assert "L2 posterior division" in clues["femoral_nerve"] and "iliacus" in clues["femoral_nerve"]
+
+
+def test_the_presentation_caption_is_exposed_not_only_painted(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("l5")
+    focus_canvas(qtbot, w)
+    qtbot.keyClick(w.canvas, Qt.Key.Key_F5)
+    keys(qtbot, w, "PageDown")
+    frame = w.presentation.overlay.frame
+    assert frame.caption is not None and "→" in frame.caption.text
+    name = spoken_name(w.presentation.overlay)
+    assert " ".join(frame.caption.text.split()) in name and frame.position in name
+    assert w.announcer.said[-1].startswith("L5 → ")  # and each hop is heard
