@@ -208,3 +208,27 @@ def test_the_presentation_caption_is_exposed_not_only_painted(qtbot, window) -> 
     name = spoken_name(w.presentation.overlay)
     assert " ".join(frame.caption.text.split()) in name and frame.position in name
     assert w.announcer.said[-1].startswith("L5 → ")  # and each hop is heard
+
+
+def test_the_canvas_exposes_the_focused_structure_as_its_child(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    canvas = QAccessible.queryAccessibleInterface(w.canvas)
+    bare = canvas.childCount()
+    focus_canvas(qtbot, w)
+    assert canvas.childCount() == bare  # nothing reached by the arrows yet
+    keys(qtbot, w, "Down", "Right", "Right", "Right", "Right")
+    assert canvas.childCount() == bare + 1
+    child = canvas.focusChild()
+    assert child is not None and child.text(QAccessible.Text.Name) == "L4, root, 5 of 12"
+    assert child.role() == QAccessible.Role.Graphic and child.state().focused
+    assert canvas.indexOfChild(child) == bare and canvas.child(bare).text(QAccessible.Text.Name) == "L4, root, 5 of 12"
+    assert child.parent().text(QAccessible.Text.Name) == "Schematic: L4, root, 5 of 12"
+    # Where it is on screen: round L4's box as the reader's magnifier would find it.
+    box = w.canvas.mapFromScene(w.scene.geometry.boxes["l4"]).boundingRect()
+    centre = w.canvas.viewport().mapToGlobal(box.center())
+    assert child.rect().contains(centre)
+    keys(qtbot, w, "Down")
+    assert child.text(QAccessible.Text.Name).startswith("L4 anterior division")
+    w.search.setFocus()
+    qtbot.waitUntil(w.search.hasFocus, timeout=3000)
+    assert not child.state().focused

@@ -152,6 +152,12 @@ def main() -> int:
             problems.append(f"after Left on the canvas, announced: {announced[before:]}")
         if not wait_for("the canvas naming the focused structure", lambda: canvas.name == f"Schematic: {walked}"):
             problems.append(f"the canvas is named {canvas.name!r}")
+        # The structure is the canvas's focused child: the reader's focus moved onto it.
+        node = wait_for("the focus on the structure", lambda: focus[-1] if focus and focus[-1].name == walked else None)
+        if node is None:
+            problems.append(f"the focus is on {focused().name if focused() else None!r}, not on the structure")
+        elif node.parent is None or not node.parent.name.startswith("Schematic"):
+            problems.append("the focused structure is not a child of the canvas")
         key(RETURN)
         if not wait_for("Enter selecting it", lambda: any(a.startswith("Lateral femoral cutaneous nerve: segments") for a in announced)):
             problems.append(f"after Enter on the canvas, announced: {announced[before:]}")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPalette
+from PySide6.QtGui import QAccessible, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from viewer.model.labels import label, subtitle
 from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
+from viewer.qt.canvas import accessible
 from viewer.qt.canvas.geometry import GeometryIndex
 from viewer.qt.canvas.label_layer import LabelItem
 from viewer.qt.canvas.scene import SchematicScene
@@ -33,6 +34,7 @@ class CanvasView(ZoomView):
     """Shows the scene; a click selects, a drag pans, the wheel zooms about the pointer."""
 
     def __init__(self, scene: SchematicScene, session: Session, parent: QWidget | None = None) -> None:
+        accessible.install(CanvasView)  # the drawing's accessible object, with the focused structure as its child
         super().__init__(scene, parent)
         self.schematic = scene
         self.session = session
@@ -63,6 +65,7 @@ class CanvasView(ZoomView):
         # The arrow keys' route: a ring on the focused structure while the canvas has the focus.
         self.route = session.route
         self.route.changed.connect(self._on_route)
+        self._accessible_focus: accessible.FocusedStructure | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not (self.tiled and self.tiles.paint(painter, QRectF(rect))):
@@ -252,14 +255,37 @@ class CanvasView(ZoomView):
             shown = self.schematic.show_focus(focus.current, colour, self._label_rect(focus.current))
         else:
             shown = self.schematic.show_focus(None)
-        name = CANVAS_NAME
-        if keyed:
-            assert focus is not None
-            hidden = self.session.canvas().labels_hidden
-            name = f"Schematic: {focus_line(self.schematic.pack, focus, names=not hidden, language=self.label_language)}"
+        line = self.focus_text()
+        name = f"Schematic: {line}" if line else CANVAS_NAME
         if name != self.accessibleName():
             self.setAccessibleName(name)  # Qt tells the reader the name changed
+        if keyed and self.hasFocus():
+            accessible.announce_focus(self.accessible_focus())
         return shown
+
+    def focus_text(self) -> str:
+        """What a reader hears for the structure the arrows reached ("" for none): "L4, root, 5 of 12"."""
+        focus = self.keyed_focus()
+        if focus is None:
+            return ""
+        hidden = self.session.canvas().labels_hidden  # study: the drawing names nothing, nor does the reader
+        return focus_line(self.schematic.pack, focus, names=not hidden, language=self.label_language)
+
+    def focus_rect(self) -> QRectF | None:
+        """Where on the drawing the structure the arrows reached is (the ring's rectangle while it shows)."""
+        ring = self.schematic.focus_ring
+        if ring is not None and ring.scene() is not None:
+            return ring.sceneBoundingRect()
+        focus = self.keyed_focus()
+        geometry = self.schematic.geometry
+        return geometry.boxes.get(focus.current) if focus is not None and geometry is not None else None
+
+    def accessible_focus(self) -> accessible.FocusedStructure:
+        """The accessible child that stands for the structure the arrows reached (made once)."""
+        if self._accessible_focus is None:
+            self._accessible_focus = accessible.FocusedStructure(self)
+            QAccessible.registerAccessibleInterface(self._accessible_focus)
+        return self._accessible_focus
 
     # ---- framing -----------------------------------------------------------
     def _legible(self, structure_id: str) -> bool:
