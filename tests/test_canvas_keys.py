@@ -232,3 +232,14 @@ def test_the_canvas_exposes_the_focused_structure_as_its_child(qtbot, window) ->
     w.search.setFocus()
     qtbot.waitUntil(w.search.hasFocus, timeout=3000)
     assert not child.state().focused
+
+
+def test_the_ring_takes_a_new_themes_highlight_colour(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    focus_canvas(qtbot, w)
+    keys(qtbot, w, "Down")
+    before = w.scene.focus_ring.pen().color()
+    w.appearance.update(theme="high-contrast")
+    qtbot.waitUntil(lambda: w.scene.focus_ring.pen().color() != before, timeout=3000)
+    assert w.scene.focus_ring.pen().color() == QApplication.palette().color(QPalette.ColorRole.Highlight)
+    assert ringed(w) == "t12"

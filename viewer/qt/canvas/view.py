@@ -228,6 +228,11 @@ class CanvasView(ZoomView):
         super().focusOutEvent(event)
         self._show_focus(self.route.focus)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.schematic.focus_ring is not None:
+            self._show_focus(self.route.focus)  # the ring in the new theme's highlight colour
+
     def _on_route(self, focus: RouteFocus | None) -> None:
         shown = self._show_focus(focus)
         if shown is not None and focus is not None and focus.move != "follow":
