@@ -243,3 +243,27 @@ def test_the_ring_takes_a_new_themes_highlight_colour(qtbot, window) -> None:  #
     qtbot.waitUntil(lambda: w.scene.focus_ring.pen().color() != before, timeout=3000)
     assert w.scene.focus_ring.pen().color() == QApplication.palette().color(QPalette.ColorRole.Highlight)
     assert ringed(w) == "t12"
+
+
+def test_hiding_variants_takes_the_ring_off_a_hidden_one(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    focus_canvas(qtbot, w)
+    keys(qtbot, w, "Down", "Right", "Right", "Right", "Down")  # L3, then its anterior division
+    keys(qtbot, w, "Down", "Right")
+    assert ringed(w) == "accessory_obturator_nerve"
+    w.trigger("show_variants")  # off
+    assert not w.session.layers.show_variants
+    assert ringed(w) is None and w.session.route.focus is None
+    assert spoken_name(w.canvas) == CANVAS_NAME
+    keys(qtbot, w, "Down")
+    assert ringed(w) == "t12"
+
+
+def test_in_lesion_mode_enter_cuts_where_the_arrows_are(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.session.modes.enter("lesion")
+    focus_canvas(qtbot, w)
+    keys(qtbot, w, "Down", "Right", "Right", "Right", "Right", "Right")
+    assert ringed(w) == "l5"
+    keys(qtbot, w, "Return")
+    assert w.lesion_mode.caption().startswith("Lesion: L5")

@@ -74,7 +74,8 @@ class Route:
         self._drawn = drawn
         self.roots = tuple(sid for sid in pack.structures if sid in drawn and pack.structures[sid].kind is Kind.SEGMENT)
         if self.focus is not None and self.focus.current not in drawn:
-            self.focus = None
+            self.focus = None  # (a variant the View hides now)
+            self.changed.emit(None)
 
     # ---- the graph ---------------------------------------------------------------------
     def children(self, structure_id: str) -> tuple[str, ...]:
