@@ -45,6 +45,8 @@ def test_arrows_walk_the_route_ringed_and_named_without_selecting(qtbot, window)
     w = window
     focus_canvas(qtbot, w)
     assert ringed(w) is None and spoken_name(w.canvas) == CANVAS_NAME
+    described = QAccessible.queryAccessibleInterface(w.canvas).text(QAccessible.Text.Description)
+    assert "Arrow keys walk from structure to structure" in described
     keys(qtbot, w, "Down")  # the first arrow starts at the first root
     assert ringed(w) == "t12"
     assert w.announcer.said[-1] == "T12, root, 1 of 12"
