@@ -152,7 +152,11 @@ def test_while_presenting_the_arrows_step(qtbot, window) -> None:  # type: ignor
     w = window
     w.selection.select("l5")
     focus_canvas(qtbot, w)
+    keys(qtbot, w, "Left")
+    assert ringed(w) == "l4"
     qtbot.keyClick(w.canvas, Qt.Key.Key_F5)
+    assert ringed(w) is None  # the hall sees no focus ring
+    assert spoken_name(w.canvas) == CANVAS_NAME
     assert w.presentation.active
     hop = w.steps.view().hop_text
     keys(qtbot, w, "Right")
@@ -161,7 +165,10 @@ def test_while_presenting_the_arrows_step(qtbot, window) -> None:  # type: ignor
     assert "hop 2 /" in w.steps.view().hop_text
     keys(qtbot, w, "Left")
     assert "hop 1 /" in w.steps.view().hop_text
-    assert w.session.route.focus.move == "follow" and ringed(w) is None
+    assert ringed(w) is None and w.selection.current == "l5"
+    qtbot.keyClick(w.canvas, Qt.Key.Key_Escape)  # leaving, the walk is where it was
+    assert not w.presentation.active
+    assert ringed(w) == "l4"
 
 
 def test_in_study_the_walk_hides_the_names(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -65,6 +65,7 @@ class CanvasView(ZoomView):
         # The arrow keys' route: a ring on the focused structure while the canvas has the focus.
         self.route = session.route
         self.route.changed.connect(self._on_route)
+        session.modes.changed.connect(lambda _change: self._show_focus(self.route.focus))  # no ring while presenting
         self._accessible_focus: accessible.FocusedStructure | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
@@ -184,7 +185,7 @@ class CanvasView(ZoomView):
     def keyed_focus(self) -> RouteFocus | None:
         """The structure the arrow keys have put the focus on (not one a click or a name selected), if any."""
         focus = self.route.focus
-        return focus if focus is not None and focus.move != "follow" else None
+        return focus if focus is not None and focus.move != "follow" and self.claims_route_keys() else None
 
     def claims_route_keys(self) -> bool:
         """Whether the arrows walk the route: not while presenting, where a clicker's arrows step."""
@@ -253,7 +254,7 @@ class CanvasView(ZoomView):
 
     def _show_focus(self, focus: RouteFocus | None) -> QRectF | None:
         """Ring the keyboard's focus while the canvas has the focus, and name it to a reader."""
-        keyed = focus is not None and focus.move != "follow"
+        keyed = focus is not None and focus.move != "follow" and self.claims_route_keys()
         if keyed and self.hasFocus():
             assert focus is not None
             colour = self.palette().color(QPalette.ColorRole.Highlight)
