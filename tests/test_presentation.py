@@ -147,14 +147,18 @@ def test_step_keys_in_the_window_and_not_while_typing(qtbot, window, pack) -> No
     focus_canvas(qtbot, window)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Home)
     assert lit(window) == {"gluteus_medius"}
-    qtbot.keyClick(window.canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_PageDown)
     assert lit(window) == {"gluteus_medius", "l4", "l5", "s1"}
     assert "hop 0 / 4" in window.caption.text()
-    qtbot.keyClick(window.canvas, Qt.Key.Key_Space)
-    qtbot.keyClick(window.canvas, Qt.Key.Key_Down)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Space)  # the selection was clicked, not reached by the arrows: Space steps
+    qtbot.keyClick(window.canvas, Qt.Key.Key_PageDown)
     assert "superior_gluteal_nerve" not in lit(window) and "lumbosacral_trunk_posterior_division" in lit(window)
-    qtbot.keyClick(window.canvas, Qt.Key.Key_Up)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_PageUp)
     assert "lumbosacral_trunk_posterior_division" not in lit(window)
+    # On the canvas (not presenting) the arrows walk the drawing instead: nothing is stepped or selected.
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Up)
+    assert "lumbosacral_trunk_posterior_division" not in lit(window) and window.selection.current == "gluteus_medius"
+    assert window.session.route.focus.current == "superior_gluteal_nerve"
     qtbot.keyClick(window.canvas, Qt.Key.Key_End)
     assert lit(window) == full.structures
     assert "Gluteus medius: segments L4, L5, S1" in window.caption.text()

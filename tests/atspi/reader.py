@@ -2,7 +2,8 @@
 
 Run by tests/test_atspi.py with the system Python (python3-pyatspi) inside `dbus-run-session`,
 with DISPLAY set to an Xvfb server:  reader.py TEXTS_JSON -- APP_COMMAND...
-It starts the app, waits for it on the accessibility bus, checks, prints one line per
+It starts the app, waits for it on the accessibility bus, checks (the texts, a search, the
+arrow keys on the drawing, a study session), prints one line per
 problem and exits 1 if there was any, else prints "ok".
 """
 
@@ -98,6 +99,7 @@ def type_text(text: str) -> None:
 
 
 RETURN, TAB, SPACE, F8 = 0xFF0D, 0xFF09, 0x20, 0xFFC5
+LEFT, UP, RIGHT, DOWN = 0xFF51, 0xFF52, 0xFF53, 0xFF54
 
 
 def focused(_window=None):  # type: ignore[no-untyped-def]
@@ -136,7 +138,31 @@ def main() -> int:
         if not wait_for("an announcement of the selection", lambda: any(a.startswith("Femoral nerve: segments") for a in announced)):
             problems.append(f"announced: {announced[-3:]}")
 
-        # 3. A keyboard-only study session: start, answer, hear the grade, go on.
+        # 3. The arrows walk the drawing: each structure heard and named on the canvas; Enter selects it.
+        canvas = next((n for n in walk(window, []) if n.name.startswith("Schematic")), None)
+        if canvas is None:
+            problems.append("no canvas named 'Schematic…'")
+            return report()
+        canvas.queryComponent().grabFocus()
+        wait_for("focus on the canvas", lambda: canvas.getState().contains(pyatspi.STATE_FOCUSED))
+        before = len(announced)
+        key(LEFT)  # from the femoral nerve just selected to its sibling
+        walked = "Lateral femoral cutaneous nerve, nerve, 1 of 2"
+        if not wait_for("the walk announced", lambda: walked in announced[before:]):
+            problems.append(f"after Left on the canvas, announced: {announced[before:]}")
+        if not wait_for("the canvas naming the focused structure", lambda: canvas.name == f"Schematic: {walked}"):
+            problems.append(f"the canvas is named {canvas.name!r}")
+        # The structure is the canvas's focused child: the reader's focus moved onto it.
+        node = wait_for("the focus on the structure", lambda: focus[-1] if focus and focus[-1].name == walked else None)
+        if node is None:
+            problems.append(f"the focus is on {focused().name if focused() else None!r}, not on the structure")
+        elif node.parent is None or not node.parent.name.startswith("Schematic"):
+            problems.append("the focused structure is not a child of the canvas")
+        key(RETURN)
+        if not wait_for("Enter selecting it", lambda: any(a.startswith("Lateral femoral cutaneous nerve: segments") for a in announced)):
+            problems.append(f"after Enter on the canvas, announced: {announced[before:]}")
+
+        # 4. A keyboard-only study session: start, answer, hear the grade, go on.
         key(F8)
         counter = wait_for("a question", lambda: _find(window, lambda n: n.name.startswith("QUESTION 1 OF")))
         if counter is None:

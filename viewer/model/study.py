@@ -238,6 +238,85 @@ def build_questions(pack: Pack) -> dict[str, Question]:
     return out
 
 
+# ---- what a reader hears of the ringed structure -----------------------------------
+#: Words too common in names to give one away.
+_COMMON = _FILLER | {"branch", "branches", "muscular", "division", "divisions", "anterior", "posterior", "trunk", "skin"}
+_COMMON |= {"musculus", "musculi", "nervus", "nervi", "ramus", "rami", "plexus", "truncus"}
+#: Groups that say nothing of where a structure lies.
+_PLAIN_GROUPS = frozenset({"Trunks", "Divisions", "Segments", "Skin", ""})
+
+
+def _in_words(s: Structure) -> str:
+    """A structure as it reads in a clue: "L4", "the L2 posterior division", "the femoral nerve", "gluteus maximus"."""
+    if s.kind is Kind.SEGMENT:
+        return s.name
+    if s.kind is Kind.DIVISION:
+        name = s.name.split(" (")[0]
+        return "the " + (name if name[1:2].isdigit() else name[:1].lower() + name[1:])
+    return _lower_name(s)
+
+
+def _words(text: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
+
+
+def _giveaway_stems(s: Structure) -> set[str]:
+    """The telling words of `s`'s names (English, Latin, synonyms): any of them in a clue would give it away."""
+    return {word for name in (s.name, s.latin, *s.synonyms) for word in _words(name) if len(word) >= 4 and word not in _COMMON}
+
+
+def _tells(text: str, stems: set[str]) -> bool:
+    return any(word in stems for word in _words(text))
+
+
+def _some(pack: Pack, ids: Iterable[str], stems: set[str], most: int = 4) -> str:
+    """Up to `most` of the structures `ids`, in words, leaving out any whose name would tell the answer."""
+    named = [_in_words(pack.structures[i]) for i in ids]
+    kept = [n for n in named if not _tells(n, stems)]
+    if not kept:
+        return ""
+    more = len(kept) - most
+    shown = kept[:most]
+    if more > 0:
+        return ", ".join(shown) + f" and {more} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def ringed_clue(pack: Pack, q: Question) -> str:
+    """For a "Name the … ringed on the diagram" question, what the ring shows to the eye, in words:
+    where the structure lies, its segments and what it connects to — never its name.
+
+    "The muscle ringed on the diagram: in the gluteal region; segments L5, S1, S2; supplied by the
+    inferior gluteal nerve." A connection whose name would give the answer away is left out.
+    """
+    if q.kind is not QuestionKind.NAME:
+        return ""
+    s = pack.structures[q.subject]
+    stems = _giveaway_stems(s)
+    what = {Kind.MUSCLE: "muscle", Kind.TRUNK: "structure"}.get(s.kind, "nerve")
+    parts: list[str] = []
+    if s.group not in _PLAIN_GROUPS and not _tells(s.group, stems):
+        parts.append(f"{'in the' if s.kind is Kind.MUSCLE else 'part of the'} {s.group[:1].lower()}{s.group[1:]}")
+    if s.segments:
+        parts.append(f"{'segments' if len(s.segments) > 1 else 'segment'} {', '.join(s.segments)}")
+    if s.kind is Kind.MUSCLE:
+        supply = _some(pack, suppliers(pack, s.id), stems)
+        if supply:
+            parts.append(f"supplied by {supply}")
+    else:
+        ids = s.parts or (s.id,)
+        came = _some(pack, dict.fromkeys(link.source for i in ids for link in pack.incoming[i]), stems)
+        if came:
+            parts.append(f"it comes from {came}")
+        onward = (link.target for i in ids for link in pack.outgoing[i])
+        goes = _some(pack, dict.fromkeys(t for t in onward if pack.structures[t].kind is not Kind.DERMATOME), stems)
+        if goes:
+            parts.append(f"it goes on to {goes}")
+    if not parts:
+        return ""
+    return f"The {what} ringed on the diagram: {'; '.join(parts)}."
+
+
 # ---- grading ----------------------------------------------------------------------
 def _forms(s: Structure) -> list[str]:
     forms: list[str] = []

@@ -4,6 +4,7 @@ the View toggles and the one active mode. Views observe it; nothing here imports
 
 from viewer.session.events import Event
 from viewer.session.modes import CanvasSpec, Mode, ModeChange, ModeHost
+from viewer.session.route import Route, RouteFocus
 from viewer.session.selection import Selection, SelectionChange
 from viewer.session.session import Layers, Session
 from viewer.session.steps import Steps, StepView
@@ -15,6 +16,8 @@ __all__ = [
     "Mode",
     "ModeChange",
     "ModeHost",
+    "Route",
+    "RouteFocus",
     "Selection",
     "SelectionChange",
     "Session",

@@ -4,6 +4,7 @@
               │ selection (with history and the trace cache)
               │ steps     (the step-through and the open lesson)
               │ layers    (the View toggles: variants, divisions)
+              │ route     (the keyboard focus on the drawing, walked with the arrow keys)
               └ modes     (study, lesion, localise, present: one active at a time)
 
 The canvas listens to `canvas_changed` alone, which is emitted once per change of what it
@@ -19,6 +20,7 @@ from viewer.model.tracing import Trace
 from viewer.model.variants import without_variants
 from viewer.session.events import Event
 from viewer.session.modes import CanvasSpec, ModeChange, ModeHost
+from viewer.session.route import Route
 from viewer.session.selection import Selection
 from viewer.session.steps import Steps, StepView
 
@@ -40,6 +42,8 @@ class Session:
         self.steps = Steps(pack, self.selection)
         self.modes = ModeHost(self.selection, self.steps)
         self.layers = Layers()
+        #: The keyboard focus on the drawing and the arrow keys' moves between connected structures.
+        self.route = Route(pack, self.selection)
         #: Emitted with the new `Layers` when a View toggle changes.
         self.layers_changed = Event()
         #: Emitted with a `CanvasSpec` once per change of what the canvas shows.
@@ -81,7 +85,9 @@ class Session:
         self.layers = new
         if new.show_variants != old.show_variants:
             # Tracing follows the drawing: hidden variants are not traced (the selection re-traces).
-            self.selection.set_trace_pack(self.pack if new.show_variants else without_variants(self.pack))
+            walked = self.pack if new.show_variants else without_variants(self.pack)
+            self.selection.set_trace_pack(walked)
+            self.route.set_pack(walked)
         self.layers_changed.emit(new)
         self.context_changed.emit()
 

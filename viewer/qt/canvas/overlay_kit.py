@@ -32,6 +32,8 @@ class Z:
     SKIN_CHIPS = 5.0
     #: Study mode's rings and name tags, above everything the diagram shows.
     STUDY = 6.0
+    #: The keyboard focus ring (the arrow keys' route), above all else: it must never be hidden.
+    FOCUS = 7.0
 
 
 def bold_font(pixels: int, bold: bool = True) -> QFont:

@@ -96,6 +96,8 @@ class SchematicScene(QGraphicsScene):
         #: False while another painter names what is lit (presentation's hall labels): no text of the drawing's own then.
         self.diagram_text = True
         self._smallest_text = 0.0
+        #: The keyboard focus ring, while the canvas shows one (see `show_focus`).
+        self.focus_ring: QGraphicsPathItem | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.fillRect(rect, QColor(self.theme.background))
@@ -377,6 +379,33 @@ class SchematicScene(QGraphicsScene):
         if self.geometry is not None:
             self._tag_targets(trace)
         self._place_labels()
+
+    # ---- the keyboard focus -----------------------------------------------------
+    def show_focus(self, structure_id: str | None, colour: QColor | str = "#1a5fb4", around: QRectF | None = None) -> QRectF | None:
+        """Ring `structure_id` as the keyboard's focus (None: no ring), and `around` with it (its name where a
+        label names it); returns the ringed rectangle.
+
+        The ring is drawn outside the selection's own ring, a fixed 3 pixels wide at any zoom.
+        """
+        if self.focus_ring is not None:
+            self.removeItem(self.focus_ring)
+            self.focus_ring = None
+        if structure_id is None:
+            return None
+        bounds = self.geometry.boxes.get(structure_id) if self.geometry is not None else None
+        if bounds is None:
+            bounds = self.renderer.boundsOnElement(structure_id) if self.renderer.elementExists(structure_id) else QRectF()
+        if bounds.isEmpty():
+            return None
+        if around is not None and not around.isEmpty():
+            bounds = bounds.united(around)
+        pen = QPen(QColor(colour), 3.0)
+        pen.setCosmetic(True)
+        item = ring(bounds, pen, margin=10, radius=12)
+        item.setZValue(Z.FOCUS)
+        self.addItem(item)
+        self.focus_ring = item
+        return item.boundingRect()
 
     def element_item(self, element_id: str, z: float) -> QGraphicsSvgItem:
         """A new SVG element item above the veil, for other overlays (lesion mode); the caller adds and removes it."""

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QMouseEvent, QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QAccessible, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from viewer.model.labels import label, subtitle
 from viewer.model.records import Kind
 from viewer.model.settings import LabelLanguage
+from viewer.qt.canvas import accessible
 from viewer.qt.canvas.geometry import GeometryIndex
 from viewer.qt.canvas.label_layer import LabelItem
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.tiles import TiledBackground
 from viewer.qt.canvas.zoom_view import ZoomView
-from viewer.session import CanvasSpec, SelectionChange, Session
+from viewer.session import CanvasSpec, RouteFocus, SelectionChange, Session
+from viewer.session.route import focus_line
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 12.0  # relative to the fitted view
 #: Framing a selection zooms in no further than this (device pixels per drawing unit): a small
@@ -24,12 +26,19 @@ FRAME_MAX_SCALE = 1.6
 DRAFT_REST_MS = 120
 #: The render hints of a frame at rest.
 SHARP = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
+#: The canvas's accessible name while no structure on it has the keyboard's focus.
+CANVAS_NAME = "Schematic of the lumbosacral plexus"
+#: The arrow keys the canvas claims from the window's step shortcuts while it has the focus (not presenting).
+ROUTE_KEYS = {Qt.Key.Key_Down: "down", Qt.Key.Key_Up: "up", Qt.Key.Key_Right: "right", Qt.Key.Key_Left: "left"}
+#: The keys that pick the focused structure, as a click on it would.
+PICK_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
 class CanvasView(ZoomView):
     """Shows the scene; a click selects, a drag pans, the wheel zooms about the pointer."""
 
     def __init__(self, scene: SchematicScene, session: Session, parent: QWidget | None = None) -> None:
+        accessible.install(CanvasView)  # the drawing's accessible object, with the focused structure as its child
         super().__init__(scene, parent)
         self.schematic = scene
         self.session = session
@@ -52,7 +61,7 @@ class CanvasView(ZoomView):
         self.tiled = True
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
-        self.setAccessibleName("Schematic of the lumbosacral plexus")
+        self.setAccessibleName(CANVAS_NAME)
         self._init_zoom()
         scene.set_label_detail(True)
         self._from_click = False
@@ -62,6 +71,11 @@ class CanvasView(ZoomView):
         # What is lit comes from the session alone, once per change; the selection only moves the view.
         session.canvas_changed.connect(self._on_canvas)
         self.selection.changed.connect(self._on_selection)
+        # The arrow keys' route: a ring on the focused structure while the canvas has the focus.
+        self.route = session.route
+        self.route.changed.connect(self._on_route)
+        session.modes.changed.connect(lambda _change: self._show_focus(self.route.focus))  # no ring while presenting
+        self._accessible_focus: accessible.FocusedStructure | None = None
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not (self.tiled and self.tiles.paint(painter, QRectF(rect))):
@@ -200,6 +214,118 @@ class CanvasView(ZoomView):
             self.frame_selection(change.current)
         elif not shown.contains(box):
             self.centerOn(box.center())
+
+    # ---- the keyboard route ---------------------------------------------------------
+    def keyed_focus(self) -> RouteFocus | None:
+        """The structure the arrow keys have put the focus on (not one a click or a name selected), if any."""
+        focus = self.route.focus
+        return focus if focus is not None and focus.move != "follow" and self.claims_route_keys() else None
+
+    def claims_route_keys(self) -> bool:
+        """Whether the arrows walk the route: not while presenting, where a clicker's arrows step."""
+        return self.session.modes.active != "present"
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._route_key(event):
+            event.accept()  # the canvas takes this key; the window's step shortcut does not fire
+            return True
+        return super().event(event)
+
+    def _route_key(self, event: QKeyEvent) -> bool:
+        """Whether `event` is a key of the route: an arrow, or Enter or Space on a structure the arrows reached."""
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or not self.claims_route_keys():
+            return False
+        key = event.key()
+        if key in ROUTE_KEYS:
+            return True
+        if key == Qt.Key.Key_Space:
+            return self.keyed_focus() is not None
+        return key in PICK_KEYS and self.route.focus is not None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._route_key(event):
+            key = event.key()
+            if key in ROUTE_KEYS:
+                self.route.move(ROUTE_KEYS[Qt.Key(key)])
+            else:
+                focus = self.route.focus
+                assert focus is not None
+                self.session.pick(focus.current)  # as a click on it: the active mode's answer or cut, else a selection
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._show_focus(self.route.focus)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._show_focus(self.route.focus)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.schematic.focus_ring is not None:
+            self._show_focus(self.route.focus)  # the ring in the new theme's highlight colour
+
+    def _on_route(self, focus: RouteFocus | None) -> None:
+        shown = self._show_focus(focus)
+        if shown is not None and focus is not None and focus.move != "follow":
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            if not visible.contains(shown):
+                self.centerOn(shown.center())
+
+    def _label_rect(self, structure_id: str) -> QRectF | None:
+        """Where on the drawing the label layer names `structure_id` now, if it does."""
+        labels = self.schematic.labels
+        if labels is None or not labels.active:
+            return None
+        viewport = self.viewportTransform()
+        for item in labels.shown():
+            if item.candidate.key == structure_id:
+                return self.mapToScene(item.deviceTransform(viewport).mapRect(item.rect).toAlignedRect()).boundingRect()
+        return None
+
+    def _show_focus(self, focus: RouteFocus | None) -> QRectF | None:
+        """Ring the keyboard's focus while the canvas has the focus, and name it to a reader."""
+        keyed = focus is not None and focus.move != "follow" and self.claims_route_keys()
+        if keyed and self.hasFocus():
+            assert focus is not None
+            colour = self.palette().color(QPalette.ColorRole.Highlight)
+            shown = self.schematic.show_focus(focus.current, colour, self._label_rect(focus.current))
+        else:
+            shown = self.schematic.show_focus(None)
+        line = self.focus_text()
+        name = f"Schematic: {line}" if line else CANVAS_NAME
+        if name != self.accessibleName():
+            self.setAccessibleName(name)  # Qt tells the reader the name changed
+        if keyed and self.hasFocus():
+            accessible.announce_focus(self.accessible_focus())
+        return shown
+
+    def focus_text(self) -> str:
+        """What a reader hears for the structure the arrows reached ("" for none): "L4, root, 5 of 12"."""
+        focus = self.keyed_focus()
+        if focus is None:
+            return ""
+        hidden = self.session.canvas().labels_hidden  # study: the drawing names nothing, nor does the reader
+        return focus_line(self.schematic.pack, focus, names=not hidden, language=self.label_language)
+
+    def focus_rect(self) -> QRectF | None:
+        """Where on the drawing the structure the arrows reached is (the ring's rectangle while it shows)."""
+        ring = self.schematic.focus_ring
+        if ring is not None and ring.scene() is not None:
+            return ring.sceneBoundingRect()
+        focus = self.keyed_focus()
+        geometry = self.schematic.geometry
+        return geometry.boxes.get(focus.current) if focus is not None and geometry is not None else None
+
+    def accessible_focus(self) -> accessible.FocusedStructure:
+        """The accessible child that stands for the structure the arrows reached (made once)."""
+        if self._accessible_focus is None:
+            self._accessible_focus = accessible.FocusedStructure(self)
+            QAccessible.registerAccessibleInterface(self._accessible_focus)
+        return self._accessible_focus
 
     # ---- framing -----------------------------------------------------------
     def _legible(self, structure_id: str) -> bool:

@@ -77,6 +77,7 @@ class HallOverlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAccessibleDescription("Presentation caption")
         self.hide()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -398,6 +399,11 @@ class PresentationMode(QObject):
             self._framed = key
         self.overlay.frame = frame
         self.overlay.update()
+        # The caption bar is painted: its words are the overlay's name too, so a reader finds them (each hop is also announced).
+        said = [frame.lesson_caption, frame.caption.text if frame.caption else "", frame.position]
+        if frame.shown is None and not frame.lesson_caption:
+            said = [frame.title, frame.prompt]
+        self.overlay.setAccessibleName(". ".join(" ".join(t.split()) for t in said if t.strip()))
 
     def _title(self) -> str:
         lesson = self.window.steps.lesson

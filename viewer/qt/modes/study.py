@@ -48,6 +48,7 @@ from viewer.model.study import (
     grade_name,
     grade_segments,
     resolve_answer,
+    ringed_clue,
     suppliers,
 )
 from viewer.model.tracing import Trace, trace
@@ -473,6 +474,10 @@ class StudyMode(QObject):
             )
             panel.text.setPlaceholderText("Structure name…" if q.kind is not QuestionKind.NAME else "Name of the ringed structure…")
             panel.text.setFocus(Qt.FocusReason.TabFocusReason)
+        # What the ring shows, in words, for a reader (never the name): on the question and on the answer field.
+        clue = ringed_clue(self.pack, q)
+        panel.prompt.setAccessibleDescription(f"Question. {clue}" if clue else "Question")
+        panel.text.setAccessibleDescription(f"{q.prompt} {clue}" if clue else q.prompt)
         if q.kind is QuestionKind.NAME:
             self.marks.ring(q.subject, ASKED, "?")
             self._reveal(q.subject)

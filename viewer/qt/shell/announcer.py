@@ -1,7 +1,7 @@
 """What a screen reader says when something changes away from the focus: one observer of the session.
 
 A selection, a move through the history, Escape, a lesion, a grade, a search that finds
-nothing or a hop of the step-through changes only widgets the reader is not on, so each is
+nothing, a move of the keyboard's focus on the drawing or a hop of the step-through changes only widgets the reader is not on, so each is
 also posted as an accessibility announcement (Qt 6.8+), which Orca speaks through AT-SPI.
 The texts are the same lines the status bar and the panels show.
 """
@@ -15,13 +15,14 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
 from viewer.session.caption import lit_summary
+from viewer.session.route import BLOCKED, focus_line
 
 if TYPE_CHECKING:
     from viewer.model.localise import Grade
     from viewer.model.review import SessionSummary
     from viewer.model.study import Feedback
     from viewer.qt.shell.window import MainWindow
-    from viewer.session import ModeChange, SelectionChange
+    from viewer.session import ModeChange, RouteFocus, SelectionChange
     from viewer.session.steps import StepView
 
 MODE_TITLES = {"study": "Study mode", "lesion": "Lesion mode", "localise": "Localise mode", "present": "Presentation mode"}
@@ -43,6 +44,8 @@ class Announcer(QObject):
         session.steps.changed.connect(self._on_step)
         session.modes.changed.connect(self._on_mode)
         session.modes.refused.connect(self.say)
+        session.route.changed.connect(self._on_route)
+        session.route.blocked.connect(lambda move: self.say(BLOCKED[move]))
         window.statusBar().messageChanged.connect(self._on_message)
 
     def say(self, text: str, *, assertive: bool = False) -> None:
@@ -64,6 +67,12 @@ class Announcer(QObject):
         line = "Nothing selected." if change.current is None else lit_summary(self.window.pack, change.current, change.trace)
         prefix = {"back": "Back: ", "forward": "Forward: "}.get(change.move, "")
         self.say(prefix + line)
+
+    def _on_route(self, focus: RouteFocus | None) -> None:
+        if focus is None or focus.move == "follow":
+            return  # a selection moved it: the selection is heard
+        hidden = self.window.session.canvas().labels_hidden  # study: the drawing names nothing, nor does the reader
+        self.say(focus_line(self.window.pack, focus, names=not hidden, language=self.window.canvas.label_language))
 
     def _on_step(self, view: StepView) -> None:
         if view.plan is None or view.caption is None:

@@ -66,6 +66,10 @@ class _EscapeClearsTyping(QObject):
         return False
 
 
+#: How to explore the drawing without a mouse, said whenever the drawing is described.
+WALK_HINT = "Arrow keys walk from structure to structure along the pathway; Enter selects."
+
+
 def describe(window: MainWindow) -> None:
     """Accessible names and descriptions for the parts a screen reader announces."""
     tree = window.structure_list.tree
@@ -76,7 +80,8 @@ def describe(window: MainWindow) -> None:
         "disagreements between references, and sources"
     )
     window.canvas.setAccessibleDescription(
-        "The schematic. Lit strands carry a colour, a dash pattern and a segment tag; the Pathway as text panel lists the same in words."
+        "The schematic. Lit strands carry a colour, a dash pattern and a segment tag; the Pathway as text panel lists the same in words. "
+        + WALK_HINT
     )
     window.search.setAccessibleDescription("Type an English or Latin name or a synonym and press Enter to trace it")
     window.list_dock.setAccessibleName("Structures panel")
@@ -86,7 +91,7 @@ def describe(window: MainWindow) -> None:
 def _describe_selection(window: MainWindow, change: SelectionChange) -> None:
     text = window.caption.text()
     window.caption.setAccessibleDescription(window.pathway_text.text())
-    window.canvas.setAccessibleDescription(f"The schematic. {text}")
+    window.canvas.setAccessibleDescription(f"The schematic. {text} {WALK_HINT}")
 
 
 def apply(window: MainWindow, settings: Settings) -> None:
