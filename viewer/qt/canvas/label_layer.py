@@ -150,9 +150,8 @@ class LabelItem(QGraphicsItem):
         # its own, and every later frame copies it (a label never scales on screen). Qt's item
         # cache would do the same but forgets the pixmap whenever the item is hidden, and a
         # zoom hides and shows labels at every step.
-        #: The drawn label (None: to be drawn at its next paint), and the pixel ratio it was drawn for.
-        self._pixmap: QPixmap | None = None
-        self._pixmap_dpr = 1.0
+        #: The label drawn in each of its layouts, by (layout, device pixel ratio); emptied when its colours change.
+        self._pixmaps: dict[tuple[int, float], QPixmap] = {}
         one_line = " ".join(candidate.text.split())
         wrapped = wrap(one_line)
         texts = [one_line] if wrapped == one_line else [one_line, wrapped]
@@ -189,14 +188,14 @@ class LabelItem(QGraphicsItem):
         #: The label's own rectangle in pixels, its top left at the item's position.
         self.rect = QRectF(0, 0, w, h)
         self._ascent, self._line_height = metrics.ascent(), metrics.height()
-        self._corner = self.boundingRect().topLeft()
-        self._pixmap = None
+        self._bounds = self.rect.adjusted(-2, -2, 2, 2)
+        self._corner = self._bounds.topLeft()
 
     def set_colours(self, ink: QColor, halo: QColor) -> None:
         self._ink = QColor(ink)
         self._halo = QPen(QColor(halo), 3.0)
         self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        self._pixmap = None
+        self._pixmaps = {}
         self.update()
 
     @property
@@ -204,7 +203,7 @@ class LabelItem(QGraphicsItem):
         return self.font.pixelSize()
 
     def boundingRect(self) -> QRectF:
-        return self.rect.adjusted(-2, -2, 2, 2)
+        return self._bounds
 
     def _draw_label(self, painter: QPainter) -> None:
         # The halo is the text drawn a pixel and a half off in eight directions in the page's
@@ -223,9 +222,11 @@ class LabelItem(QGraphicsItem):
         if widget is None:
             self._draw_label(painter)  # not a view (an export to an image, SVG or PDF): text as text
             return
-        dpr = widget.devicePixelRatioF()
-        if self._pixmap is None or self._pixmap_dpr != dpr:
-            box = self.boundingRect()
+        key = (self._layout, widget.devicePixelRatioF())
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            dpr = key[1]
+            box = self._bounds
             pixmap = QPixmap(max(1, round(box.width() * dpr)), max(1, round(box.height() * dpr)))
             pixmap.setDevicePixelRatio(dpr)
             pixmap.fill(Qt.GlobalColor.transparent)
@@ -234,8 +235,8 @@ class LabelItem(QGraphicsItem):
             into.translate(-box.left(), -box.top())
             self._draw_label(into)
             into.end()
-            self._pixmap, self._pixmap_dpr = pixmap, dpr
-        painter.drawPixmap(self._corner, self._pixmap)
+            self._pixmaps[key] = pixmap
+        painter.drawPixmap(self._corner, pixmap)
 
     def _draw_text(self, painter: QPainter) -> None:
         for i, line in enumerate(self.text.split("\n")):
