@@ -47,7 +47,7 @@ def _policy_code() -> bytes:
         return b""
 
 
-def _sha256():  # type: ignore[no-untyped-def]
+def sha256_hasher():  # type: ignore[no-untyped-def]
     # CPython's own SHA-256: `hashlib` would load OpenSSL, 3.7 MiB and 2 ms on the way to the first frame.
     try:
         from _sha2 import sha256  # Python 3.12 and later
@@ -61,7 +61,7 @@ def _sha256():  # type: ignore[no-untyped-def]
 
 def digest(data: bytes) -> str:
     """The key of an entry: SHA-256 of the policy's code and the pack's exact bytes."""
-    h = _sha256()
+    h = sha256_hasher()
     h.update(_policy_code())
     h.update(b"\0")
     h.update(data)

@@ -64,19 +64,33 @@ def _to_qpath(path: Any) -> QPainterPath:
     return q
 
 
+def wanted_strands(pack: Pack) -> dict[str, tuple[int, str]]:
+    """The SVG id of every strand the pack's links draw, with its (link index, segment)."""
+    return {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments, strict=True)}
+
+
 class GeometryIndex:
     """Boxes of structures and shapes of strands, with a topmost-first hit test."""
 
-    def __init__(self, pack: Pack, svg_path: Path | None = None, renderer: QSvgRenderer | None = None) -> None:
+    def __init__(self, pack: Pack, svg_path: Path | None = None, renderer: QSvgRenderer | None = None, *, parse: bool = True) -> None:
         """Index the pack's checked schematic (`pack.svg_data`; `svg_path` is only its name),
-        with the boxes from `renderer` (the scene's) or from a renderer of its own."""
+        with the boxes from `renderer` (the scene's) or from a renderer of its own.
+
+        `parse=False` leaves it empty, to be filled from a kept copy (see `geometry_cache`).
+        """
         self.pack = pack
         #: Structure and strand ids drawn hidden (variants): never hit.
         self.hidden: frozenset[str] = frozenset()
         self.boxes: dict[str, QRectF] = {}
         self.strands: dict[tuple[int, str], StrandShape] = {}
         self.strand_ids: dict[tuple[int, str], str] = {}
-        wanted_strands = {sid: (link.index, seg) for link in pack.links for sid, seg in zip(link.strand_ids(), link.segments, strict=True)}
+        if parse:
+            self._parse(renderer)
+            self.order_nodes()
+
+    def _parse(self, renderer: QSvgRenderer | None) -> None:
+        pack = self.pack
+        wanted = wanted_strands(pack)
         # Imported here, not at the top: svgelements is needed only after the first paint.
         from svgelements import Group
         from svgelements import Path as SvgPath
@@ -101,11 +115,15 @@ class GeometryIndex:
                 box = qt_boxes.get(element_id)
                 if box is not None and not box.isEmpty():
                     self.boxes[element_id] = box
-            elif element_id in wanted_strands and isinstance(element, SvgPath):
+            elif element_id in wanted and isinstance(element, SvgPath):
                 q = _to_qpath(element)
-                key = wanted_strands[element_id]
+                key = wanted[element_id]
                 self.strands[key] = StrandShape(key[0], key[1], q)
                 self.strand_ids[key] = element_id
+
+    def order_nodes(self) -> None:
+        """The boxes in the order a click tries them (called once the boxes are in)."""
+        pack = self.pack
         # A composite nerve (the sciatic) is hit on its frame, where none of its parts is;
         # a composite muscle's outlines lie far apart, so only its parts are hit.
         self._node_order = sorted(

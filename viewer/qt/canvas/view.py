@@ -87,7 +87,10 @@ class CanvasView(ZoomView):
     def ensure_geometry(self) -> GeometryIndex:
         """The hit-test index, building it now if the deferred build has not run yet."""
         if self.schematic.geometry is None:
-            self.schematic.set_geometry(GeometryIndex(self.schematic.pack, self.schematic.pack.svg_path, self.schematic.renderer))
+            from viewer.qt.canvas.geometry_cache import load_or_build
+
+            variant = "textless" if self.schematic.textless else "text"  # the boxes are measured as the drawing is shown
+            self.schematic.set_geometry(load_or_build(self.schematic.pack, self.schematic.renderer, variant))
         assert self.schematic.geometry is not None
         return self.schematic.geometry
 
