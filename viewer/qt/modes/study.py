@@ -362,7 +362,9 @@ class StudyMode(QObject):
         return ""
 
     def canvas_spec(self, shown: Trace | None) -> CanvasSpec:
-        return CanvasSpec(self.shown, overlay=self.name, labels_hidden=True)
+        q = self.question
+        asking = q is not None and q.kind is QuestionKind.NAME and self.last_feedback is None
+        return CanvasSpec(self.shown, overlay=self.name, labels_hidden=True, ringed=q.subject if q is not None and asking else "")
 
     def caption(self) -> str:
         return "Study mode: labels are hidden; answer in the Study panel. Shift+F8 ends the session."
