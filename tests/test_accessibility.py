@@ -204,6 +204,83 @@ def test_text_panels_have_a_caret_and_tab_leaves_them(qtbot, window) -> None:  #
         assert panel.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard, what
 
 
+def links_of(panel: QWidget) -> list:  # type: ignore[type-arg]
+    """The objects with the link role a reader finds inside a text panel (at any depth)."""
+    found, todo = [], [QAccessible.queryAccessibleInterface(panel)]
+    while todo:
+        node = todo.pop(0)
+        for i in range(node.childCount()):
+            child = node.child(i)
+            if child is None:
+                continue
+            if child.role() == QAccessible.Role.Link:
+                found.append(child)
+            todo.append(child)
+    return found
+
+
+def anchors_of(panel) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(text, href) of every link drawn in the panel, in order."""
+    out: list[tuple[str, str]] = []
+    block = panel.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href:
+                if out and out[-1][1] == href and fragment.position() == out[-1][2]:
+                    out[-1] = (out[-1][0] + fragment.text(), href, fragment.position() + fragment.length())
+                else:
+                    out.append((fragment.text(), href, fragment.position() + fragment.length()))
+            it += 1
+        block = block.next()
+    return [(text, href) for text, href, _end in out]
+
+
+def test_text_panel_links_have_the_link_role_and_can_be_followed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("femoral_nerve")
+    for what, panel in document_panels(w).items():
+        drawn = anchors_of(panel)
+        links = links_of(panel)
+        assert [link.text(Text.Name) for link in links] == [text for text, _href in drawn], what
+        for link, (_text, href) in zip(links, drawn, strict=True):
+            assert link.actionInterface() is not None and "Press" in link.actionInterface().actionNames(), what
+            assert link.text(Text.Description), f"{what}: a link says nothing of where it goes"
+            if not href.startswith("http"):
+                assert not link.rect().isEmpty() or panel.visibleRegion().isEmpty(), what
+    facts = links_of(w.fact_panel)
+    assert any(link.text(Text.Name) == "Saphenous nerve" for link in facts)
+    saphenous = next(link for link in facts if link.text(Text.Name) == "Saphenous nerve")
+    saphenous.actionInterface().doAction("Press")  # a reader follows the link
+    assert w.selection.current == "saphenous_nerve"
+
+
+def test_a_link_the_caret_reaches_takes_the_readers_focus(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("femoral_nerve")
+    w.activateWindow()
+    panel = w.fact_panel
+    panel.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.hasFocus)
+    links = links_of(panel)
+    first = links[0]
+    assert not [link for link in links if link.state().focused]
+    cursor = panel.textCursor()
+    cursor.setPosition(panel.links()[0].start - 5)  # the caret read down to just before the first link
+    panel.setTextCursor(cursor)
+    assert not panel.link_at_caret()
+    for _ in range(5):
+        qtbot.keyClick(panel, Qt.Key.Key_Right)
+        if panel.link_at_caret():
+            break
+    assert panel.link_at_caret() == "structure:l2_posterior_division"
+    on = [link for link in links_of(panel) if link.state().focused]
+    assert [link.text(Text.Name) for link in on] == [first.text(Text.Name)] == ["L2 posterior division (lumbar plexus)"]
+    assert QAccessible.queryAccessibleInterface(panel.viewport()).focusChild() is on[0]
+
+
 # ---- 4. no hidden tab stops --------------------------------------------------------------------
 def tab_walk(qtbot, w, start: QWidget, steps: int = 40) -> list[QWidget]:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
