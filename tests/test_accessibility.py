@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
+from viewer.model.records import Kind
+
 Text = QAccessible.Text
 
 
@@ -279,6 +281,34 @@ def test_a_link_the_caret_reaches_takes_the_readers_focus(qtbot, window) -> None
     on = [link for link in links_of(panel) if link.state().focused]
     assert [link.text(Text.Name) for link in on] == [first.text(Text.Name)] == ["L2 posterior division (lumbar plexus)"]
     assert QAccessible.queryAccessibleInterface(panel.viewport()).focusChild() is on[0]
+
+
+def tree_rows(tree) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each row of the structure tree as a reader gets it: its name and its description."""
+    iface = QAccessible.queryAccessibleInterface(tree)
+    rows = {}
+    for i in range(iface.childCount()):
+        cell = iface.child(i)
+        if cell is not None and cell.role() == QAccessible.Role.TreeItem:
+            rows[cell.text(Text.Name)] = cell.text(Text.Description)
+    return rows
+
+
+def test_structure_list_rows_say_their_level_and_group(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    tree = w.structure_list.tree
+    w.structure_list.populate()
+    rows = tree_rows(tree)
+    segments = len(w.pack.of_kind(Kind.SEGMENT))
+    assert rows["Segments"] == f"Group, level 1: {segments} structures"
+    assert rows["T12"] == "Level 2, in Segments: segment, segments T12"
+    assert rows["Gluteus medius"] == "Level 2, in Muscles: muscle, segments L4, L5, S1"
+    w.structure_list.filter.setText("anterior crural")  # the filter leaves one nerve: the group says so
+    rows = tree_rows(tree)
+    assert rows["Nerves and branches"] == "Group, level 1: 1 structure"
+    assert rows["Femoral nerve"] == "Level 2, in Nerves and branches: nerve, segments L2, L3, L4"
+    w.structure_list.filter.setText("genitofemoral")
+    assert tree_rows(tree)["Nerves and branches"] == "Group, level 1: 3 structures"
 
 
 # ---- 4. no hidden tab stops --------------------------------------------------------------------

@@ -126,6 +126,13 @@ def main() -> int:
             if text not in exposed:
                 problems.append(f"visible text not exposed: {text!r}")
 
+        # The structure list's rows say their level and group (Qt's tree rows carry no level attribute).
+        tree = next((n for n in walk(window, []) if n.name == "Structures" and n.getRoleName().startswith("tree")), None)
+        rows = {n.name: n for n in (tree.getChildAtIndex(i) for i in range(tree.childCount if tree else 0)) if n is not None}
+        for name, said in (("Segments", "Group, level 1: "), ("T12", "Level 2, in Segments: ")):
+            if name not in rows or not rows[name].description.startswith(said):
+                problems.append(f"the row {name!r} does not say {said!r}: {rows[name].description if name in rows else None!r}")
+
         # 2. A search by keyboard selects, and the selection is announced.
         search = next((n for n in walk(window, []) if n.name == "Find a structure"), None)
         if search is None:
