@@ -547,6 +547,33 @@ def test_escape_in_the_search_field_clears_the_text_not_the_trace(qtbot, window,
     assert messages(heard)[-1] == "Nothing selected."
 
 
+def test_a_font_change_never_draws_the_status_message_over_the_caption(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from viewer.qt.shell.preferences import PreferencesDialog
+
+    w = window
+    w.resize(1366, 768)
+    bar = w.statusBar()
+    dialog = PreferencesDialog(w.appearance, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for mode in (None, "study", "lesion", "localise"):
+        if mode is not None:
+            w.session.modes.enter(mode)
+        bar.showMessage("A message for the status bar", 60000)  # as lesion mode says a muscle's state
+        for percent in (200, 100, 75, 250, 100):
+            dialog.font_scale.setValue(percent)  # live, from Preferences
+            settle(qtbot)
+            # The message is painted across the bar: the caption must not show beneath it.
+            assert not w.caption.isVisible(), f"{mode} at {percent}%: the message is drawn over the caption"
+        bar.clearMessage()
+        settle(qtbot)
+        assert w.caption.isVisible(), mode
+        caption = w.caption.geometry()
+        assert bar.rect().contains(caption) and caption.height() >= w.caption.sizeHint().height(), mode
+        if mode is not None:
+            w.session.modes.leave()
+
+
 # ---- 9. layouts hold at 200% ---------------------------------------------------------------------
 def clipped_labels(root: QWidget) -> list[str]:
     """Visible labels narrower or shorter than their text needs."""
