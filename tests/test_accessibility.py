@@ -630,3 +630,34 @@ def test_study_panel_holds_at_200_percent(qtbot, window) -> None:  # type: ignor
     base = panel.font().pointSizeF()
     assert big > base  # the question is larger than the body text at any scale
     assert "pt" not in panel.feedback.text()  # no fixed point size, which would not follow the scale
+
+
+@pytest.mark.parametrize("scale", [0.75, 2.5])
+def test_study_lesion_and_preferences_hold_from_75_to_250_percent(qtbot, window, scale) -> None:  # type: ignore[no-untyped-def]
+    from viewer.qt.shell.preferences import PreferencesDialog
+
+    w = window
+    w.resize(1366, 768)
+    w.appearance.update(theme="high-contrast", font_scale=scale)
+    w.study.start(items=["name:gluteus_maximus", "segments:gluteus_medius"])
+    panel = w.study.panel
+    settle(qtbot)
+    assert clipped_labels(w.study.dock) == [], "study, asked"
+    panel.text.setText("gluteus medius")
+    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert clipped_labels(w.study.dock) == [], "study, graded"
+    qtbot.keyClick(panel.feedback, Qt.Key.Key_Return)  # the segments question: its boxes and their labels
+    settle(qtbot)
+    assert clipped_labels(w.study.dock) == [], "study, segments"
+    w.study.stop()
+    w.lesion_mode.set_lesion("l5")
+    w.session.modes.enter("lesion")
+    settle(qtbot)
+    assert clipped_labels(w.lesion_mode.dock) == [], "lesion"
+    w.session.modes.leave()
+    dialog = PreferencesDialog(w.appearance, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: clipped_labels(dialog) == [], timeout=2000)
