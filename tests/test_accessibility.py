@@ -502,6 +502,81 @@ def test_study_texts_meet_4_5_to_1_in_every_theme(qtbot, window) -> None:  # typ
     assert bad == []
 
 
+def test_text_contrast_measured_from_the_rendered_pixels_in_every_theme(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The same colours, measured on screen: each text widget of the real window is drawn, and the ink
+    of its text (the glyph pixel that stands out most) is measured against the background most of it has."""
+    from tests.pixel_contrast import document_runs, ink_contrast
+
+    w = window
+    w.resize(1366, 768)
+    disputed = next(s.id for s in w.pack.structures.values() if s.disputes)
+    measured: list[tuple[str, float]] = []
+
+    def runs(where: str, panel) -> None:  # type: ignore[no-untyped-def]
+        settle(qtbot)
+        found = document_runs(panel)
+        assert found, f"{where}: nothing drawn"
+        for what, image, rect in found:
+            measured.append((f"{where} {what}", ink_contrast(image, rect)[0]))
+
+    def label(where: str, widget) -> None:  # type: ignore[no-untyped-def]
+        settle(qtbot)
+        assert widget.isVisible() and not widget.visibleRegion().isEmpty(), where
+        measured.append((where, ink_contrast(widget.grab().toImage())[0]))
+
+    for name in WINDOW_THEMES:
+        w.appearance.update(theme=name)
+        # The fact panel (sources, a dispute), the pathway text, the status caption and a status message.
+        for sid in ("femoral_nerve", disputed):
+            w.selection.select(sid)
+            runs(f"{name} facts of {sid}:", w.fact_panel)
+        w.pathway_dock.raise_()
+        runs(f"{name} pathway:", w.pathway_text)
+        label(f"{name} status caption", w.caption)
+        w.statusBar().showMessage("No structure called “x”.", 60000)
+        label(f"{name} status message", w.statusBar())
+        w.statusBar().clearMessage()
+        # The drawing's labels: all with nothing selected; the lit ones with a selection (the rest are faint on purpose).
+        for selected in (None, "femoral_nerve"):
+            w.selection.select(selected)
+            settle(qtbot)
+            lit = w.selection.trace.structures if w.selection.trace is not None else None
+            image = w.canvas.viewport().grab().toImage()
+            transform = w.canvas.viewportTransform()
+            shown = [item for item in w.scene.labels.shown() if lit is None or item.candidate.key in lit]
+            assert len(shown) > 3, (name, selected)
+            for item in shown:
+                rect = item.deviceTransform(transform).mapRect(item.rect).toAlignedRect().intersected(image.rect())
+                if rect.width() > 4 and rect.height() > 4:
+                    measured.append((f"{name} canvas label {item.candidate.text!r} ({selected})", ink_contrast(image, rect)[0]))
+        # Lesion and localise panels.
+        w.lesion_mode.set_lesion("l5")
+        runs(f"{name} lesion summary:", w.lesion_mode.panel.summary)
+        w.session.modes.enter("localise")
+        localise = w.localise_mode
+        runs(f"{name} localise findings:", localise.panel.findings)
+        for answer in (localise.current_case.lesion, localise.current_case.mimic):
+            localise.panel.choose(answer)
+            localise.check()
+            runs(f"{name} localise grade:", localise.panel.feedback)
+            localise.show_case(localise.index)  # the same case again, to answer it the other way
+        w.session.modes.leave()
+        # Study: the counter, question, hint and score, and the grade right and wrong.
+        w.study.start(items=["name:gluteus_maximus", "name:gluteus_medius"])
+        panel = w.study.panel
+        for answer in ("gluteus maximus", "gluteus minimus"):
+            for part in ("counter", "prompt", "hint", "score"):
+                label(f"{name} study {part}", getattr(panel, part))
+            panel.text.setText(answer)
+            qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+            label(f"{name} study grade after {answer!r}", panel.feedback)
+            qtbot.keyClick(panel.feedback, Qt.Key.Key_Return)
+        w.study.stop()
+    low = [f"{where}: {ratio:.2f}:1" for where, ratio in measured if ratio < 4.5]
+    assert low == []
+    assert len(measured) > 3 * 60
+
+
 # ---- 10. the small things a reader trips over ------------------------------------------------------
 def test_leaving_lesion_mode_clears_its_status_line(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     w = window
