@@ -178,6 +178,18 @@ def main() -> int:
         else:
             link = structure_links[-1]
             name = link.name  # (the sheet, and its links, change once it is followed)
+            # The caret reaching the link moves the reader's focus onto it.
+            facts.queryComponent().grabFocus()
+            wait_for("focus in the fact sheet", lambda: facts.getState().contains(pyatspi.STATE_FOCUSED))
+            sheet = facts.queryText()
+            at = sheet.getText(0, -1).rfind(name)
+            sheet.setCaretOffset(max(at - 1, 0))
+            pump(0.3)
+            key(RIGHT)
+            if not wait_for("the focus on the link", lambda: focus[-1] if focus and focus[-1].name == name else None):
+                problems.append(f"the caret on the link {name!r} did not move the focus there ({focused().name if focused() else None!r})")
+            elif focus[-1].getRoleName() != "link":
+                problems.append(f"the focus went to a {focus[-1].getRoleName()}, not a link")
             actions = link.queryAction()
             names = [actions.getName(i) for i in range(actions.nActions)]
             before = len(announced)
