@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
+from viewer.model.records import Kind
+
 Text = QAccessible.Text
 
 
@@ -204,6 +206,111 @@ def test_text_panels_have_a_caret_and_tab_leaves_them(qtbot, window) -> None:  #
         assert panel.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard, what
 
 
+def links_of(panel: QWidget) -> list:  # type: ignore[type-arg]
+    """The objects with the link role a reader finds inside a text panel (at any depth)."""
+    found, todo = [], [QAccessible.queryAccessibleInterface(panel)]
+    while todo:
+        node = todo.pop(0)
+        for i in range(node.childCount()):
+            child = node.child(i)
+            if child is None:
+                continue
+            if child.role() == QAccessible.Role.Link:
+                found.append(child)
+            todo.append(child)
+    return found
+
+
+def anchors_of(panel) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(text, href) of every link drawn in the panel, in order."""
+    out: list[tuple[str, str]] = []
+    block = panel.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            href = fragment.charFormat().anchorHref()
+            if href:
+                if out and out[-1][1] == href and fragment.position() == out[-1][2]:
+                    out[-1] = (out[-1][0] + fragment.text(), href, fragment.position() + fragment.length())
+                else:
+                    out.append((fragment.text(), href, fragment.position() + fragment.length()))
+            it += 1
+        block = block.next()
+    return [(text, href) for text, href, _end in out]
+
+
+def test_text_panel_links_have_the_link_role_and_can_be_followed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("femoral_nerve")
+    for what, panel in document_panels(w).items():
+        drawn = anchors_of(panel)
+        links = links_of(panel)
+        assert [link.text(Text.Name) for link in links] == [text for text, _href in drawn], what
+        for link, (_text, href) in zip(links, drawn, strict=True):
+            assert link.actionInterface() is not None and "Press" in link.actionInterface().actionNames(), what
+            assert link.text(Text.Description), f"{what}: a link says nothing of where it goes"
+            if not href.startswith("http"):
+                assert not link.rect().isEmpty() or panel.visibleRegion().isEmpty(), what
+    facts = links_of(w.fact_panel)
+    assert any(link.text(Text.Name) == "Saphenous nerve" for link in facts)
+    saphenous = next(link for link in facts if link.text(Text.Name) == "Saphenous nerve")
+    saphenous.actionInterface().doAction("Press")  # a reader follows the link
+    assert w.selection.current == "saphenous_nerve"
+
+
+def test_a_link_the_caret_reaches_takes_the_readers_focus(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.selection.select("femoral_nerve")
+    w.activateWindow()
+    panel = w.fact_panel
+    panel.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.hasFocus)
+    links = links_of(panel)
+    first = links[0]
+    assert not [link for link in links if link.state().focused]
+    cursor = panel.textCursor()
+    cursor.setPosition(panel.links()[0].start - 5)  # the caret read down to just before the first link
+    panel.setTextCursor(cursor)
+    assert not panel.link_at_caret()
+    for _ in range(5):
+        qtbot.keyClick(panel, Qt.Key.Key_Right)
+        if panel.link_at_caret():
+            break
+    assert panel.link_at_caret() == "structure:l2_posterior_division"
+    on = [link for link in links_of(panel) if link.state().focused]
+    assert [link.text(Text.Name) for link in on] == [first.text(Text.Name)] == ["L2 posterior division (lumbar plexus)"]
+    assert QAccessible.queryAccessibleInterface(panel.viewport()).focusChild() is on[0]
+
+
+def tree_rows(tree) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each row of the structure tree as a reader gets it: its name and its description."""
+    iface = QAccessible.queryAccessibleInterface(tree)
+    rows = {}
+    for i in range(iface.childCount()):
+        cell = iface.child(i)
+        if cell is not None and cell.role() == QAccessible.Role.TreeItem:
+            rows[cell.text(Text.Name)] = cell.text(Text.Description)
+    return rows
+
+
+def test_structure_list_rows_say_their_level_and_group(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    tree = w.structure_list.tree
+    w.structure_list.populate()
+    rows = tree_rows(tree)
+    segments = len(w.pack.of_kind(Kind.SEGMENT))
+    assert rows["Segments"] == f"Group, level 1: {segments} structures"
+    assert rows["T12"] == "Level 2, in Segments: segment, segments T12"
+    assert rows["Gluteus medius"] == "Level 2, in Muscles: muscle, segments L4, L5, S1"
+    w.structure_list.filter.setText("anterior crural")  # the filter leaves one nerve: the group says so
+    rows = tree_rows(tree)
+    assert rows["Nerves and branches"] == "Group, level 1: 1 structure"
+    assert rows["Femoral nerve"] == "Level 2, in Nerves and branches: nerve, segments L2, L3, L4"
+    w.structure_list.filter.setText("genitofemoral")
+    assert tree_rows(tree)["Nerves and branches"] == "Group, level 1: 3 structures"
+
+
 # ---- 4. no hidden tab stops --------------------------------------------------------------------
 def tab_walk(qtbot, w, start: QWidget, steps: int = 40) -> list[QWidget]:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
@@ -395,6 +502,81 @@ def test_study_texts_meet_4_5_to_1_in_every_theme(qtbot, window) -> None:  # typ
     assert bad == []
 
 
+def test_text_contrast_measured_from_the_rendered_pixels_in_every_theme(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The same colours, measured on screen: each text widget of the real window is drawn, and the ink
+    of its text (the glyph pixel that stands out most) is measured against the background most of it has."""
+    from tests.pixel_contrast import document_runs, ink_contrast
+
+    w = window
+    w.resize(1366, 768)
+    disputed = next(s.id for s in w.pack.structures.values() if s.disputes)
+    measured: list[tuple[str, float]] = []
+
+    def runs(where: str, panel) -> None:  # type: ignore[no-untyped-def]
+        settle(qtbot)
+        found = document_runs(panel)
+        assert found, f"{where}: nothing drawn"
+        for what, image, rect in found:
+            measured.append((f"{where} {what}", ink_contrast(image, rect)[0]))
+
+    def label(where: str, widget) -> None:  # type: ignore[no-untyped-def]
+        settle(qtbot)
+        assert widget.isVisible() and not widget.visibleRegion().isEmpty(), where
+        measured.append((where, ink_contrast(widget.grab().toImage())[0]))
+
+    for name in WINDOW_THEMES:
+        w.appearance.update(theme=name)
+        # The fact panel (sources, a dispute), the pathway text, the status caption and a status message.
+        for sid in ("femoral_nerve", disputed):
+            w.selection.select(sid)
+            runs(f"{name} facts of {sid}:", w.fact_panel)
+        w.pathway_dock.raise_()
+        runs(f"{name} pathway:", w.pathway_text)
+        label(f"{name} status caption", w.caption)
+        w.statusBar().showMessage("No structure called “x”.", 60000)
+        label(f"{name} status message", w.statusBar())
+        w.statusBar().clearMessage()
+        # The drawing's labels: all with nothing selected; the lit ones with a selection (the rest are faint on purpose).
+        for selected in (None, "femoral_nerve"):
+            w.selection.select(selected)
+            settle(qtbot)
+            lit = w.selection.trace.structures if w.selection.trace is not None else None
+            image = w.canvas.viewport().grab().toImage()
+            transform = w.canvas.viewportTransform()
+            shown = [item for item in w.scene.labels.shown() if lit is None or item.candidate.key in lit]
+            assert len(shown) > 3, (name, selected)
+            for item in shown:
+                rect = item.deviceTransform(transform).mapRect(item.rect).toAlignedRect().intersected(image.rect())
+                if rect.width() > 4 and rect.height() > 4:
+                    measured.append((f"{name} canvas label {item.candidate.text!r} ({selected})", ink_contrast(image, rect)[0]))
+        # Lesion and localise panels.
+        w.lesion_mode.set_lesion("l5")
+        runs(f"{name} lesion summary:", w.lesion_mode.panel.summary)
+        w.session.modes.enter("localise")
+        localise = w.localise_mode
+        runs(f"{name} localise findings:", localise.panel.findings)
+        for answer in (localise.current_case.lesion, localise.current_case.mimic):
+            localise.panel.choose(answer)
+            localise.check()
+            runs(f"{name} localise grade:", localise.panel.feedback)
+            localise.show_case(localise.index)  # the same case again, to answer it the other way
+        w.session.modes.leave()
+        # Study: the counter, question, hint and score, and the grade right and wrong.
+        w.study.start(items=["name:gluteus_maximus", "name:gluteus_medius"])
+        panel = w.study.panel
+        for answer in ("gluteus maximus", "gluteus minimus"):
+            for part in ("counter", "prompt", "hint", "score"):
+                label(f"{name} study {part}", getattr(panel, part))
+            panel.text.setText(answer)
+            qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+            label(f"{name} study grade after {answer!r}", panel.feedback)
+            qtbot.keyClick(panel.feedback, Qt.Key.Key_Return)
+        w.study.stop()
+    low = [f"{where}: {ratio:.2f}:1" for where, ratio in measured if ratio < 4.5]
+    assert low == []
+    assert len(measured) > 3 * 60
+
+
 # ---- 10. the small things a reader trips over ------------------------------------------------------
 def test_leaving_lesion_mode_clears_its_status_line(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     w = window
@@ -438,6 +620,33 @@ def test_escape_in_the_search_field_clears_the_text_not_the_trace(qtbot, window,
     qtbot.keyClick(w.search, Qt.Key.Key_Escape)  # a second Escape, in an empty field, clears as elsewhere
     assert w.selection.current is None
     assert messages(heard)[-1] == "Nothing selected."
+
+
+def test_a_font_change_never_draws_the_status_message_over_the_caption(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from viewer.qt.shell.preferences import PreferencesDialog
+
+    w = window
+    w.resize(1366, 768)
+    bar = w.statusBar()
+    dialog = PreferencesDialog(w.appearance, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for mode in (None, "study", "lesion", "localise"):
+        if mode is not None:
+            w.session.modes.enter(mode)
+        bar.showMessage("A message for the status bar", 60000)  # as lesion mode says a muscle's state
+        for percent in (200, 100, 75, 250, 100):
+            dialog.font_scale.setValue(percent)  # live, from Preferences
+            settle(qtbot)
+            # The message is painted across the bar: the caption must not show beneath it.
+            assert not w.caption.isVisible(), f"{mode} at {percent}%: the message is drawn over the caption"
+        bar.clearMessage()
+        settle(qtbot)
+        assert w.caption.isVisible(), mode
+        caption = w.caption.geometry()
+        assert bar.rect().contains(caption) and caption.height() >= w.caption.sizeHint().height(), mode
+        if mode is not None:
+            w.session.modes.leave()
 
 
 # ---- 9. layouts hold at 200% ---------------------------------------------------------------------
@@ -496,3 +705,34 @@ def test_study_panel_holds_at_200_percent(qtbot, window) -> None:  # type: ignor
     base = panel.font().pointSizeF()
     assert big > base  # the question is larger than the body text at any scale
     assert "pt" not in panel.feedback.text()  # no fixed point size, which would not follow the scale
+
+
+@pytest.mark.parametrize("scale", [0.75, 2.5])
+def test_study_lesion_and_preferences_hold_from_75_to_250_percent(qtbot, window, scale) -> None:  # type: ignore[no-untyped-def]
+    from viewer.qt.shell.preferences import PreferencesDialog
+
+    w = window
+    w.resize(1366, 768)
+    w.appearance.update(theme="high-contrast", font_scale=scale)
+    w.study.start(items=["name:gluteus_maximus", "segments:gluteus_medius"])
+    panel = w.study.panel
+    settle(qtbot)
+    assert clipped_labels(w.study.dock) == [], "study, asked"
+    panel.text.setText("gluteus medius")
+    qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert clipped_labels(w.study.dock) == [], "study, graded"
+    qtbot.keyClick(panel.feedback, Qt.Key.Key_Return)  # the segments question: its boxes and their labels
+    settle(qtbot)
+    assert clipped_labels(w.study.dock) == [], "study, segments"
+    w.study.stop()
+    w.lesion_mode.set_lesion("l5")
+    w.session.modes.enter("lesion")
+    settle(qtbot)
+    assert clipped_labels(w.lesion_mode.dock) == [], "lesion"
+    w.session.modes.leave()
+    dialog = PreferencesDialog(w.appearance, w)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: clipped_labels(dialog) == [], timeout=2000)

@@ -180,6 +180,33 @@ def test_in_study_the_walk_hides_the_names(qtbot, window) -> None:  # type: igno
     assert spoken_name(w.canvas) == "Schematic: A root, 2 of 12"
 
 
+def test_in_study_the_walk_says_which_structure_is_the_ringed_one_without_naming_it(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    w = window
+    w.study.start(items=["name:femoral_nerve", "name:piriformis"])
+    assert w.study.question.subject == "femoral_nerve"
+    focus_canvas(qtbot, w)
+    w.session.route.focus_on("lateral_femoral_cutaneous_nerve")  # its sibling, as if walked there
+    keys(qtbot, w, "Right")
+    assert ringed(w) == "femoral_nerve"
+    assert w.announcer.said[-1] == "A nerve, 2 of 2, ringed"
+    assert spoken_name(w.canvas) == "Schematic: A nerve, 2 of 2, ringed"
+    keys(qtbot, w, "Left")
+    assert w.announcer.said[-1] == "A nerve, 1 of 2"
+    # Once graded the ring is the answer's, named on the drawing: the walk no longer calls it "ringed".
+    w.study.panel.text.setText("no idea")
+    qtbot.keyClick(w.study.panel.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(w.study.panel.feedback.hasFocus)
+    focus_canvas(qtbot, w)
+    keys(qtbot, w, "Left", "Right")
+    assert w.announcer.said[-1] == "A nerve, 2 of 2"
+    # The next question rings another structure; the femoral nerve is no longer it.
+    qtbot.keyClick(w.study.panel.feedback, Qt.Key.Key_Return)
+    assert w.study.question.subject == "piriformis"
+    focus_canvas(qtbot, w)
+    keys(qtbot, w, "Left", "Right")
+    assert w.announcer.said[-1] == "A nerve, 2 of 2"
+
+
 def test_the_ringed_muscle_question_gives_a_reader_a_clue_not_the_answer(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     w = window
     w.study.start(items=["name:gluteus_maximus", "name:piriformis", "name:femoral_nerve"])

@@ -114,7 +114,7 @@ def test_the_lists_and_panels_carry_accessible_names(window) -> None:  # type: i
     assert window.pathway_text.accessibleDescription().startswith("Pathway as text")
     assert window.canvas.accessibleName() and window.search.accessibleName()
     item = window.structure_list.items["gluteus_medius"]
-    assert item.data(0, Qt.ItemDataRole.AccessibleDescriptionRole) == "muscle, segments L4, L5, S1"
+    assert item.data(0, Qt.ItemDataRole.AccessibleDescriptionRole) == "Level 2, in Muscles: muscle, segments L4, L5, S1"
 
 
 def test_the_traced_pathway_is_there_as_text(qtbot, window) -> None:  # type: ignore[no-untyped-def]

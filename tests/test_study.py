@@ -17,6 +17,7 @@ from viewer.model.study import (
     grade_name,
     grade_segments,
 )
+from viewer.model.svgids import read_svg
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +176,14 @@ def test_skipping_a_hop_is_wrong(pack: Pack, questions) -> None:  # type: ignore
     attempt = TraceAttempt(pack, questions["trace:l4:vastus_medialis"])
     assert not attempt.click("femoral_nerve").correct
     assert attempt.click("l4_posterior_division").correct
+
+
+def test_every_ringed_question_rings_a_structure_drawn_on_the_schematic(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
+    # The ring is drawn on the schematic; a dermatome is drawn only on the skin map, so it is never asked there.
+    drawn = set(read_svg(pack.svg_path).ids)
+    ringed = [q for q in questions.values() if q.kind is QuestionKind.NAME]
+    assert ringed
+    for q in ringed:
+        assert q.subject in drawn, q.item_id
+        assert pack.structures[q.subject].kind is not Kind.DERMATOME, q.item_id
+        assert q.prompt.startswith(("Name the muscle ringed", "Name the nerve ringed", "Name the structure ringed")), q.prompt

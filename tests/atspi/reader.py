@@ -3,7 +3,7 @@
 Run by tests/test_atspi.py with the system Python (python3-pyatspi) inside `dbus-run-session`,
 with DISPLAY set to an Xvfb server:  reader.py TEXTS_JSON -- APP_COMMAND...
 It starts the app, waits for it on the accessibility bus, checks (the texts, a search, the
-arrow keys on the drawing, a study session), prints one line per
+arrow keys on the drawing, the fact sheet's links, a study session), prints one line per
 problem and exits 1 if there was any, else prints "ok".
 """
 
@@ -126,6 +126,13 @@ def main() -> int:
             if text not in exposed:
                 problems.append(f"visible text not exposed: {text!r}")
 
+        # The structure list's rows say their level and group (Qt's tree rows carry no level attribute).
+        tree = next((n for n in walk(window, []) if n.name == "Structures" and n.getRoleName().startswith("tree")), None)
+        rows = {n.name: n for n in (tree.getChildAtIndex(i) for i in range(tree.childCount if tree else 0)) if n is not None}
+        for name, said in (("Segments", "Group, level 1: "), ("T12", "Level 2, in Segments: ")):
+            if name not in rows or not rows[name].description.startswith(said):
+                problems.append(f"the row {name!r} does not say {said!r}: {rows[name].description if name in rows else None!r}")
+
         # 2. A search by keyboard selects, and the selection is announced.
         search = next((n for n in walk(window, []) if n.name == "Find a structure"), None)
         if search is None:
@@ -162,7 +169,38 @@ def main() -> int:
         if not wait_for("Enter selecting it", lambda: any(a.startswith("Lateral femoral cutaneous nerve: segments") for a in announced)):
             problems.append(f"after Enter on the canvas, announced: {announced[before:]}")
 
-        # 4. A keyboard-only study session: start, answer, hear the grade, go on.
+        # 4. The fact sheet's links are links: found with the link role, and followed with their action.
+        facts = _find(window, lambda n: n.description.startswith("Facts of the selected structure"))
+        links = [n for n in walk(facts, []) if n.getRoleName() == "link"] if facts is not None else []
+        structure_links = [n for n in links if not n.description.startswith("Opens http")]
+        if not structure_links:
+            problems.append(f"no link in the fact sheet has the link role ({len(links)} links)")
+        else:
+            link = structure_links[-1]
+            name = link.name  # (the sheet, and its links, change once it is followed)
+            # The caret reaching the link moves the reader's focus onto it.
+            facts.queryComponent().grabFocus()
+            wait_for("focus in the fact sheet", lambda: facts.getState().contains(pyatspi.STATE_FOCUSED))
+            sheet = facts.queryText()
+            at = sheet.getText(0, -1).rfind(name)
+            sheet.setCaretOffset(max(at - 1, 0))
+            pump(0.3)
+            key(RIGHT)
+            if not wait_for("the focus on the link", lambda: focus[-1] if focus and focus[-1].name == name else None):
+                problems.append(f"the caret on the link {name!r} did not move the focus there ({focused().name if focused() else None!r})")
+            elif focus[-1].getRoleName() != "link":
+                problems.append(f"the focus went to a {focus[-1].getRoleName()}, not a link")
+            actions = link.queryAction()
+            names = [actions.getName(i) for i in range(actions.nActions)]
+            before = len(announced)
+            if "Press" not in names:
+                problems.append(f"the link {name!r} has the actions {names}, not Press")
+            else:
+                actions.doAction(names.index("Press"))
+                if not name or not wait_for("the link followed", lambda: any(a.startswith(f"{name}: ") for a in announced[before:])):
+                    problems.append(f"after pressing the link {name!r}, announced: {announced[before:]}")
+
+        # 5. A keyboard-only study session: start, answer, hear the grade, go on.
         key(F8)
         counter = wait_for("a question", lambda: _find(window, lambda n: n.name.startswith("QUESTION 1 OF")))
         if counter is None:

@@ -197,8 +197,9 @@ def build_questions(pack: Pack) -> dict[str, Question]:
         out[f"identify:{m.id}"] = Question(
             f"identify:{m.id}", QuestionKind.IDENTIFY, f"Click the nerve that supplies {name}.", m.id, answers, near
         )
+    drawn = pack.drawable_ids()  # the ring is drawn on the schematic: a dermatome (skin map only) is not asked
     for s in pack.structures.values():
-        if s.kind in (Kind.SEGMENT, Kind.DIVISION, Kind.SKIN) or (s.parts and s.kind is Kind.MUSCLE):
+        if s.id not in drawn or s.kind in (Kind.SEGMENT, Kind.DIVISION, Kind.SKIN) or (s.parts and s.kind is Kind.MUSCLE):
             continue
         what = {Kind.MUSCLE: "muscle", Kind.TRUNK: "structure"}.get(s.kind, "nerve")
         prompt = f"Name the {what} ringed on the diagram."

@@ -32,6 +32,9 @@ class CanvasSpec:
     overlay: str = ""
     #: Whether the diagram's labels are hidden (study).
     labels_hidden: bool = False
+    #: The structure a question rings without naming it (study), "" for none: the keyboard walk says
+    #: "ringed" when it reaches it, as the eye sees the ring.
+    ringed: str = ""
 
 
 class Mode(Protocol):

@@ -159,9 +159,13 @@ class Route:
             self.focus_on(change.current)
 
 
-def focus_line(pack: Pack, focus: RouteFocus, *, names: bool = True, language: LabelLanguage = LabelLanguage.ENGLISH) -> str:
-    """What a reader hears for the focus: "L4, root, 5 of 12"; without the name while the drawing hides names (study)."""
+def focus_line(
+    pack: Pack, focus: RouteFocus, *, names: bool = True, language: LabelLanguage = LabelLanguage.ENGLISH, ringed: str = ""
+) -> str:
+    """What a reader hears for the focus: "L4, root, 5 of 12"; without the name while the drawing hides names (study),
+    and ", ringed" on the structure `ringed` (the one a question rings): "A nerve, 2 of 2, ringed"."""
     s = pack.structures[focus.current]
     n, m = focus.position
     what = KIND_WORDS.get(s.kind, s.kind.value)
-    return f"{label(s, language)}, {what}, {n} of {m}" if names else f"A {what}, {n} of {m}"
+    line = f"{label(s, language)}, {what}, {n} of {m}" if names else f"A {what}, {n} of {m}"
+    return f"{line}, ringed" if ringed and focus.current == ringed else line

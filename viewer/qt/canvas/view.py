@@ -311,8 +311,8 @@ class CanvasView(ZoomView):
         focus = self.keyed_focus()
         if focus is None:
             return ""
-        hidden = self.session.canvas().labels_hidden  # study: the drawing names nothing, nor does the reader
-        return focus_line(self.schematic.pack, focus, names=not hidden, language=self.label_language)
+        spec = self.session.canvas()  # study: the drawing names nothing, nor does the reader; the ring is said
+        return focus_line(self.schematic.pack, focus, names=not spec.labels_hidden, language=self.label_language, ringed=spec.ringed)
 
     def focus_rect(self) -> QRectF | None:
         """Where on the drawing the structure the arrows reached is (the ring's rectangle while it shows)."""

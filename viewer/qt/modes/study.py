@@ -13,12 +13,13 @@ import os
 from collections.abc import Callable, Iterable
 from html import escape
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDockWidget,
+    QFrame,
     QGraphicsItem,
     QGraphicsRectItem,
     QGridLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -155,6 +157,18 @@ class FeedbackLabel(QLabel):
             self.activated.emit()
             return
         super().keyPressEvent(event)
+
+
+class TallPanelScroll(QScrollArea):
+    """Scrolls a panel up and down only: as wide as the panel needs (the dock widens with the type, as
+    it would for the bare panel), as short as the dock allows (the panel scrolls rather than squeezing)."""
+
+    def minimumSizeHint(self) -> QSize:
+        panel = self.widget()
+        if panel is None:
+            return super().minimumSizeHint()
+        width = panel.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(width, super().minimumSizeHint().height())
 
 
 class StudyPanel(QWidget):
@@ -308,7 +322,14 @@ class StudyMode(QObject):
         self.panel = StudyPanel(self.pack.segments)
         self.dock = QDockWidget("Study", window)
         self.dock.setObjectName("dock_study")
-        self.dock.setWidget(self.panel)
+        # In a scroll area: at large type the question, the grade and the buttons may be taller than
+        # the window, and squeezed they would be clipped; the panel scrolls instead.
+        self.scroll = TallPanelScroll()
+        self.scroll.setWidget(self.panel)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.dock.setWidget(self.scroll)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
@@ -362,7 +383,9 @@ class StudyMode(QObject):
         return ""
 
     def canvas_spec(self, shown: Trace | None) -> CanvasSpec:
-        return CanvasSpec(self.shown, overlay=self.name, labels_hidden=True)
+        q = self.question
+        asking = q is not None and q.kind is QuestionKind.NAME and self.last_feedback is None
+        return CanvasSpec(self.shown, overlay=self.name, labels_hidden=True, ringed=q.subject if q is not None and asking else "")
 
     def caption(self) -> str:
         return "Study mode: labels are hidden; answer in the Study panel. Shift+F8 ends the session."
@@ -633,6 +656,8 @@ class StudyMode(QObject):
         self.panel.next.setText("Finish" if last else "Next question")
         # The reader is taken to the grade; Enter there (or on Next) moves on.
         self.panel.feedback.setFocus(Qt.FocusReason.TabFocusReason)
+        # Once the panel has laid the grade out: scroll it into view (at large type the panel scrolls).
+        QTimer.singleShot(0, self.scroll, lambda: self.scroll.ensureWidgetVisible(self.panel.feedback))
         self._update_score()
         self.answered.emit(feedback)
 

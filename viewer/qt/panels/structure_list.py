@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from viewer.model.labels import label
 from viewer.model.names import normalise
-from viewer.model.records import Kind
+from viewer.model.records import Kind, Structure
 from viewer.model.settings import LabelLanguage
 from viewer.session.selection import Selection, SelectionChange
 
@@ -20,6 +20,20 @@ SECTIONS = (
     ("Dermatomes", (Kind.DERMATOME,)),
 )
 ID_ROLE = Qt.ItemDataRole.UserRole
+DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
+
+
+def group_description(shown: int) -> str:
+    """What a reader hears of a section row: that it is a group at the top level, and how many rows it shows."""
+    return f"Group, level 1: {shown} structure{'' if shown == 1 else 's'}"
+
+
+def row_description(section: str, s: Structure) -> str:
+    """What a reader hears of a structure's row: its level, its group, its kind and segments.
+
+    Qt's tree gives a reader its rows with no level (its rows offer no attributes, and no
+    relation to their group), so the level and the group are said in words."""
+    return f"Level 2, in {section}: {s.kind.value}, segments {', '.join(s.segments)}"
 
 
 class StructureList(QWidget):
@@ -87,11 +101,12 @@ class StructureList(QWidget):
                 item.setData(0, ID_ROLE, s.id)
                 other = s.name if self._language is LabelLanguage.LATIN else s.latin
                 item.setToolTip(0, f"{other}\n{s.kind.value} · {', '.join(s.segments)}".strip())
-                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, f"{s.kind.value}, segments {', '.join(s.segments)}")
+                item.setData(0, DESCRIPTION, row_description(title, s))
                 self._items[s.id] = item
                 self._section_of[s.id] = section
                 rows.append(item)
             section.addChildren(rows)
+            section.setData(0, DESCRIPTION, group_description(len(rows)))
         self.tree.addTopLevelItems(self._sections)
         for (title, _kinds), section in zip(SECTIONS, self._sections, strict=True):
             section.setExpanded(title != "Divisions and trunks")
@@ -119,6 +134,7 @@ class StructureList(QWidget):
                 item.setHidden(not visible)
                 shown += visible
             section.setHidden(shown == 0)
+            section.setData(0, DESCRIPTION, group_description(shown))
             if needle:
                 section.setExpanded(True)
 

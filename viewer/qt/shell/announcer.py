@@ -71,8 +71,12 @@ class Announcer(QObject):
     def _on_route(self, focus: RouteFocus | None) -> None:
         if focus is None or focus.move == "follow":
             return  # a selection moved it: the selection is heard
-        hidden = self.window.session.canvas().labels_hidden  # study: the drawing names nothing, nor does the reader
-        self.say(focus_line(self.window.pack, focus, names=not hidden, language=self.window.canvas.label_language))
+        spec = self.window.session.canvas()  # study: the drawing names nothing, nor does the reader; the ring is said
+        self.say(
+            focus_line(
+                self.window.pack, focus, names=not spec.labels_hidden, language=self.window.canvas.label_language, ringed=spec.ringed
+            )
+        )
 
     def _on_step(self, view: StepView) -> None:
         if view.plan is None or view.caption is None:

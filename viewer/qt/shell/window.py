@@ -27,6 +27,7 @@ from viewer.qt.panels.pathway_text import PathwayText
 from viewer.qt.panels.structure_list import StructureList
 from viewer.qt.shell.actions import ACTIONS, not_studying
 from viewer.qt.shell.appearance import Appearance
+from viewer.qt.shell.status_caption import HiddenUnderMessages
 from viewer.session import Layers, ModeChange, Session
 from viewer.session.caption import lit_summary, status_caption
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.caption = QLabel(self)
         # No accessible name: a reader speaks the line itself (its description carries the pathway).
         self.statusBar().addWidget(self.caption, 1)
+        HiddenUnderMessages(self.statusBar(), self.caption)  # (a font change would show it under a message)
 
         session = self.session
         session.modes.register("study", lambda: self.study)
