@@ -87,7 +87,7 @@ HIGH_CONTRAST_DARK = CanvasTheme(
     dark=True,
     high_contrast=True,
     background="#000000",
-    veil_alpha=200,
+    veil_alpha=110,
     ink="#ffffff",
     chip_text="#000000",
 )
@@ -97,7 +97,7 @@ HIGH_CONTRAST_LIGHT = CanvasTheme(
     dark=False,
     high_contrast=True,
     background="#ffffff",
-    veil_alpha=200,
+    veil_alpha=110,
     ink="#000000",
     chip_text="#ffffff",
 )
