@@ -160,6 +160,8 @@ class LabelItem(QGraphicsItem):
         self.first = candidate.rank <= RANK[Kind.NERVE]
         #: Where it may stand at one scale (see `_tries`).
         self.tries: tuple[float, Box, list[Spot] | None] | None = None
+        #: When no place was free at one scale: that scale, the room, and the labels' rectangles that blocked its places.
+        self.blocked: tuple[float, Box, frozenset[Box]] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         # The halo costs nine passes of the text: each label is drawn once into a pixmap of
         # its own, and every later frame copies it (a label never scales on screen). Qt's item
@@ -348,6 +350,7 @@ class LabelLayer:
                 item.setVisible(False)
             return
         grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        placed: set[Box] = set()  # the rectangles in `grid`
         lit = set(lit)
         d = self.drawing
         room = (d.left() * scale, d.top() * scale, d.right() * scale, d.bottom() * scale)
@@ -356,13 +359,14 @@ class LabelLayer:
         order = sorted(self.items, key=lambda it: 0 if it.first else 1 if id(it) in lit_items else 2)
         for item in order:
             c = item.candidate
-            spot = None if c.key in unlabelled or c.key in hidden else _spot(item, scale, grid, room)
+            spot = None if c.key in unlabelled or c.key in hidden else _spot(item, scale, grid, room, placed)
             if spot is None:
                 if item.isVisible():
                     item.setVisible(False)
                 continue
             index, rect, x, y = spot
             item.set_layout(index)
+            placed.add(rect)
             for gx in range(int(rect[0] // CELL), int(rect[2] // CELL) + 1):
                 for gy in range(int(rect[1] // CELL), int(rect[3] // CELL) + 1):
                     grid.setdefault((gx, gy), []).append(rect)
@@ -416,14 +420,25 @@ def _spot(
     scale: float,
     grid: dict[tuple[int, int], list[Box]],
     room: Box,
+    placed: set[Box] | frozenset[Box] = frozenset(),
 ) -> Spot | None:
-    """The first of the label's places (see `_places`) that touches no label placed before (rectangles in pixels)."""
+    """The first of the label's places (see `_places`) that touches no label placed before (rectangles in pixels).
+
+    `placed`: the rectangles in `grid`. A label that found no place at this scale before, its
+    every place blocked by labels that are all placed again, has none now either: it is not
+    tried again place by place (a click places every label again at the same scale).
+    """
+    known = item.blocked
+    if known is not None and known[0] == scale and known[1] == room and known[2] <= placed:
+        return None
+    blockers: set[Box] = set()
     blocker: Box | None = None  # what the last place touched: the next place, a slide away, most often touches it too
     for spot in _tries(item, scale, room):
         a, b, c, d = spot[1]
         if blocker is not None:
             ol, ot, orr, ob = blocker
             if a < orr and ol < c and b < ob and ot < d:
+                blockers.add(blocker)
                 continue
         clash = False
         for gx in range(int(a // CELL), int(c // CELL) + 1):
@@ -433,11 +448,14 @@ def _spot(
                     if a < orr and ol < c and b < ob and ot < d:
                         clash = True
                         blocker = rect
+                        blockers.add(rect)
                         break
                 if clash:
                     break
             if clash:
                 break
         if not clash:
+            item.blocked = None
             return spot
+    item.blocked = (scale, room, frozenset(blockers))
     return None
