@@ -829,8 +829,10 @@ def run(
         )
         print(scale_table(result["scale"]))
         for r in result["scale"]:
+            ratios = r.get("ratios") or {}
+            cpu_ratios = f" ({ratios['start_cpu']:.2f}× and {ratios['click_cpu']:.2f}× ×1's)" if ratios and r["factor"] != 1 else ""
             print(
-                f"  ×{r['factor']}: CPU to first paint {r['start_cpu_ms']:.0f} ms, click CPU {r['click_cpu_ms']:.1f} ms, "
+                f"  ×{r['factor']}: CPU to first paint {r['start_cpu_ms']:.0f} ms, click CPU {r['click_cpu_ms']:.1f} ms{cpu_ratios}, "
                 f"window repaint {r['repaint_ms']:.1f} ms, {r['hits']}/{r['clicks']} clicks lit the structure aimed at; "
                 f"start-up runs (ms) {', '.join(f'{v:.0f}' for v in r['start_runs_ms'])}"
             )
