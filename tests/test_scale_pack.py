@@ -76,3 +76,28 @@ def test_the_schematic_draws_every_copy_apart_and_once(triple) -> None:  # type:
     for layer in ("layer-titles", "layer-headings", "layer-strands", "layer-nodes", "legend-key"):
         assert svg.count(f'id="{layer}"') == 1
     assert "COPY 3" in svg and "COPY 4" not in svg
+
+
+def test_the_triple_pack_passes_validate_on_the_command_line(triple) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "validate", "--data", str(triple)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "561 structures" in result.stdout + result.stderr
+
+
+def test_the_bench_takes_the_factors_to_measure() -> None:
+    from viewer.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["bench", "--scale", "1,3,10"]).scale == (1, 3, 10)
+    assert parser.parse_args(["bench", "--scale", "none"]).scale == ()
+    assert parser.parse_args(["bench"]).scale is None
+    for wrong in ("0", "1,x", "16"):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["bench", "--scale", wrong])
