@@ -69,6 +69,7 @@ def test_bench_quick_prints_every_row(pack) -> None:  # type: ignore[no-untyped-
             f"zoom step (a wheel notch), {size}",
             f"pan step (a drag's move), {size}",
         ]
+    rows.append("×3")  # the generated pack three times the size, against ×1 and the 2× target
     for row in rows:
         line = next((line for line in out.splitlines() if line.strip().startswith(row)), None)
         assert line is not None, f"{row!r} missing from:\n{out}"
@@ -98,6 +99,13 @@ def test_bench_json_is_one_object_with_every_figure(quick_report) -> None:  # ty
         assert {"viewer_ms", "floor_ms", "ratio", "cpu_ms", "floor_cpu_ms", "cpu_ratio"} <= set(report["click"][size])
         assert {"zoom_ms", "zoom_max_ms", "pan_ms", "pan_max_ms", "still_ms"} <= set(report["frames"][size])
     assert report["trace_us"] > 0
+    # A quick run measures the generated packs ×1 and ×3 (a full run adds ×10).
+    assert [row["factor"] for row in report["scale"]] == [1, 3]
+    for row in report["scale"]:
+        assert {"factor", "structures", "start_ms", "click_ms", "rss_mib", "trace_us"} <= set(row)
+        assert row["start_ms"] > 0 and row["click_ms"] > 0 and row["rss_mib"] > 0 and row["trace_us"] > 0
+        assert row["hits"] == row["clicks"] > 0  # every click lit the structure aimed at
+    assert report["scale"][1]["structures"] == 3 * report["scale"][0]["structures"]
 
 
 #: The regression guard's ceilings: 1.5× each ratio's target, or 1.5× the level last recorded in

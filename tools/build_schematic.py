@@ -12,6 +12,10 @@ in one column, then the trunk and the anterior and posterior divisions, the nerv
 branches, and the muscles and skin they reach in one aligned column per plexus. Every
 connection is drawn as one strand per segment it carries (the L2, L3 and L4 strands of
 the femoral nerve are separate paths), which is what lets the viewer light one segment.
+
+A layout holding `tiles` (each a layout as above with the `members` it draws) and `columns`
+draws a pack made of several plexuses, each laid out on its own, in a grid: one set of
+layers and one legend for all (`tools/scale_pack.py` writes such layouts).
 """
 
 from __future__ import annotations
@@ -148,6 +152,8 @@ class Layout:
         self.nodes: dict[str, Node] = {}
         self.leaf_groups: list[tuple[str, float, float, float]] = []  # panel, x, y, heading
         self.headings: list[tuple[float, float, str]] = []
+        self.ox = 0.0  # where the drawing is moved to in a larger drawing (see `shift`)
+        self.oy = 0.0
 
     # ---- structure ------------------------------------------------------
     def assign_panels(self) -> None:
@@ -401,27 +407,39 @@ class Layout:
         lead = f" H{xc:.1f}" if xc > x0 else ""
         return f"M{x0:.1f},{y0:.1f}{lead} C{mid:.1f},{y0:.1f} {mid:.1f},{y1:.1f} {xb:.1f},{y1:.1f} H{x1:.1f}"
 
+    # ---- placement in a larger drawing ------------------------------------------
+    def shift(self, dx: float, dy: float) -> None:
+        """Move the whole laid-out drawing by (dx, dy): one tile of a drawing of several packs."""
+        self.ox += dx
+        self.oy += dy
+        for n in self.nodes.values():
+            n.x += dx
+            n.y += dy
+            n.slots_in = {k: v + dy for k, v in n.slots_in.items()}
+            n.slots_out = {k: v + dy for k, v in n.slots_out.items()}
+        self.headings = [(x + dx, y + dy, text) for x, y, text in self.headings]
+        self.bottom_of = {k: v + dy for k, v in self.bottom_of.items()}
+        self.lumbar_right += dx
+        self.leaf_x = {k: v + dx for k, v in self.leaf_x.items()}
+        self.column_right = defaultdict(float, {k: v + dx for k, v in self.column_right.items()})
+
     # ---- output --------------------------------------------------------------
     def svg(self) -> str:
-        pack = self.pack
         w, h = round(self.width), round(self.height)
-        out = [
-            '<?xml version="1.0" encoding="UTF-8"?>',
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-            f'font-family="{FONT}" font-size="{FONT_SIZE}">',
-            f"<title>{escape(pack.title)}: segmental schematic</title>",
-            f'<rect id="deco-background" x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>',
+        return _document(self.pack.title, w, h, [self.layers()], self.legend_svg())
+
+    def layers(self) -> dict[str, list[str]]:
+        """The drawing's elements, by the layer they belong to (see `LAYERS`)."""
+        pack = self.pack
+        suffix = str(self.spec.get("title_suffix", ""))
+        y = MARGIN + 6 + self.oy
+        titles = [
+            f'<text x="{MARGIN + self.ox}" y="{y}">LUMBAR PLEXUS  (T12–L4){escape(suffix)}</text>',
+            f'<text x="{self.lumbar_right + GAP * 0.9}" y="{y}">SACRAL AND COCCYGEAL PLEXUSES  (L4–Co1){escape(suffix)}</text>',
         ]
-        out.append('<g id="layer-titles" fill="#52606d" font-weight="bold" font-size="15" letter-spacing="1">')
-        out.append(f'<text x="{MARGIN}" y="{MARGIN + 6}">LUMBAR PLEXUS  (T12–L4)</text>')
-        out.append(f'<text x="{self.lumbar_right + GAP * 0.9}" y="{MARGIN + 6}">SACRAL AND COCCYGEAL PLEXUSES  (L4–Co1)</text>')
-        out.append("</g>")
-        out.append('<g id="layer-headings" fill="#7b8794" font-size="11" letter-spacing="0.6">')
-        for x, y, text in self.headings:
-            out.append(f'<text x="{x + 2:.1f}" y="{y:.1f}">{escape(text.upper())}</text>')
-        out.append("</g>")
+        headings = [f'<text x="{x + 2:.1f}" y="{y:.1f}">{escape(text.upper())}</text>' for x, y, text in self.headings]
         # composite outlines behind everything else that is drawn
-        out.append('<g id="layer-composites">')
+        composites: list[str] = []
         for comp in pack.structures.values():
             if not comp.parts:
                 continue
@@ -431,34 +449,25 @@ class Layout:
                 x1 = max(p.x + p.w for p in parts) + 8
                 y0 = min(p.top for p in parts) - 24
                 y1 = max(p.bottom for p in parts) + 8
-                out.append(f'<g id="{comp.id}">')
-                out.append(
+                composites.append(f'<g id="{comp.id}">')
+                composites.append(
                     f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{x1 - x0:.1f}" height="{y1 - y0:.1f}" rx="10" '
                     f'fill="#fbf3d5" stroke="#a68b2c" stroke-width="1.6"/>'
                 )
-                out.append(f'<text x="{x0 + 10:.1f}" y="{y0 + 16:.1f}" font-weight="bold" fill="#5c4a12">{escape(comp.name)}</text>')
-                out.append("</g>")
+                composites.append(f'<text x="{x0 + 10:.1f}" y="{y0 + 16:.1f}" font-weight="bold" fill="#5c4a12">{escape(comp.name)}</text>')
+                composites.append("</g>")
             else:
-                out.append(f'<g id="{comp.id}" fill="none" stroke="#b4877f" stroke-width="1.2" stroke-dasharray="2 2">')
+                composites.append(f'<g id="{comp.id}" fill="none" stroke="#b4877f" stroke-width="1.2" stroke-dasharray="2 2">')
                 for p in parts:
-                    out.append(f'<rect x="{p.x - 4:.1f}" y="{p.top - 4:.1f}" width="{p.w + 8:.1f}" height="{p.h + 8:.1f}" rx="7"/>')
-                out.append("</g>")
-        out.append("</g>")
-        out.append(f'<g id="layer-strands" fill="none" stroke="{STRAND_COLOUR}" stroke-width="{STRAND_W}">')
+                    composites.append(f'<rect x="{p.x - 4:.1f}" y="{p.top - 4:.1f}" width="{p.w + 8:.1f}" height="{p.h + 8:.1f}" rx="7"/>')
+                composites.append("</g>")
+        strands: list[str] = []
         for link in pack.links:
             for sid, seg in zip(link.strand_ids(), link.segments, strict=True):
                 dash = ' stroke-dasharray="4 3"' if link.inconstant else ""
-                out.append(f'<path id="{sid}" d="{self.strand_path(link, seg)}"{dash}/>')
-        out.append("</g>")
-        out.append('<g id="layer-nodes">')
-        for sid, s in pack.structures.items():
-            if s.parts:
-                continue
-            out.append(self.node_svg(self.nodes[sid]))
-        out.append("</g>")
-        out.append(self.legend_svg())
-        out.append("</svg>")
-        return "\n".join(out) + "\n"
+                strands.append(f'<path id="{sid}" d="{self.strand_path(link, seg)}"{dash}/>')
+        nodes = [self.node_svg(self.nodes[sid]) for sid, s in pack.structures.items() if not s.parts]
+        return {"titles": titles, "headings": headings, "composites": composites, "strands": strands, "nodes": nodes}
 
     def node_svg(self, n: Node) -> str:
         s = n.s
@@ -494,8 +503,8 @@ class Layout:
         return "".join(parts)
 
     def legend_svg(self) -> str:
-        x = MARGIN
-        y = self.height - 52
+        x = MARGIN + self.ox
+        y = self.height + self.oy - 52
         out = [f'<g id="legend-key" font-size="12" fill="{INK}">']
         out.append(f'<text x="{x}" y="{y}" font-weight="bold">Key</text>')
         items = [
@@ -534,6 +543,82 @@ class Layout:
         return "".join(out)
 
 
+#: The drawing's layers, in painting order, each a group with its id and attributes.
+LAYERS = (
+    ("titles", '<g id="layer-titles" fill="#52606d" font-weight="bold" font-size="15" letter-spacing="1">'),
+    ("headings", '<g id="layer-headings" fill="#7b8794" font-size="11" letter-spacing="0.6">'),
+    ("composites", '<g id="layer-composites">'),
+    ("strands", f'<g id="layer-strands" fill="none" stroke="{STRAND_COLOUR}" stroke-width="{STRAND_W}">'),
+    ("nodes", '<g id="layer-nodes">'),
+)
+
+
+def _document(title: str, w: int, h: int, tiles: list[dict[str, list[str]]], legend: str) -> str:
+    """One SVG holding the layers of every tile (each layer once), then the legend."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
+        f'font-family="{FONT}" font-size="{FONT_SIZE}">',
+        f"<title>{escape(title)}: segmental schematic</title>",
+        f'<rect id="deco-background" x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>',
+    ]
+    for name, opening in LAYERS:
+        out.append(opening)
+        for tile in tiles:
+            out.extend(tile[name])
+        out.append("</g>")
+    out.append(legend)
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _laid_out(pack: Pack, spec: dict[str, object]) -> Layout:
+    lay = Layout(pack, spec)
+    lay.assign_panels()
+    lay.assign_columns()
+    lay.size_nodes()
+    lay.column_x()
+    lay.place()
+    lay.assign_slots()
+    return lay
+
+
+def _part(pack: Pack, members: set[str]) -> Pack:
+    """The structures named in `members` and the links between them."""
+    return Pack.build(
+        title=pack.title,
+        segments=pack.segments,
+        sources=pack.sources,
+        structures=[s for s in pack.structures.values() if s.id in members],
+        links=[link for link in pack.links if link.source in members and link.target in members],
+        data_path=pack.data_path,
+        svg_path=pack.svg_path,
+    )
+
+
+def build_tiled(pack: Pack, spec: dict[str, object]) -> str:
+    """A pack made of several plexuses, each drawn by `Layout` from its own layout, in a grid.
+
+    `spec["tiles"]` lists each plexus's layout (as a single layout file holds it) with its
+    `members` (the ids it draws); `spec["columns"]` how many tiles make a row. The legend is
+    drawn once, under the grid.
+    """
+    tiles = list(spec["tiles"])  # type: ignore[call-overload]
+    columns = max(1, int(spec.get("columns", 1)))  # type: ignore[call-overload]
+    layouts = [_laid_out(_part(pack, set(tile["members"])), tile) for tile in tiles]
+    # Every tile's own room for a legend is kept; the shared legend uses the last row's.
+    cell_w = max(lay.width for lay in layouts)
+    cell_h = max(lay.height for lay in layouts)
+    for k, lay in enumerate(layouts):
+        lay.shift((k % columns) * cell_w, (k // columns) * cell_h)
+    rows = (len(layouts) + columns - 1) // columns
+    w, h = round(cell_w * min(columns, len(layouts))), round(cell_h * rows)
+    legend = Layout(pack, spec)
+    legend.height = cell_h
+    legend.oy = (rows - 1) * cell_h
+    return _document(pack.title, w, h, [lay.layers() for lay in layouts], legend.legend_svg())
+
+
 def schematic_part(pack: Pack) -> Pack:
     """The pack without what only the skin map draws: dermatomes and the links into them."""
     drawn = pack.drawable_ids()
@@ -551,14 +636,9 @@ def schematic_part(pack: Pack) -> Pack:
 def build(data: Path, layout: Path) -> str:
     pack = schematic_part(load_data(data))
     spec = json.loads(layout.read_text(encoding="utf-8"))
-    lay = Layout(pack, spec)
-    lay.assign_panels()
-    lay.assign_columns()
-    lay.size_nodes()
-    lay.column_x()
-    lay.place()
-    lay.assign_slots()
-    return lay.svg()
+    if "tiles" in spec:
+        return build_tiled(pack, spec)
+    return _laid_out(pack, spec).svg()
 
 
 def main() -> int:

@@ -45,6 +45,13 @@ TARGETS = {"startup": 1.3, "memory": 1.3, "click": 1.5}
 #: One frame at 60 Hz: a zoom or pan step must be painted within it.
 FRAME_MS = 1000 / 60
 SIZES = ((1920, 1080), (3840, 2160))
+#: Packs generated N times the size of the bundled one (`tools/scale_pack.py`): start-up, a
+#: click and peak memory each within 2× the bundled pack's (factor 1) at 10×.
+SCALE_FACTORS = (1, 3, 10)
+QUICK_SCALE_FACTORS = (1, 3)
+SCALE_TARGET = 2.0
+SCALE_SEED = 1
+SCALE_SIZE = (1920, 1080)
 
 #: A bare PySide6 window with one label, sized like the viewer's window: the floor.
 _BARE_CHILD = r"""
@@ -324,6 +331,74 @@ print(json.dumps(out), flush=True)
 """
 
 
+#: The scale rows' click: the real window (docks open) at one size, a click on each sampled
+#: structure timed from the input event to its frame painted, as in `_WINDOW_CHILD`.
+_SCALE_CHILD = r"""
+import json, statistics, sys, time
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from viewer.model.loader import load_pack
+from viewer.qt.qapp import ensure_application
+
+data, svg, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+w, h = json.loads(sys.argv[4])
+app = ensure_application(offscreen=True)
+from viewer.qt.canvas.safe_svg import svg_renderer
+from viewer.qt.shell.window import MainWindow
+
+pack = load_pack(data, svg)
+drawn = svg_renderer(pack)
+ids = [i for i in pack.structures if drawn.elementExists(i)]
+sample = ids[:: max(1, len(ids) // count)][:count]
+
+
+class Paints(QObject):
+    n = 0
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            Paints.n += 1
+        return False
+
+
+window = MainWindow(pack)
+window.resize(w, h)
+window.show()
+QTest.qWaitForWindowExposed(window)
+while window.scene.geometry is None:
+    QTest.qWait(5)
+QTest.qWait(300)
+canvas = window.canvas
+vp = canvas.viewport()
+counter = Paints()
+vp.installEventFilter(counter)
+selection = window.selection
+click, click_cpu, repaint, hits = [], [], [], 0
+for sid in sample:
+    selection.clear()
+    QTest.qWait(20)
+    selection._traces.clear()  # every click traces afresh
+    pos = canvas.view_pos_of(sid)
+    t0 = time.perf_counter()
+    window.repaint()
+    repaint.append((time.perf_counter() - t0) * 1e3)
+    before = Paints.n
+    c0, t0 = time.process_time(), time.perf_counter()
+    QTest.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+    app.processEvents()
+    if Paints.n == before:
+        vp.repaint()
+    click.append((time.perf_counter() - t0) * 1e3)
+    click_cpu.append((time.process_time() - c0) * 1e3)
+    assert selection.current is not None, sid
+    hits += selection.current == sid
+print(json.dumps({"click_ms": statistics.median(click), "click_cpu_ms": statistics.median(click_cpu),
+                  "repaint_ms": statistics.median(repaint), "clicks": len(click), "hits": hits,
+                  "canvas": [vp.width(), vp.height()]}), flush=True)
+"""
+
+
 @dataclass(frozen=True)
 class Row:
     measure: str
@@ -452,6 +527,134 @@ def measure_tracing(data: Path, svg: Path, repeats: int) -> tuple[float, int]:
     return statistics.median(per_query), len(ids)
 
 
+def scale_tool() -> Path | None:
+    """`tools/scale_pack.py` of the source tree this viewer runs from; None in an installed app."""
+    path = Path(__file__).resolve().parent.parent / "tools" / "scale_pack.py"
+    return path if path.is_file() else None
+
+
+def generate_scaled(factor: int, seed: int, folder: Path) -> tuple[Path, Path]:
+    """A pack `factor` times the bundled one, written into `folder` by `tools/scale_pack.py`."""
+    import importlib.util
+
+    from viewer.model.loader import default_svg_for
+
+    path = scale_tool()
+    if path is None:
+        raise RuntimeError("tools/scale_pack.py is not here (the scale rows need the source tree)")
+    spec = importlib.util.spec_from_file_location("scale_pack", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data: Path = module.generate(factor, seed, folder)
+    return data, default_svg_for(data)
+
+
+def measure_scale(factors: tuple[int, ...], runs: int, clicks: int, seed: int = SCALE_SEED) -> list[dict[str, Any]]:
+    """Start-up, a click at 1920×1080, peak memory and tracing for each generated pack.
+
+    Every factor, 1 included, is generated and started the same way (`--data`, `--svg`), so
+    the rows differ only in the pack's size. Start-up runs interleave the factors, so drift
+    in the machine's load hits every factor alike.
+    """
+    out: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="plexus-scale-") as folder, tempfile.TemporaryDirectory(prefix="plexus-bench-") as home:
+        packs = {f: generate_scaled(f, seed, Path(folder) / f"x{f}") for f in factors}
+        env = _child_env(home)
+        args = {f: ["--data", str(data), "--svg", str(svg)] for f, (data, svg) in packs.items()}
+        for f in factors:  # one unmeasured run each: file cache, bytecode, the passed-pack cache
+            _spawn(_APP_CHILD, args[f], env)
+        paint: dict[int, list[float]] = {f: [] for f in factors}
+        cpu: dict[int, list[float]] = {f: [] for f in factors}
+        rss: dict[int, list[float]] = {f: [] for f in factors}
+        for _ in range(runs):
+            for f in factors:
+                app = _spawn(_APP_CHILD, args[f], env)
+                paint[f].append(_ms(app["first_paint"] - app["start"]))
+                cpu[f].append(app["cpu"] * 1e3)
+                if app.get("rss_kib"):
+                    rss[f].append(app["rss_kib"] / 1024)
+        window_env = dict(env, QT_QPA_PLATFORM="offscreen")
+        for f in factors:
+            data, svg = packs[f]
+            result = subprocess.run(
+                [sys.executable, "-c", _SCALE_CHILD, str(data), str(svg), str(clicks), json.dumps(SCALE_SIZE)],
+                capture_output=True,
+                text=True,
+                env=window_env,
+                timeout=600,
+            )
+            if result.returncode != 0:
+                raise RuntimeError(f"scale click benchmark failed (exit {result.returncode}): {result.stderr.strip()[-400:]}")
+            click = json.loads(result.stdout.strip().splitlines()[-1])
+            per_query, count = measure_tracing(data, svg, 3 if runs == 1 else 7)
+            out.append(
+                {
+                    "factor": f,
+                    "structures": count,
+                    "start_ms": statistics.median(paint[f]),
+                    "click_ms": click["click_ms"],
+                    "rss_mib": statistics.median(rss[f]) if rss[f] else None,
+                    "trace_us": per_query,
+                    "start_cpu_ms": statistics.median(cpu[f]),
+                    "click_cpu_ms": click["click_cpu_ms"],
+                    "repaint_ms": click["repaint_ms"],
+                    "clicks": click["clicks"],
+                    "hits": click["hits"],
+                    "start_runs_ms": paint[f],
+                }
+            )
+    base = out[0] if out and out[0]["factor"] == 1 else None
+    for row in out:
+        if base is None:
+            row["ratios"] = None
+            continue
+        ratios = {"start": row["start_ms"] / base["start_ms"], "click": row["click_ms"] / base["click_ms"]}
+        ratios |= {"start_cpu": row["start_cpu_ms"] / base["start_cpu_ms"], "click_cpu": row["click_cpu_ms"] / base["click_cpu_ms"]}
+        if row["rss_mib"] and base["rss_mib"]:
+            ratios["rss"] = row["rss_mib"] / base["rss_mib"]
+        row["ratios"] = ratios
+    return out
+
+
+def scale_table(rows: list[dict[str, Any]]) -> str:
+    """The scale rows: each figure and its ratio to factor 1, against the 2× target."""
+    head = ("factor", "structures", "start → first paint", "click 1920×1080", "peak memory", "trace", "target", "")
+    body = []
+    for r in rows:
+        ratios = r.get("ratios") or {}
+
+        def cell(value: str, key: str, ratios: dict[str, float] = ratios) -> str:
+            return f"{value} ({ratios[key]:.2f}×)" if key in ratios else value
+
+        verdict = ""
+        if r["factor"] != 1 and ratios:
+            worst = max(ratios.get(k, 0.0) for k in ("start", "click", "rss"))
+            verdict = "PASS" if worst <= SCALE_TARGET else "MISS"
+        rss = f"{r['rss_mib']:.0f} MiB" if r["rss_mib"] else "n/a"
+        body.append(
+            (
+                f"×{r['factor']}",
+                str(r["structures"]),
+                cell(f"{r['start_ms']:.0f} ms", "start"),
+                cell(f"{r['click_ms']:.1f} ms", "click"),
+                cell(rss, "rss"),
+                f"{r['trace_us']:.0f} µs/query",
+                f"≤ {SCALE_TARGET:.1f}×" if r["factor"] != 1 else "",
+                verdict,
+            )
+        )
+    widths = [max(len(str(line[i])) for line in (head, *body)) for i in range(len(head))]
+    lines = []
+    for n, line in enumerate((head, *body)):
+        lines.append(
+            "  ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip()
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
 def _ratio_row(measure: str, viewer: float, floor: float, unit: str, target: float, fmt: str = "{:.0f}") -> Row:
     return Row(measure, f"{fmt.format(viewer)} {unit}", f"{fmt.format(floor)} {unit}", viewer / floor, target)
 
@@ -479,8 +682,14 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, as_json: bool = False) -> int:
-    """Measure everything and print the table (or, `as_json`, one JSON object); the exit code is 0 even when a target is missed."""
+def run(
+    data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, as_json: bool = False, scale: tuple[int, ...] | None = None
+) -> int:
+    """Measure everything and print the table (or, `as_json`, one JSON object); the exit code is 0 even when a target is missed.
+
+    `scale`: the factors of the generated packs measured (default 1, 3 and 10; 1 and 3 with
+    `quick`; empty for none).
+    """
     import platform
 
     runs = runs or (1 if quick else 9)
@@ -580,6 +789,18 @@ def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, 
     per_query, count = measure_tracing(data, svg, 3 if quick else 25)
     rows.append(Row(f"tracing, each of {count} structures", f"{per_query:.0f} µs/query", "", None, None))
     result["trace_us"] = per_query
+    factors = (QUICK_SCALE_FACTORS if quick else SCALE_FACTORS) if scale is None else scale
+    scale_note = ""
+    if factors and scale_tool() is None:
+        scale_note = "scale rows skipped: tools/scale_pack.py is not here (they need the source tree)"
+        factors = ()
+    if factors:
+        print(
+            f"scale: packs generated {', '.join(f'×{f}' for f in factors)} by tools/scale_pack.py (seed {SCALE_SEED})",
+            file=note,
+            flush=True,
+        )
+    result["scale"] = measure_scale(tuple(factors), runs, clicks) if factors else []
     if as_json:
         print(json.dumps(result, indent=2), flush=True)
         return 0
@@ -598,4 +819,23 @@ def run(data: Path, svg: Path, *, quick: bool = False, runs: int | None = None, 
     print(f"start-up runs (ms): viewer {', '.join(f'{v:.0f}' for v in up.app_paint)}; bare {', '.join(f'{v:.0f}' for v in up.bare_paint)}")
     best_app, best_bare = min(up.app_paint), min(up.bare_paint)
     print(f"best of each (least disturbed by other load): viewer {best_app:.0f} ms, bare {best_bare:.0f} ms, {best_app / best_bare:.2f}×")
+    if result["scale"]:
+        print()
+        print(
+            f"scale: the bundled pack generated {', '.join(f'×{f}' for f in factors)} by tools/scale_pack.py (seed {SCALE_SEED}), "
+            "each started with --data; "
+            f"start-up median of {runs}, click median of {clicks} in the real window at {SCALE_SIZE[0]}×{SCALE_SIZE[1]}; "
+            "ratios to ×1"
+        )
+        print(scale_table(result["scale"]))
+        for r in result["scale"]:
+            ratios = r.get("ratios") or {}
+            cpu_ratios = f" ({ratios['start_cpu']:.2f}× and {ratios['click_cpu']:.2f}× ×1's)" if ratios and r["factor"] != 1 else ""
+            print(
+                f"  ×{r['factor']}: CPU to first paint {r['start_cpu_ms']:.0f} ms, click CPU {r['click_cpu_ms']:.1f} ms{cpu_ratios}, "
+                f"window repaint {r['repaint_ms']:.1f} ms, {r['hits']}/{r['clicks']} clicks lit the structure aimed at; "
+                f"start-up runs (ms) {', '.join(f'{v:.0f}' for v in r['start_runs_ms'])}"
+            )
+    elif scale_note:
+        print(scale_note)
     return 0

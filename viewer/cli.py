@@ -138,8 +138,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="one run of each, few clicks: a smoke test, not a measurement")
     p.add_argument("--runs", type=int, metavar="N", help="fresh processes per start-up measurement (default 9)")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object instead of the table")
+    p.add_argument(
+        "--scale",
+        type=_scale_factors,
+        metavar="N,N,…",
+        help="factors of the generated packs to measure, 1 first (default 1,3,10; 1,3 with --quick; 'none' for none)",
+    )
     _pack_options(p)
     return parser
+
+
+def _scale_factors(text: str) -> tuple[int, ...]:
+    if text.strip().lower() == "none":
+        return ()
+    try:
+        factors = tuple(int(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected whole numbers separated by commas, e.g. 1,3,10") from None
+    if not factors or any(not 1 <= f <= 15 for f in factors):
+        raise argparse.ArgumentTypeError(f"{text!r}: each factor must be 1 to 15 (a data file holds at most 8 MiB)")
+    return factors
 
 
 EXPORT_THEMES = {"light": "light", "dark": "dark", "high-contrast": "high-contrast-dark", "high-contrast-light": "high-contrast-light"}
@@ -525,4 +543,4 @@ def _bench(args: argparse.Namespace) -> int:
     pack = _load(args)  # an invalid pack is reported like any other command's
     from viewer.bench import run
 
-    return run(pack.data_path, pack.svg_path, quick=args.quick, runs=args.runs, as_json=args.json)
+    return run(pack.data_path, pack.svg_path, quick=args.quick, runs=args.runs, as_json=args.json, scale=args.scale)

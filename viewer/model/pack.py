@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from viewer.model.records import SKIN_KINDS, Kind, Source, Structure
@@ -86,9 +87,19 @@ class Pack:
     def of_kind(self, *kinds: Kind) -> list[Structure]:
         return [s for s in self.structures.values() if s.kind in kinds]
 
+    @cached_property
+    def composites(self) -> tuple[Structure, ...]:
+        """The structures made of others (the sciatic nerve), in the pack's order."""
+        return tuple(s for s in self.structures.values() if s.parts)
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each structure's place in the pack's order (lit structures are listed in it)."""
+        return {sid: i for i, sid in enumerate(self.structures)}
+
     def composites_of(self, structure_id: str) -> list[Structure]:
         """Structures made of `structure_id` among others (the sciatic nerve for the tibial)."""
-        return [s for s in self.structures.values() if structure_id in s.parts]
+        return [s for s in self.composites if structure_id in s.parts]
 
     def supplied_targets(self, structure_id: str) -> list[Structure]:
         """The muscles and skin territories that `structure_id` supplies directly."""

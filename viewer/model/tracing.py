@@ -37,7 +37,8 @@ class Trace:
 
     def lit_of_kind(self, pack: Pack, *kinds: Kind) -> list[str]:
         """Lit structures of the given kinds, in the pack's order."""
-        return [s for s in pack.structures if s in self.structures and pack.structures[s].kind in kinds]
+        # Sorted from the lit ones: a large pack's structures are not all walked on every click.
+        return sorted((s for s in self.structures if pack.structures[s].kind in kinds), key=pack.order.__getitem__)
 
     def lit_nerves(self, pack: Pack) -> list[str]:
         return self.lit_of_kind(pack, *NERVE_KINDS)
@@ -96,8 +97,8 @@ def trace(pack: Pack, structure_id: str) -> Trace:
             down_strands, down_nodes = _walk(pack, start, segs, forward=True)
             strands |= down_strands
             nodes |= down_nodes
-    for composite in pack.structures.values():
-        if composite.parts and any(p in nodes for p in composite.parts):
+    for composite in pack.composites:
+        if any(p in nodes for p in composite.parts):
             nodes.add(composite.id)
     return Trace(structure_id, frozenset(strands), frozenset(nodes), _hops(pack, strands, nodes))
 

@@ -130,6 +130,9 @@ class GeometryIndex:
             (i for i in self.boxes if not pack.structures[i].parts or pack.structures[i].kind is Kind.NERVE),
             key=lambda i: (bool(pack.structures[i].parts), self.boxes[i].width() * self.boxes[i].height()),
         )
+        #: The same, each with its box widened by 2 units a side as left, top, right, bottom (worked
+        #: out as `QRectF.adjusted(-2, -2, 2, 2)` does): a click compares numbers, not Qt rectangles.
+        self._node_hits = [(i, *_widened(self.boxes[i], 2.0)) for i in self._node_order]
 
     def centre_of(self, structure_id: str) -> QPointF:
         """Where a user would click to pick `structure_id` (the middle of its label box)."""
@@ -141,11 +144,9 @@ class GeometryIndex:
 
     def structure_at(self, point: QPointF) -> str | None:
         """The structure a click at `point` (scene units) picks, or None for empty space."""
-        for sid in self._node_order:
-            if sid in self.hidden:
-                continue
-            box = self.boxes[sid]
-            if not box.adjusted(-2, -2, 2, 2).contains(point):
+        x, y = point.x(), point.y()
+        for sid, left, top, right, bottom in self._node_hits:
+            if not (left <= x <= right and top <= y <= bottom) or sid in self.hidden:
                 continue
             if self.pack.structures[sid].parts and not self._on_composite_frame(sid, point):
                 continue
@@ -165,6 +166,12 @@ class GeometryIndex:
 
     def _on_composite_frame(self, sid: str, point: QPointF) -> bool:
         return not any(self.boxes[p].adjusted(-4, -4, 4, 4).contains(point) for p in self.pack.structures[sid].parts if p in self.boxes)
+
+
+def _widened(box: QRectF, by: float) -> tuple[float, float, float, float]:
+    """`box.adjusted(-by, -by, by, by)` as left, top, right, bottom, with Qt's own arithmetic."""
+    left, top = box.x() - by, box.y() - by
+    return left, top, left + (box.width() + by + by), top + (box.height() + by + by)
 
 
 def _distance_to(path: QPainterPath, point: QPointF, samples: int = 48) -> float:

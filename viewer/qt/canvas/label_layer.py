@@ -13,6 +13,7 @@ until there is room to name each one.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -127,6 +128,20 @@ class Candidate:
     members: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=8)
+def _label_font(pixels: int, bold: bool) -> QFont:
+    """A label's font (shared by every label of its size and weight; never changed in place)."""
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+@lru_cache(maxsize=8)
+def _metrics(pixels: int, bold: bool) -> QFontMetricsF:
+    return QFontMetricsF(_label_font(pixels, bold))
+
+
 #: Where the halo's copies of a label's text are drawn, in pixels round the text.
 _HALO_OFFSETS = tuple((dx * 1.5, dy * 1.5) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy)
 
@@ -145,6 +160,8 @@ class LabelItem(QGraphicsItem):
         self.first = candidate.rank <= RANK[Kind.NERVE]
         #: Where it may stand at one scale (see `_tries`).
         self.tries: tuple[float, Box, list[Spot] | None] | None = None
+        #: When no place was free at one scale: that scale, the room, and the labels' rectangles that blocked its places.
+        self.blocked: tuple[float, Box, frozenset[Box]] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         # The halo costs nine passes of the text: each label is drawn once into a pixmap of
         # its own, and every later frame copies it (a label never scales on screen). Qt's item
@@ -158,7 +175,7 @@ class LabelItem(QGraphicsItem):
         #: The ways the label may be set, roomiest first: (pixel size, text, width, height).
         self.layouts: list[tuple[int, str, float, float]] = []
         for pixels in (LABEL_PIXELS, MIN_PIXELS):
-            metrics = QFontMetricsF(self._font(pixels))
+            metrics = _metrics(pixels, candidate.bold)
             for text in texts:
                 lines = text.split("\n")
                 width = max(metrics.horizontalAdvance(line) for line in lines)
@@ -167,10 +184,7 @@ class LabelItem(QGraphicsItem):
         self.set_colours(ink, halo)
 
     def _font(self, pixels: int) -> QFont:
-        font = QFont()
-        font.setPixelSize(pixels)
-        font.setBold(self.candidate.bold)
-        return font
+        return _label_font(pixels, self.candidate.bold)
 
     @property
     def text(self) -> str:
@@ -184,7 +198,7 @@ class LabelItem(QGraphicsItem):
         self._layout = index
         pixels, _text, w, h = self.layouts[index]
         self.font = self._font(pixels)
-        metrics = QFontMetricsF(self.font)
+        metrics = _metrics(pixels, self.candidate.bold)
         #: The label's own rectangle in pixels, its top left at the item's position.
         self.rect = QRectF(0, 0, w, h)
         self._ascent, self._line_height = metrics.ascent(), metrics.height()
@@ -274,11 +288,23 @@ def candidates(pack: Pack, svg: bytes, names: dict[str, str]) -> list[Candidate]
 def _compartments(layer: ElementTree.Element, leaves: list[tuple[str, QRectF]]) -> list[Candidate]:
     """A label for each compartment heading, naming how many leaves are drawn under it."""
     headings = [(float(t.get("x", "0")), float(t.get("y", "0")), " ".join((t.text or "").split())) for t in layer.iter(_SVG + "text")]
+    # Headings and leaves by column (buckets as wide as the nearness each test allows), so a
+    # large drawing does not compare every heading with every leaf.
+    heading_columns: dict[int, list[tuple[float, float]]] = {}
+    for hx, hy, _ in headings:
+        heading_columns.setdefault(math.floor(hx), []).append((hx, hy))
+    leaf_columns: dict[int, list[tuple[int, str, QRectF]]] = {}
+    for n, (sid, box) in enumerate(leaves):
+        leaf_columns.setdefault(math.floor(box.left() / 12), []).append((n, sid, box))
     out: list[Candidate] = []
     for i, (x, y, text) in enumerate(headings):
-        below = [hy for hx, hy, _ in headings if abs(hx - x) < 1 and hy > y]
+        column = math.floor(x)
+        near = (h for k in (column - 1, column, column + 1) for h in heading_columns.get(k, ()))
+        below = [hy for hx, hy in near if abs(hx - x) < 1 and hy > y]
         end = min(below, default=float("inf"))
-        members = tuple(sid for sid, box in leaves if abs(box.left() - x) < 12 and y < box.top() < end)
+        column = math.floor(x / 12)
+        beside = sorted(leaf for k in (column - 1, column, column + 1) for leaf in leaf_columns.get(k, ()))
+        members = tuple(sid for _, sid, box in beside if abs(box.left() - x) < 12 and y < box.top() < end)
         if not members:
             continue
         name = _sentence_case(text)
@@ -325,6 +351,7 @@ class LabelLayer:
                 item.setVisible(False)
             return
         grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        placed: set[Box] = set()  # the rectangles in `grid`
         lit = set(lit)
         d = self.drawing
         room = (d.left() * scale, d.top() * scale, d.right() * scale, d.bottom() * scale)
@@ -333,13 +360,14 @@ class LabelLayer:
         order = sorted(self.items, key=lambda it: 0 if it.first else 1 if id(it) in lit_items else 2)
         for item in order:
             c = item.candidate
-            spot = None if c.key in unlabelled or c.key in hidden else _spot(item, scale, grid, room)
+            spot = None if c.key in unlabelled or c.key in hidden else _spot(item, scale, grid, room, placed)
             if spot is None:
                 if item.isVisible():
                     item.setVisible(False)
                 continue
             index, rect, x, y = spot
             item.set_layout(index)
+            placed.add(rect)
             for gx in range(int(rect[0] // CELL), int(rect[2] // CELL) + 1):
                 for gy in range(int(rect[1] // CELL), int(rect[3] // CELL) + 1):
                     grid.setdefault((gx, gy), []).append(rect)
@@ -393,21 +421,42 @@ def _spot(
     scale: float,
     grid: dict[tuple[int, int], list[Box]],
     room: Box,
+    placed: set[Box] | frozenset[Box] = frozenset(),
 ) -> Spot | None:
-    """The first of the label's places (see `_places`) that touches no label placed before (rectangles in pixels)."""
+    """The first of the label's places (see `_places`) that touches no label placed before (rectangles in pixels).
+
+    `placed`: the rectangles in `grid`. A label that found no place at this scale before, its
+    every place blocked by labels that are all placed again, has none now either: it is not
+    tried again place by place (a click places every label again at the same scale).
+    """
+    known = item.blocked
+    if known is not None and known[0] == scale and known[1] == room and known[2] <= placed:
+        return None
+    blockers: set[Box] = set()
+    blocker: Box | None = None  # what the last place touched: the next place, a slide away, most often touches it too
     for spot in _tries(item, scale, room):
         a, b, c, d = spot[1]
+        if blocker is not None:
+            ol, ot, orr, ob = blocker
+            if a < orr and ol < c and b < ob and ot < d:
+                blockers.add(blocker)
+                continue
         clash = False
         for gx in range(int(a // CELL), int(c // CELL) + 1):
             for gy in range(int(b // CELL), int(d // CELL) + 1):
-                for ol, ot, orr, ob in grid.get((gx, gy), ()):
+                for rect in grid.get((gx, gy), ()):
+                    ol, ot, orr, ob = rect
                     if a < orr and ol < c and b < ob and ot < d:
                         clash = True
+                        blocker = rect
+                        blockers.add(rect)
                         break
                 if clash:
                     break
             if clash:
                 break
         if not clash:
+            item.blocked = None
             return spot
+    item.blocked = (scale, room, frozenset(blockers))
     return None
