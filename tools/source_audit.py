@@ -17,8 +17,8 @@ import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from viewer.model.records import Kind, PackFile  # noqa: E402
-from viewer.model.source_policy import audit, classify  # noqa: E402
+from viewer.model.records import Kind, PackFile
+from viewer.model.source_policy import audit, classify
 
 DEFAULT = Path(__file__).resolve().parent.parent / "assets" / "lumbosacral.json"
 
