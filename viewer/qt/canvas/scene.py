@@ -45,21 +45,46 @@ ALWAYS_CLEAR = ("legend-key", "layer-titles")
 class SchematicScene(QGraphicsScene):
     """The diagram and its highlight, shared by the window's canvas and by exports."""
 
-    def __init__(self, pack: Pack, renderer: QSvgRenderer) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        renderer: QSvgRenderer | None = None,
+        *,
+        textless: bool = False,
+        theme: CanvasTheme = LIGHT,
+        palette: Palette = DEFAULT_PALETTE,
+    ) -> None:
+        """The scene of `pack`'s schematic, drawn by `renderer`, or by a renderer of its own.
+
+        A renderer of its own reads the drawing once, already as it will first be shown: in
+        `theme` and `palette`, and without its text if `textless` (the window's canvas at fit,
+        where the label layer names what is drawn), instead of reading it as it is and then
+        again for each of those.
+        """
         super().__init__()
         self.pack = pack
+        #: True while the drawing is shown without its text and the label layer names what is drawn.
+        self.textless = textless
+        #: Elements drawn without their text (study mode).
+        self.unlabelled: frozenset[str] = frozenset()
+        self.theme = theme
+        self.palette = palette
+        if renderer is None:
+            renderer = QSvgRenderer(QByteArray(self._svg(frozenset())), self)
+            if not renderer.isValid():
+                raise ValueError(f"{pack.svg_path}: QtSvg could not read the schematic")
         self.renderer = renderer
         self.setSceneRect(renderer.viewBoxF())
         self.geometry: GeometryIndex | None = None
         self._trace: Trace | None = None
         self._overlay: list[QGraphicsItem] = []
-        self.theme = LIGHT
         self.veil = veil(self.sceneRect(), self.theme.background, self.theme.veil_alpha)
         self.veil.setVisible(False)
         self.addItem(self.veil)
-        self.palette = DEFAULT_PALETTE
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self._device_scale = 1.0
+        #: False until a view says how large it shows the drawing: the picture it starts with stands till then.
+        self._scale_known = False
         #: Lit strand width in scene units, and the fewest device pixels it may cover.
         self.lit_width = LIT_WIDTH
         self.min_lit_pixels = MIN_LIT_PIXELS
@@ -71,8 +96,6 @@ class SchematicScene(QGraphicsScene):
         #: (`background_variant`) of the same generation, and the tiles of both stay valid.
         self.background_generation = 0
         self.hidden_elements: frozenset[str] = frozenset()
-        #: Elements drawn without their text (study mode).
-        self.unlabelled: frozenset[str] = frozenset()
         self._divisions: DivisionsLayer | None = None
         # Overlay items are built once and then shown and hidden: a click restyles the
         # scene without rebuilding what it drew before (see show_trace).
@@ -88,8 +111,6 @@ class SchematicScene(QGraphicsScene):
         self._tags_elsewhere: dict[QGraphicsItem, float] = {}
         #: Map-like labels, made when a view asks for them (`set_label_detail`); exports draw the SVG's own text.
         self.labels: LabelLayer | None = None
-        #: True while the drawing is shown without its text and the label layer names what is drawn.
-        self.textless = False
         #: True from the zoom that turns the drawing's own text on until every view has drawn it
         #: (a view shows the textless picture scaled meanwhile): the labels stay until then.
         self.text_pending = False
@@ -259,6 +280,7 @@ class SchematicScene(QGraphicsScene):
     def set_device_scale(self, scale: float) -> None:
         """Tell the scene how many device pixels a scene unit covers, to keep lit strands legible."""
         self._device_scale = scale
+        self._scale_known = True
         for item, segment in self._strand_items:
             item.setPen(self._pen(segment, self._lit_width()))
         if self.labels is not None:
@@ -291,7 +313,8 @@ class SchematicScene(QGraphicsScene):
                 self.sceneRect(),
             )
             self.labels.add_to(self)
-            self.set_device_scale(self._device_scale)
+            if self._scale_known:
+                self.set_device_scale(self._device_scale)
         elif not on and self.labels is not None:
             for item in self.labels.items:
                 self.removeItem(item)

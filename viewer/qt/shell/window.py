@@ -18,7 +18,7 @@ from viewer import APP_NAME
 from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.variants import hidden_variants
-from viewer.qt.canvas.safe_svg import svg_renderer
+from viewer.palette import palette_named
 from viewer.qt.canvas.scene import SchematicScene
 from viewer.qt.canvas.view import CanvasView
 from viewer.qt.modes.presentation import PresentationMode
@@ -57,8 +57,13 @@ class MainWindow(QMainWindow):
         self.session = Session(pack)
         self.selection = self.session.selection
         self.steps = self.session.steps
-        self.renderer = svg_renderer(pack, self)
-        self.scene = SchematicScene(pack, self.renderer)
+        # The drawing is read once, as the canvas first shows it: at fit its text is too small
+        # to read and the label layer names what is drawn (a canvas large enough for the
+        # drawing's own text turns it on at its first fit).
+        self.scene = SchematicScene(
+            pack, textless=True, theme=self.appearance.canvas_theme(), palette=palette_named(self.appearance.settings.palette)
+        )
+        self.renderer = self.scene.renderer
         self.canvas = CanvasView(self.scene, self.session, self)
         self.setCentralWidget(self.canvas)
 
