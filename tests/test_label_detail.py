@@ -221,3 +221,60 @@ def test_lesion_words_wait_for_a_legible_zoom(window, qtbot) -> None:  # type: i
         qtbot.keyClick(canvas, Qt.Key.Key_Plus)
     assert {"PARALYSED", "NUMB"} <= {w for w, _px in words()}
     assert all(px >= MIN_PIXELS for _w, px in words())
+
+
+def test_the_first_frame_is_named_and_sharp_and_the_drawing_read_once(qtbot, pack, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A window settles its size before its first frame: the labels are placed once, for the
+    # size that frame is painted at; the drawing is read once, already without its text; and
+    # the first frame is drawn with antialiasing (drafts are for frames after a click, a zoom
+    # or a pan).
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from viewer.qt.canvas.label_layer import LabelLayer
+    from viewer.qt.shell.window import MainWindow
+
+    placed: list[float] = []
+    real_place = LabelLayer.place
+
+    def counting_place(self, scale, active, *rest):  # type: ignore[no-untyped-def]
+        if active:
+            placed.append(scale)
+        return real_place(self, scale, active, *rest)
+
+    loads: list[int] = []
+    real_load = QSvgRenderer.load
+
+    def counting_load(self, *args):  # type: ignore[no-untyped-def]
+        loads.append(1)
+        return real_load(self, *args)
+
+    monkeypatch.setattr(LabelLayer, "place", counting_place)
+    monkeypatch.setattr(QSvgRenderer, "load", counting_load)
+    window = MainWindow(pack)
+    qtbot.addWidget(window)
+    hints = []
+    window.canvas.first_painted.connect(lambda: hints.append(window.canvas.renderHints()))
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(lambda: bool(hints))
+    assert window.scene.textless and loads == []  # read once, by the scene's own renderer, as shown
+    assert len(placed) == 1 and placed[0] == pytest.approx(window.canvas.transform().m11())
+    assert window.scene.labels.shown()
+    assert hints[0] & QPainter.RenderHint.Antialiasing
+
+
+def test_a_selection_made_before_the_first_frame_keeps_its_tags_waiting_for_zoom(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
+    # As `--select` does: the pathway is lit before the window is shown and before the
+    # hit-test index exists; when the index comes, the tags it draws still wait for the zoom.
+    from viewer.qt.shell.window import MainWindow
+
+    window = MainWindow(pack)
+    qtbot.addWidget(window)
+    window.selection.select("gluteus_medius")
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitUntil(lambda: window.scene.geometry is not None)
+    tags = window.scene.segment_tags()
+    assert tags and not any(item.isVisible() for item in tags)
+    assert "gluteus_medius" in {item.candidate.key for item in window.scene.labels.shown()}

@@ -83,6 +83,9 @@ class SchematicScene(QGraphicsScene):
         self.addItem(self.veil)
         self._styles = {seg: segment_style(i) for i, seg in enumerate(pack.segments)}
         self._device_scale = 1.0
+        #: Whether placing the labels waits, and whether a placement is waiting (see `hold_labels`).
+        self._labels_held = False
+        self._labels_due = False
         #: False until a view says how large it shows the drawing: the picture it starts with stands till then.
         self._scale_known = False
         #: Lit strand width in scene units, and the fewest device pixels it may cover.
@@ -275,7 +278,8 @@ class SchematicScene(QGraphicsScene):
             if item.scene() is not None:
                 self.removeItem(item)
         self._overlay = [item for item in self._overlay if item.scene() is not None]
-        self.show_trace(self._trace)
+        # The labels do not depend on the strands: only the lit strands and tags are drawn anew.
+        self.show_trace(self._trace, relabel=False)
 
     def set_device_scale(self, scale: float) -> None:
         """Tell the scene how many device pixels a scene unit covers, to keep lit strands legible."""
@@ -339,12 +343,36 @@ class SchematicScene(QGraphicsScene):
         """The segment tags (chips and their text) of the lit trace, shown or waiting for more zoom."""
         return [item for item in self._overlay if item in self._chips]
 
+    def hold_labels(self) -> None:
+        """Place no labels until `release_labels`: the view's size may change before it is first painted."""
+        self._labels_held = True
+
+    def release_labels(self) -> None:
+        """Place the labels now if a placement waited (see `hold_labels`), and from now on at once."""
+        if self._labels_held:
+            self._labels_held = False
+            if self._labels_due:
+                self._labels_due = False
+                self._place_labels()
+
     def _place_labels(self) -> None:
         if self.labels is None:
+            return
+        if self._labels_held:
+            self._labels_due = True
             return
         lit = self._trace.structures if self._trace is not None else ()
         named = (self.textless or self.text_pending) and self.diagram_text
         self.labels.place(self._device_scale, named, self.unlabelled, self.hidden_elements, lit)
+        self._size_tags()
+
+    def _size_tags(self) -> None:
+        """Show the tags and chips whose text is legible at this scale; the rest wait for more zoom.
+
+        Only for a view that names at a fixed size (`labels`): an export draws every tag.
+        """
+        if self.labels is None:
+            return
         if self._divisions is not None:
             self._divisions.set_scale(self._device_scale if self.diagram_text else 0.0, MIN_PIXELS)
         for item, pixels in list(self._tags_elsewhere.items()):
@@ -364,7 +392,8 @@ class SchematicScene(QGraphicsScene):
     def lit(self) -> Trace | None:
         return self._trace
 
-    def show_trace(self, trace: Trace | None) -> None:
+    def show_trace(self, trace: Trace | None, *, relabel: bool = True) -> None:
+        """Light `trace` (None: nothing); `relabel=False` when what is lit has not changed (the labels stand)."""
         for item in self._overlay:
             if item in self._pooled:
                 item.setVisible(False)
@@ -377,7 +406,7 @@ class SchematicScene(QGraphicsScene):
         if self._divisions is not None:
             self._divisions.emphasise(trace.structures if trace else None)
         if trace is None:
-            self._place_labels()
+            self._place_labels() if relabel else self._size_tags()
             return
         if self.geometry is not None:
             for key in sorted(trace.strands):
@@ -401,7 +430,7 @@ class SchematicScene(QGraphicsScene):
         self._mark_selection(trace)
         if self.geometry is not None:
             self._tag_targets(trace)
-        self._place_labels()
+        self._place_labels() if relabel else self._size_tags()
 
     # ---- the keyboard focus -----------------------------------------------------
     def show_focus(self, structure_id: str | None, colour: QColor | str = "#1a5fb4", around: QRectF | None = None) -> QRectF | None:

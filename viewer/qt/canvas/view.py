@@ -64,6 +64,9 @@ class CanvasView(ZoomView):
         self.setAccessibleName(CANVAS_NAME)
         self._init_zoom()
         scene.set_label_detail(True)
+        # A window settles its size in a step or two before its first frame: the labels are placed
+        # once, for the size that frame is painted at, not at every size on the way.
+        scene.hold_labels()
         self._from_click = False
         self.label_language = LabelLanguage.ENGLISH
         #: Whether selecting a structure from outside the canvas brings its pathway into view (a setting).
@@ -101,6 +104,9 @@ class CanvasView(ZoomView):
     # ---- zoom ------------------------------------------------------------
     zoom_range = (MIN_ZOOM, MAX_ZOOM * 4)
 
+    def _before_first_paint(self) -> None:
+        self.schematic.release_labels()
+
     def _scale_changed(self) -> None:
         self._draft()
         self.schematic.set_device_scale(self.transform().m11() * self.devicePixelRatioF())
@@ -112,6 +118,8 @@ class CanvasView(ZoomView):
     # ---- draft frames while the hand moves -------------------------------------------------
     def _draft(self) -> None:
         """Draw the frames to come without antialiasing, until the hand has rested for `DRAFT_REST_MS`."""
+        if not self._painted:
+            return  # the window's first frame is drawn sharp
         if self.renderHints() & QPainter.RenderHint.Antialiasing:
             self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         self._draft_timer.start()

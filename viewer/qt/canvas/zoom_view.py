@@ -91,6 +91,9 @@ class ZoomView(QGraphicsView):
     def _scale_changed(self) -> None:
         """Called after every change of scale (the schematic keeps lit strands legible)."""
 
+    def _before_first_paint(self) -> None:
+        """Called once, just before the view is first painted."""
+
     def _fit_scale(self) -> float:
         rect = self.drawing()
         view = self.viewport().rect()
@@ -144,6 +147,8 @@ class ZoomView(QGraphicsView):
 
     # ---- events -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._painted:
+            self._before_first_paint()
         super().paintEvent(event)
         if self.shows_focus and self.hasFocus():
             paint_focus_ring(self.viewport())
