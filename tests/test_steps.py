@@ -55,6 +55,8 @@ def test_a_muscle_starts_alone_then_its_roots(pack) -> None:  # type: ignore[no-
     assert plan.index_of_hop(4) == plan.index_of_hop(5) == plan.last
     assert plan.index_of_hop(99) == plan.last
     assert plan.index_of_hop(-5) == 0
+    # a slide asked for at a stop's own hop shows that stop, not the next one
+    assert [plan.index_of_hop(stop.hop) for stop in plan.stops] == list(range(len(plan)))
 
 
 def test_a_composite_muscle_is_shown_through_its_parts(pack) -> None:  # type: ignore[no-untyped-def]
