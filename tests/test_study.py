@@ -8,6 +8,7 @@ from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind
 from viewer.model.study import (
+    HopResult,
     QuestionKind,
     TraceAttempt,
     Verdict,
@@ -175,3 +176,150 @@ def test_skipping_a_hop_is_wrong(pack: Pack, questions) -> None:  # type: ignore
     attempt = TraceAttempt(pack, questions["trace:l4:vastus_medialis"])
     assert not attempt.click("femoral_nerve").correct
     assert attempt.click("l4_posterior_division").correct
+
+
+# ---- what the student reads ------------------------------------------------------------------------
+
+
+def test_every_hop_of_a_trace_tells_the_student_where_they_are_and_where_the_segment_runs_on(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["trace:l5:tibialis_anterior"]
+    assert q.prompt == "Trace L5 to tibialis anterior: from L5, click each structure its fibres pass through, hop by hop."
+    attempt = TraceAttempt(pack, q)
+    assert attempt.answer_path() == (
+        "l5", "lumbosacral_trunk", "lumbosacral_trunk_posterior_division",
+        "common_fibular_nerve", "deep_fibular_nerve", "tibialis_anterior",
+    )  # fmt: skip
+    nothing = attempt.click(None)
+    assert (nothing.correct, nothing.clicked, nothing.expected, nothing.done) == (False, None, ("lumbosacral_trunk",), False)
+    assert nothing.message == "Not quite: That is not the next hop from L5. L5 runs on to the lumbosacral trunk."
+    here = attempt.click("l5")
+    assert (here.correct, here.expected, here.message) == (True, ("lumbosacral_trunk",), "You are at L5; click the next one.")
+    wrong = attempt.click("femoral_nerve")
+    assert wrong.message == "Not quite: the femoral nerve is not the next hop from L5. L5 runs on to the lumbosacral trunk."
+    right = attempt.click("lumbosacral_trunk")
+    assert right == HopResult(True, "lumbosacral_trunk", ("lumbosacral_trunk_posterior_division",), False, "Right: Lumbosacral trunk.")
+    assert attempt.path == ["l5", "lumbosacral_trunk"] and attempt.mistakes == 2
+    attempt.click("lumbosacral_trunk_posterior_division")
+    frame = attempt.click("sciatic_nerve")
+    assert (frame.clicked, frame.message) == ("common_fibular_nerve", "Right: Common fibular nerve.")
+    again = attempt.click("common_fibular_nerve")
+    assert again.message == "You are at the common fibular nerve; click the next one." and attempt.current == "common_fibular_nerve"
+    attempt.click("deep_fibular_nerve")
+    reached = attempt.click("tibialis_anterior")
+    assert reached == HopResult(True, "tibialis_anterior", (), True, "Right: Tibialis anterior. The muscle is reached.")
+    assert attempt.click("l5") == HopResult(True, "l5", (), True, "The muscle is reached.")
+    assert attempt.path[-1] == "tibialis_anterior" and attempt.mistakes == 2
+    feedback = attempt.feedback()
+    assert (feedback.verdict, feedback.headline, feedback.note) == (Verdict.WRONG, "Not quite", "2 wrong hops.")
+    assert feedback.answer == (
+        "L5 → Lumbosacral trunk → Lumbosacral trunk posterior division → Common fibular nerve → Deep fibular nerve → Tibialis anterior"
+    )
+    assert feedback.right_ids == attempt.answer_path() and feedback.item_id == q.item_id
+
+
+def test_a_clean_trace_is_right_and_an_unfinished_one_shows_the_whole_path(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["trace:l5:tibialis_anterior"]
+    clean = TraceAttempt(pack, q)
+    for hop in clean.answer_path()[1:]:
+        clean.click(hop)
+    feedback = clean.feedback()
+    assert (feedback.verdict, feedback.headline, feedback.note) == (Verdict.RIGHT, "Right", "")
+    assert feedback.answer.startswith("L5 → Lumbosacral trunk → ")
+    unfinished = TraceAttempt(pack, q)
+    unfinished.click("lumbosacral_trunk")
+    feedback = unfinished.feedback()
+    assert (feedback.verdict, feedback.note) == (Verdict.WRONG, "The trace was not finished.")
+    assert (
+        feedback.answer
+        == "L5 → Lumbosacral trunk → Lumbosacral trunk posterior division → Common fibular nerve → Deep fibular nerve → Tibialis anterior"
+    )
+    one = TraceAttempt(pack, q)
+    one.click("femoral_nerve")
+    for hop in one.answer_path()[1:]:
+        one.click(hop)
+    assert one.feedback().note == "1 wrong hop."
+    assert TraceAttempt(pack, questions["trace:l4:vastus_medialis"]).hops_total() == 4
+
+
+def test_a_segments_answer_says_what_the_diagram_draws_and_what_the_references_give(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["segments:tibialis_anterior"]
+    assert q.prompt == "Which segments supply tibialis anterior?"
+    drawn = "The diagram draws L4, L5 (Tibialis Anterior (L5) – Orthobullets; Tibialis anterior muscle – Kenhub)."
+    radiopaedia, wikipedia = "Tibialis anterior muscle – Radiopaedia", "Tibialis anterior muscle – Wikipedia"
+    others = f"References disagree; others give: L4, L5, S1 ({radiopaedia}); L5 (mainly) ({wikipedia})."
+    right = grade_segments(pack, q, ["L5", "L4"])
+    assert (right.verdict, right.headline, right.answer, right.note) == (Verdict.RIGHT, "Right", "L4, L5", f"{drawn} {others}")
+    assert right.right_ids == ("tibialis_anterior",)
+    accepted = grade_segments(pack, q, ["S1", "L4", "L5"])
+    assert (accepted.verdict, accepted.headline) == (Verdict.ACCEPTED, "Accepted — references disagree")
+    assert accepted.note == f"Accepted: L4, L5, S1 is given by Tibialis anterior muscle – Radiopaedia. {drawn}"
+    wrong = grade_segments(pack, q, ["L3"])
+    assert (wrong.verdict, wrong.headline, wrong.note) == (Verdict.WRONG, "Not quite", f"You picked L3. {drawn} {others}")
+    assert grade_segments(pack, q, []).note == f"You picked no segment. {drawn} {others}"
+    assert questions["segments:femoral_nerve"].prompt == "Which segments form the femoral nerve (its root value)?"
+
+
+def test_a_named_structure_is_answered_with_its_other_names_and_a_wrong_name_is_told_what_it_names(names: NameIndex, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["name:femoral_nerve"]
+    assert q.prompt == "Name the nerve ringed on the diagram."
+    assert questions["name:gluteus_maximus"].prompt == "Name the muscle ringed on the diagram."
+    assert questions["name:lumbosacral_trunk"].prompt == "Name the structure ringed on the diagram."
+    answer = "Femoral nerve (also: Nervus femoralis, anterior crural nerve, nervus femoralis)"
+    right = grade_name(names, q, "femoral nerve")
+    assert (right.verdict, right.headline, right.answer, right.note, right.right_ids, right.given_id) == (
+        Verdict.RIGHT, "Right", answer, "", ("femoral_nerve",), "femoral_nerve",
+    )  # fmt: skip
+    assert grade_name(names, q, "femorl nerve").headline == "Right (spelt “Femoral nerve”)"
+    wrong = grade_name(names, q, "  obturator nerve ")
+    assert (wrong.verdict, wrong.headline, wrong.note, wrong.given_id) == (
+        Verdict.WRONG,
+        "Not quite",
+        "“obturator nerve” is the obturator nerve.",
+        "obturator_nerve",
+    )
+    assert (grade_name(names, q, "xyzzy").note, grade_name(names, q, "xyzzy").given_id) == ("", None)
+
+
+def test_a_nerve_answer_lists_every_supplier_and_a_wrong_one_says_what_was_picked(names: NameIndex, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["innervation:pectineus"]
+    assert q.prompt == "Which nerve supplies pectineus?"
+    assert questions["identify:pectineus"].prompt == "Click the nerve that supplies pectineus."
+    answer = (
+        "Muscular branches of the femoral nerve, Anterior branch of the obturator nerve or Accessory obturator nerve"
+        " (any of these supplies it); Femoral nerve also counts"
+    )
+    dispute = (
+        "References disagree on the nerve supply: Femoral nerve; an extra obturator (10%) or accessory obturator (2%) branch"
+        " in a minority; Femoral nerve + anterior division of obturator nerve (dual supply)."
+    )
+    right = grade_innervation(names, q, "femoral nerve")
+    assert (right.verdict, right.headline, right.answer, right.note, right.given_id) == (
+        Verdict.RIGHT,
+        "Right",
+        answer,
+        dispute,
+        "femoral_nerve",
+    )
+    assert right.right_ids == ("femoral_nerve", "femoral_muscular_branches", "anterior_branch_of_obturator", "accessory_obturator_nerve")
+    assert grade_innervation(names, q, "femorl nerve").headline == "Right (spelt “Femoral nerve”)"
+    close = grade_innervation(names, q, "obturator nerve")
+    assert close.note == (
+        "Close: the anterior branch of the obturator nerve is a branch of the obturator nerve; name the branch itself. " + dispute
+    )
+    wrong = grade_innervation(names, q, "sciatic nerve")
+    assert (wrong.verdict, wrong.headline, wrong.note, wrong.given_id) == (
+        Verdict.WRONG,
+        "Not quite",
+        f"You picked the sciatic nerve. {dispute}",
+        "sciatic_nerve",
+    )
+    unknown = grade_innervation(names, q, " banana ")
+    assert (unknown.verdict, unknown.answer, unknown.note, unknown.right_ids) == (
+        Verdict.WRONG,
+        answer,
+        "“banana” names no nerve I know.",
+        right.right_ids,
+    )
+    plain = grade_innervation(names, questions["innervation:gluteus_maximus"], "femoral nerve")
+    assert plain.note == "You picked the femoral nerve."
+    assert plain.answer == "Inferior gluteal nerve"
