@@ -98,3 +98,15 @@ def test_a_file_too_big_a_folder_or_a_missing_file_is_refused_in_one_line(tmp_pa
     assert problems(tmp_path, pack) == [f"{tmp_path}: is a folder, not a lesson file"]
     assert problems(tmp_path / "gone.txt", pack) == [f"{tmp_path}/gone.txt: cannot read: No such file or directory"]
     assert read_lesson(str(write(tmp_path, "L4\n", "s.txt")), pack).path == tmp_path / "s.txt"  # type: ignore[arg-type]
+
+
+def test_the_edges_a_title_a_line_of_exactly_500_a_second_nul_and_bytes_given_directly(tmp_path: Path, pack: Pack) -> None:
+    assert read_lesson(write(tmp_path, "#X-ray anatomy\nL4\n", "t.txt"), pack).title == "X-ray anatomy"
+    # a line of 500 characters is still read (an unknown name, not a long line)
+    [problem] = problems(write(tmp_path, "x" * 500 + "\n", "long.txt"), pack)
+    assert "line is longer" not in problem
+    [problem] = problems(write(tmp_path, "L4\x00\nL5\nS1\x00\n", "nul.txt"), pack)
+    assert problem == f"{tmp_path}/nul.txt:1: is a binary file, not a lesson"
+    with pytest.raises(LessonError) as caught:
+        parse_lesson(b"x" * (256 * 1024 + 1), tmp_path / "given.txt", pack)
+    assert caught.value.problems[0].path == tmp_path / "given.txt"
