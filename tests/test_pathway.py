@@ -87,3 +87,12 @@ def test_skin_lists_each_territory_with_the_segments_and_nerves_that_reach_it(pa
     assert skin[0] == f"Skin ({len(skin) - 1}):"
     assert all(" by " in line for line in skin[1:])
     assert any(line.startswith("  Skin: ") and line.endswith(" by Saphenous nerve") for line in skin[1:])
+
+
+def test_a_target_lists_only_the_lit_segments_reaching_it_and_every_nerve_they_come_by(pack: Pack) -> None:
+    # tibialis anterior is drawn L4, L5; selecting L4 lights only L4 into it
+    assert "  Tibialis anterior: L4 by Deep fibular nerve" in pathway_lines(pack, trace(pack, "l4"))
+    assert (
+        "  Pectineus: L3 by Muscular branches of the femoral nerve, Anterior branch of the obturator nerve, Accessory obturator nerve"
+        in pathway_lines(pack, trace(pack, "l3"))
+    )
