@@ -20,8 +20,10 @@ from viewer.model.study import (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def questions(pack: Pack):  # type: ignore[no-untyped-def]
+    # Built afresh for each test (it takes milliseconds), so that every test that reads a
+    # question is one that building the questions answers to.
     return build_questions(pack)
 
 
@@ -323,3 +325,112 @@ def test_a_nerve_answer_lists_every_supplier_and_a_wrong_one_says_what_was_picke
     plain = grade_innervation(names, questions["innervation:gluteus_maximus"], "femoral nerve")
     assert plain.note == "You picked the femoral nerve."
     assert plain.answer == "Inferior gluteal nerve"
+
+
+def test_every_question_kind_is_asked_in_words_a_student_reads(pack: Pack) -> None:
+    questions = build_questions(pack)
+    identify = questions["identify:pectineus"]
+    assert (identify.kind, identify.prompt, identify.subject) == (
+        QuestionKind.IDENTIFY,
+        "Click the nerve that supplies pectineus.",
+        "pectineus",
+    )
+    assert identify.answers == {"femoral_nerve", "femoral_muscular_branches", "anterior_branch_of_obturator", "accessory_obturator_nerve"}
+    assert set(identify.near) == {"obturator_nerve"}
+    innervation = questions["innervation:pectineus"]
+    assert (innervation.kind, innervation.prompt) == (QuestionKind.INNERVATION, "Which nerve supplies pectineus?")
+    assert (innervation.answers, innervation.near) == (identify.answers, identify.near)
+    name = questions["name:femoral_nerve"]
+    assert (name.kind, name.prompt, name.answers) == (QuestionKind.NAME, "Name the nerve ringed on the diagram.", {"femoral_nerve"})
+    assert questions["name:gluteus_maximus"].prompt == "Name the muscle ringed on the diagram."
+    assert questions["name:lumbosacral_trunk"].prompt == "Name the structure ringed on the diagram."
+    assert questions["name:common_fibular_nerve"].prompt == "Name the nerve ringed on the diagram."
+    # roots, divisions, skin and a composite muscle's whole are not asked by name
+    assert not {"name:l4", "name:l4_anterior_division", "name:adductor_magnus"} & set(questions)
+    assert "name:adductor_magnus_adductor_part" in questions and "name:subcostal_contribution" in questions
+    segments = questions["segments:tibialis_anterior"]
+    assert (segments.kind, segments.prompt, segments.segments) == (
+        QuestionKind.SEGMENTS,
+        "Which segments supply tibialis anterior?",
+        ("L4", "L5"),
+    )
+    assert [o.text for o in segments.alternatives] == ["L4, L5, S1", "L5 (mainly)"]
+    assert questions["segments:femoral_nerve"].prompt == "Which segments form the femoral nerve (its root value)?"
+    assert questions["segments:lumbosacral_trunk"].prompt == "Which segments form the lumbosacral trunk (its root value)?"
+    assert not {"segments:l4", "segments:l4_anterior_division", "segments:femoral_muscular_branches"} & set(questions)
+    trace = questions["trace:l5:tibialis_anterior"]
+    assert (trace.kind, trace.answers, trace.segment, trace.start) == (QuestionKind.TRACE, {"tibialis_anterior"}, "L5", "l5")
+    assert trace.prompt == "Trace L5 to tibialis anterior: from L5, click each structure its fibres pass through, hop by hop."
+    assert "trace:l4:tibialis_anterior" in questions and "trace:s1:tibialis_anterior" not in questions
+    assert not any(i.startswith("trace:") and i.endswith(":adductor_magnus") for i in questions)
+    assert sum(1 for q in questions.values() if q.kind is QuestionKind.TRACE) == sum(
+        1
+        for q in questions.values()
+        if q.kind is QuestionKind.TRACE and q.subject in pack.structures and q.segment in pack.structures[q.subject].segments
+    )
+
+
+def test_a_segments_answer_without_disputes_or_sources_says_only_what_is_drawn(pack: Pack) -> None:
+    import dataclasses
+
+    import msgspec
+
+    q = build_questions(pack)["segments:lumbosacral_trunk"]
+    assert q.alternatives == ()
+    wrong = grade_segments(pack, q, ["L3", "L2"])
+    assert wrong.note.startswith("You picked L2, L3. The diagram draws L4, L5 (Lumbosacral trunk – Wikipedia; ")
+    assert "disagree" not in wrong.note and (wrong.item_id, wrong.right_ids) == ("segments:lumbosacral_trunk", ("lumbosacral_trunk",))
+    right = grade_segments(pack, q, ["L4", "L5"])
+    assert right.item_id == q.item_id and right.note.startswith("The diagram draws L4, L5 (") and right.note.endswith(").")
+    s = pack.structures["tibialis_anterior"]
+    bare = dataclasses.replace(pack, structures={**pack.structures, s.id: msgspec.structs.replace(s, segment_sources=())})
+    tq = build_questions(pack)["segments:tibialis_anterior"]
+    assert (
+        grade_segments(bare, tq, ["L4", "L5", "S1"]).note
+        == "Accepted: L4, L5, S1 is given by Tibialis anterior muscle – Radiopaedia. The diagram draws L4, L5."
+    )
+    accepted = grade_segments(pack, build_questions(pack)["segments:quadratus_lumborum"], ["T12", "L1", "L2", "L3"])
+    assert (accepted.item_id, accepted.answer, accepted.right_ids) == (
+        "segments:quadratus_lumborum",
+        "T12, L1, L2, L3, L4",
+        ("quadratus_lumborum",),
+    )
+    assert accepted.note.startswith(
+        "Accepted: T12, L1, L2, L3 is given by Quadratus lumborum – Wheeless' Textbook of Orthopaedics;"
+        " Quadratus lumborum muscle – DocCheck Flexikon; Quadratus lumborum (anatomy) – GPnotebook. The diagram draws T12, L1, L2, L3, L4 ("
+    )
+    others = grade_segments(pack, build_questions(pack)["segments:gluteus_medius"], []).note
+    assert "L5, S1 (Gluteus medius muscle (anatomy) – GPnotebook; Accurate segmental motor innervation" in others
+
+
+def test_a_name_answer_shows_at_most_three_other_names_and_a_name_shared_with_others_counts(names: NameIndex, pack: Pack) -> None:
+    questions = build_questions(pack)
+    sub = grade_name(names, questions["name:subcostal_nerve"], "xyzzy")
+    assert sub.answer == "Subcostal nerve (also: Nervus subcostalis, twelfth thoracic nerve, anterior ramus of T12)"
+    assert (sub.item_id, sub.right_ids, sub.note) == ("name:subcostal_nerve", ("subcostal_nerve",), "")
+    shared = grade_name(names, questions["name:rectus_femoris"], "quadriceps")
+    assert (shared.verdict, shared.item_id, shared.given_id) == (Verdict.RIGHT, "name:rectus_femoris", "rectus_femoris")
+    assert grade_name(names, questions["name:gluteus_maximus"], "quadriceps").verdict is Verdict.WRONG
+    import dataclasses
+
+    import msgspec
+
+    s = pack.structures["femoral_nerve"]
+    plain = dataclasses.replace(pack, structures={**pack.structures, s.id: msgspec.structs.replace(s, latin="", synonyms=())})
+    from viewer.model.names import NameIndex as Index
+
+    assert grade_name(Index(plain), questions["name:femoral_nerve"], "xyzzy").answer == "Femoral nerve"
+
+
+def test_a_typed_answer_is_matched_among_the_kinds_asked_for_and_only_when_clearly_one(names: NameIndex) -> None:
+    from viewer.model.study import resolve_answer
+
+    assert resolve_answer(names, "femoral nerve") == ("femoral_nerve", "")
+    assert resolve_answer(names, "femorl nerve") == ("femoral_nerve", "(spelt “Femoral nerve”)")
+    assert resolve_answer(names, "gluteus maximus", NERVE_KINDS) == (None, "")
+    assert resolve_answer(names, "gluteus maximus", [Kind.MUSCLE]) == ("gluteus_maximus", "")
+    assert resolve_answer(names, "gluteus maximu", [Kind.MUSCLE]) == ("gluteus_maximus", "(spelt “Gluteus maximus”)")
+    assert resolve_answer(names, "the") == (None, "")
+    assert resolve_answer(names, "xyzzy") == (None, "")
+    # as close to the gluteus medius as to the minimus: no guess
+    assert resolve_answer(names, "gluteus m") == (None, "")
