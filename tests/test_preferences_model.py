@@ -134,3 +134,16 @@ def test_segment_tags_read_at_wcag_aa_in_every_palette(name: str) -> None:
         assert contrast_ratio(fill, text_on(fill)) >= 4.5, (colour, fill, text_on(fill))
     assert text_on(chip_fill("#0072B2")) == "#ffffff"  # white on deep blue
     assert text_on(chip_fill("#E69F00")) == "#000000"  # black on amber
+
+
+def test_a_subtitle_is_empty_where_the_other_name_adds_nothing(pack: Pack) -> None:
+    import msgspec
+
+    femoral = pack.structures["femoral_nerve"]
+    same = msgspec.structs.replace(femoral, latin="Femoral nerve")
+    no_latin = msgspec.structs.replace(femoral, latin="")
+    assert subtitle(same, LabelLanguage.ENGLISH) == subtitle(same, LabelLanguage.LATIN) == ""
+    assert subtitle(no_latin, LabelLanguage.LATIN) == ""
+    assert subtitle(no_latin, LabelLanguage.ENGLISH) == ""
+    assert label(no_latin, LabelLanguage.LATIN) == "Femoral nerve"
+    assert label(same, LabelLanguage.BOTH) == "Femoral nerve"
