@@ -6,6 +6,9 @@
     python3 dev.py mutate [MODULE…] [-- MUTANT_PATTERN…]
                                   # mutation score of the Qt-free core, per module
                                   # (e.g. `mutate model/names`; see docs/testing.md)
+    python3 dev.py mutate --changed [--since REF] [--budget SECONDS]
+                                  # the check CI runs: the core modules the newest commit
+                                  # (or everything since REF) changed, within a time budget
 
 The first call makes a virtual environment in .venv and installs the project with its
 test dependencies into it; later calls reinstall only when pyproject.toml changes.
@@ -19,10 +22,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
+import time
 import venv
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -155,6 +161,23 @@ def _module_workdir_path(module: str) -> Path:
     return MUTANTS / module.replace("/", ".")
 
 
+def _mutate_changed_args(python: Path, args: list[str]) -> int:
+    since, budget = None, 300.0
+    rest = [a for a in args if a != "--changed"]
+    while rest:
+        flag = rest.pop(0)
+        if flag in ("--since", "--budget") and rest:
+            value = rest.pop(0)
+            if flag == "--since":
+                since = value
+            else:
+                budget = float(value)
+        else:
+            print(f"dev.py mutate --changed: unexpected {flag!r} (use --since REF, --budget SECONDS)", file=sys.stderr)
+            return 2
+    return mutate_changed(python, since, budget)
+
+
 def _print_table(modules: list[str]) -> None:
     print()
     print("| module | mutants run | killed | % | not run (sampled) | equivalent (excluded) |")
@@ -170,6 +193,8 @@ def mutate(python: Path, args: list[str]) -> int:
     if subprocess.call([str(python), "-c", "import mutmut"], stderr=subprocess.DEVNULL) != 0:
         print(f"Installing {MUTMUT} into .venv …", flush=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", MUTMUT], check=True)
+    if "--changed" in args:
+        return _mutate_changed_args(python, args)
     patterns: list[str] = []
     if "--" in args:
         args, patterns = args[: args.index("--")], args[args.index("--") + 1 :]
@@ -197,6 +222,255 @@ def mutate(python: Path, args: list[str]) -> int:
             for name in survivors:
                 print("   ", name)
     return status
+
+
+# ---- the CI check: the core modules a change touches, within a time budget ---------------------------
+
+#: The check fails when a module kills fewer than this share of the mutants it ran.
+PASS_SCORE = 0.90
+#: The seed of the sample, so that a run can be repeated exactly.
+SAMPLE_SEED = 18
+#: The first batch of a module is this small: it measures how fast its mutants run.
+FIRST_BATCH = 8
+
+
+def changed_core_modules(paths: Iterable[str], root: Path = ROOT) -> list[str]:
+    """The core modules among changed files ("viewer/model/names.py" -> "model/names"), in the core's order.
+
+    Files that no longer exist (deleted by the change) and package `__init__` files are left out.
+    """
+    wanted = set()
+    for path in paths:
+        parts = Path(path).parts
+        core = len(parts) == 3 and parts[0] == "viewer" and parts[1] in ("model", "session")
+        if core and parts[2].endswith(".py") and parts[2] != "__init__.py" and (root / path).is_file():
+            wanted.add(f"{parts[1]}/{parts[2][:-3]}")
+    return sorted(wanted, key=lambda m: (not m.startswith("model/"), m))
+
+
+def _git(args: list[str], cwd: Path) -> str | None:
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
+    return done.stdout if done.returncode == 0 else None
+
+
+def changed_files(since: str | None, cwd: Path = ROOT) -> tuple[list[str] | None, str]:
+    """The files changed by the newest commit, or since the merge-base of HEAD and `since`.
+
+    Returns (None, why) when there is nothing to compare with: a single-commit or shallow clone,
+    or a `since` that is unknown here or shares no history with HEAD.
+    """
+    if since is None:
+        if _git(["rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"], cwd) is None:
+            return None, "the newest commit has no parent here (a single-commit or shallow clone)"
+        base, what = "HEAD~1", "the newest commit"
+    else:
+        found = _git(["merge-base", since, "HEAD"], cwd)
+        if not found:
+            return None, f"no common history with {since} here (unknown, or a shallow clone)"
+        base, what = found.strip(), f"the changes since {since}"
+    listed = _git(["diff", "--name-only", base, "HEAD"], cwd)
+    if listed is None:
+        return None, f"git could not compare {what} here"
+    return [line for line in listed.splitlines() if line], what
+
+
+def _function_of(mutant: str) -> str:
+    return mutant.partition("__mutmut_")[0]
+
+
+def spread_order(mutants: Iterable[str], seed: int = SAMPLE_SEED) -> list[str]:
+    """The mutants in an order whose every prefix is an even sample across functions.
+
+    Each function's mutants are shuffled (with a fixed seed) and dealt out in turn, one from each
+    function, the functions themselves in a shuffled order: the first n of the result hold as many
+    of each function's mutants as they can, give or take one. The same input always gives the same
+    order, so a sampled run can be repeated.
+    """
+    rng = random.Random(seed)
+    by_function: dict[str, list[str]] = {}
+    for name in sorted(set(mutants)):
+        by_function.setdefault(_function_of(name), []).append(name)
+    functions = sorted(by_function)
+    rng.shuffle(functions)
+    for function in functions:
+        rng.shuffle(by_function[function])
+    order: list[str] = []
+    queues = [by_function[f] for f in functions]
+    while any(queues):
+        for queue in queues:
+            if queue:
+                order.append(queue.pop(0))
+    return order
+
+
+def module_share(seconds_left: float, modules_left: int) -> float:
+    """A module's share of the budget: an even part of what is left among the modules still to run
+    (itself included). What a module does not use is left to the ones after it."""
+    return max(seconds_left, 0.0) / max(modules_left, 1)
+
+
+def fit_batch(costs: list[float], seconds_left: float, overhead: float) -> int:
+    """How many of the next mutants (their estimated `costs`, in order) fit in `seconds_left`,
+    after the `overhead` a run of mutmut pays whatever it runs."""
+    spent, count = overhead, 0
+    for cost in costs:
+        if spent + cost > seconds_left:
+            break
+        spent += cost
+        count += 1
+    return count
+
+
+#: What one `mutmut run` costs beyond its mutants: starting up, checking the copy, the forced-fail run.
+RUN_OVERHEAD = 6.0
+#: What one mutant costs beyond its tests: forking a worker and reporting back.
+MUTANT_OVERHEAD = 0.1
+
+
+def mutant_costs(mutants: list[str], stats: dict) -> tuple[list[float], float]:
+    """Each mutant's estimated seconds, and the overhead of a run of all of them, from mutmut's stats.
+
+    A mutant runs the tests that reach its function; a run first runs all of its mutants' tests once,
+    unmutated (the clean run).
+    """
+    durations = stats.get("duration_by_test", {})
+    tests_of = stats.get("tests_by_mangled_function_name", {})
+    costs, clean = [], set()
+    for name in mutants:
+        tests = tests_of.get(_function_of(name), [])
+        clean.update(tests)
+        costs.append(MUTANT_OVERHEAD + sum(durations.get(test, 0.0) for test in tests))
+    return costs, RUN_OVERHEAD + sum(durations.get(test, 0.0) for test in clean)
+
+
+def next_batch(order: list[str], done: int, seconds_left: float, stats: dict | None, slowdown: float) -> int:
+    """How many of a module's mutants, from `order[done:]`, to run next with `seconds_left` of its share.
+
+    Before mutmut has timed the module's tests (`stats` None) a small first batch is run to get them;
+    after that, as many as its stats say fit, each estimate multiplied by `slowdown` (how much longer
+    the batches so far took than estimated, at least 1).
+    """
+    left = order[done:]
+    if not left or seconds_left <= 0:
+        return 0
+    if stats is None:
+        return min(len(left), FIRST_BATCH)
+    costs, _ = mutant_costs(left, stats)
+    count = len(left)
+    while count:
+        # the clean run depends on which mutants go: shrink until the batch with its overhead fits
+        _, overhead = mutant_costs(left[:count], stats)
+        fitted = fit_batch([c * slowdown for c in costs[:count]], seconds_left, overhead * slowdown)
+        if fitted >= count:
+            return count
+        count = fitted
+    return 0
+
+
+def _list_mutants(python: Path, module: str) -> list[str]:
+    """Every mutant mutmut makes of a module, by name (without running anything)."""
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from mutmut.mutation.file_mutation import mutate_file_contents\n"
+        "from mutmut.utils.format_utils import get_mutant_name\n"
+        "path = Path(sys.argv[1])\n"
+        "made = mutate_file_contents(str(path), path.read_text('utf-8'), None, set())\n"
+        "print(json.dumps([get_mutant_name(path, name) for name in made.mutant_names]))\n"
+    )
+    out = subprocess.run([str(python), "-c", script, f"viewer/{module}.py"], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _mutmut_stats(work: Path) -> dict | None:
+    path = work / "mutants" / "mutmut-stats.json"
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _exit_codes(module: str) -> dict[str, int | None]:
+    meta = _module_workdir_path(module) / "mutants" / "viewer" / f"{module}.py.meta"
+    if not meta.exists():
+        return {}
+    return json.loads(meta.read_text("utf-8")).get("exit_code_by_key", {})
+
+
+def mutate_changed(python: Path, since: str | None, budget: float) -> int:
+    """Mutation-test the core modules the newest commit (or everything since `since`) changed, within `budget` seconds."""
+    started = time.monotonic()
+    paths, what = changed_files(since)
+    if paths is None:
+        print(f"mutation check: nothing to compare ({what}); nothing to run.")
+        return 0
+    modules = changed_core_modules(paths)
+    if not modules:
+        print(f"mutation check: {what} changed no module of the Qt-free core; nothing to run.")
+        return 0
+    print(f"mutation check: {what} changed {', '.join(modules)}; budget {budget:.0f} s, sample seed {SAMPLE_SEED}", flush=True)
+    equivalent = _equivalent_mutants()
+    nice = ["nice", "-n", "10"] if shutil.which("nice") else []
+    rows: list[tuple[str, int, int, int]] = []
+    failed = False
+    for position, module in enumerate(modules):
+        work = _module_workdir(module)
+        order = spread_order(name for name in _list_mutants(python, module) if name not in equivalent)
+        ran: list[str] = []
+        slowdown = 1.0
+        module_end = time.monotonic() + module_share(budget - (time.monotonic() - started), len(modules) - position)
+        while True:
+            seconds_left = module_end - time.monotonic()
+            stats = _mutmut_stats(work) if ran else None
+            count = next_batch(order, len(ran), seconds_left, stats, slowdown)
+            if count == 0:
+                break
+            batch = order[len(ran) : len(ran) + count]
+            expected = None
+            if stats is not None:
+                costs, overhead = mutant_costs(batch, stats)
+                expected = overhead + sum(costs)
+            began = time.monotonic()
+            # The budget is an estimate from the batches so far; a batch that runs far past it is stopped.
+            limit = max(60.0, 3 * seconds_left)
+            try:
+                subprocess.run(
+                    [*nice, str(python), "-m", "mutmut", "run", "--max-children", "1", *batch],
+                    cwd=work,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=limit,
+                )
+            except subprocess.TimeoutExpired:
+                print(f"    {module}: a batch ran past {limit:.0f} s and was stopped", flush=True)
+                ran.extend(batch)
+                break
+            ran.extend(batch)
+            if expected:
+                slowdown = max(slowdown, (time.monotonic() - began) / expected)
+        codes = _exit_codes(module)
+        done = [name for name in ran if codes.get(name) is not None]
+        killed = sum(1 for name in done if codes[name] in KILLED_CODES)
+        rows.append((module, len(order), len(done), killed))
+        if ran and not done:
+            failed = True
+            print(f"    {module}: mutmut recorded no result; run `python3 dev.py mutate {module}` to see why")
+        if done and killed < PASS_SCORE * len(done):
+            failed = True
+            for name in sorted(name for name in done if codes[name] not in KILLED_CODES):
+                print(f"    not killed: {name}")
+    print()
+    print("| module | mutants | run | killed | % |")
+    print("|---|---|---|---|---|")
+    for module, total, run, killed in rows:
+        percent = f"{100 * killed / run:.0f}%" if run else "none run"
+        print(f"| `{module}.py` | {total} | {run} | {killed} | {percent} |")
+    print(f"\nmutation check: {time.monotonic() - started:.0f} s", end="")
+    if failed:
+        print(f"; FAILED: a module killed fewer than {PASS_SCORE:.0%} of the mutants run")
+        return 1
+    print(f"; every module killed at least {PASS_SCORE:.0%} of the mutants run")
+    return 0
 
 
 def main(argv: list[str]) -> int:

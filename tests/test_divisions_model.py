@@ -57,3 +57,35 @@ def test_division_label() -> None:
     assert division_label(frozenset({P, A})) == "anterior and posterior"
     assert division_label(frozenset({P})) == "posterior"
     assert division_label(frozenset()) == ""
+
+
+def test_the_divisions_layer_colours_every_division_and_nerve_that_carries_division_fibres(pack: Pack) -> None:
+    layer = nerves_by_division(pack)
+    assert layer["femoral_nerve"] == {P}
+    assert layer["obturator_nerve"] == {A}
+    assert layer["sciatic_nerve"] == {A, P}
+    assert layer["l4_anterior_division"] == {A}
+    assert set(layer) == {
+        s.id
+        for s in pack.structures.values()
+        if s.kind in (Kind.DIVISION, Kind.TRUNK, Kind.NERVE, Kind.BRANCH) and divisions_of(pack, s.id)
+    }
+    assert not any(pack.structures[sid].kind in (Kind.MUSCLE, Kind.SKIN, Kind.SEGMENT) for sid in layer)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("L4 ventral division", A),
+        ("L4 dorsal division", P),
+        ("L4 Anterior Division", A),
+        ("L4 division", None),
+    ],
+)
+def test_a_division_is_read_from_its_name_in_either_terminology(pack: Pack, name: str, expected: Division | None) -> None:
+    import msgspec
+
+    from viewer.model.divisions import division_of_structure
+
+    assert division_of_structure(msgspec.structs.replace(pack.structures["l4_anterior_division"], name=name)) == expected
+    assert division_of_structure(msgspec.structs.replace(pack.structures["femoral_nerve"], name=name)) is None

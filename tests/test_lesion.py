@@ -301,6 +301,81 @@ def test_grading_names_the_discriminating_findings(pack: Pack, book: LesionBook)
     assert "Normal here, absent with sciatic nerve in the buttock: Achilles (ankle-jerk) reflex" in text
 
 
+def test_the_answer_list_is_every_lesion_the_cases_use_by_name_in_case_order(pack: Pack, book: LesionBook) -> None:
+    options = Localiser(pack, book).options()
+    assert options[:4] == [
+        ("l5", "L5"),
+        ("common_fibular_at_fibular_neck", "Common fibular nerve at the fibular neck"),
+        ("l4", "L4"),
+        ("femoral_nerve", "Femoral nerve"),
+    ]
+    assert len(options) == len({i for c in book.cases for i in (c.lesion, c.mimic)}) == 12
+
+
+def test_a_presentation_names_each_finding_its_kind_and_state(pack: Pack, book: LesionBook) -> None:
+    from viewer.model.localise import Finding
+
+    case = next(c for c in book.cases if c.lesion == "common_fibular_at_fibular_neck")
+    shown = Localiser(pack, book).present(case)
+    assert shown.case is case
+    assert Finding("tibialis_anterior", "Tibialis anterior", "muscle", Status.PARALYSED) in shown.abnormal
+    assert shown.abnormal[0].text() == f"{shown.abnormal[0].name}: {shown.abnormal[0].status.value}"
+    assert Finding("tibialis_posterior", "Tibialis posterior", "muscle", Status.SPARED) in shown.normal
+    assert shown.normal[0] == Finding("medial_hamstring_reflex", "Medial hamstring reflex", "reflex", Status.NORMAL)
+    assert {f.kind for f in shown.abnormal} == {"muscle", "skin"}
+
+
+def test_a_wrong_answer_is_told_what_discriminates_first_reflexes_then_muscles_then_skin(pack: Pack, book: LesionBook) -> None:
+    from viewer.model.localise import Grade
+
+    loc = Localiser(pack, book)
+    case = next(c for c in book.cases if c.lesion == "l5")
+    wrong = loc.grade(case, "common_fibular_at_fibular_neck")
+    cf = "common fibular nerve at the fibular neck"
+    lines = wrong.explanation.splitlines()
+    assert lines[0] == f"Not {cf} — the lesion is: L5."
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        f"• Reduced here, normal with {cf}",
+        f"• Weak here, spared with {cf}",
+        f"• Reduced here, normal with {cf}",
+        f"• Weak here, paralysed with {cf}",
+        f"• Reduced here, numb with {cf}",
+    ]
+    assert lines[1] == f"• Reduced here, normal with {cf}: Medial hamstring reflex; Lateral hamstring reflex"
+    assert lines[3].endswith(": Skin: medial sole and medial three and a half toes (medial plantar); L5 dermatome")
+    assert wrong == Grade(
+        False, case, "common_fibular_at_fibular_neck", loc.differences("l5", "common_fibular_at_fibular_neck"), wrong.explanation
+    )
+    right = loc.grade(case, "l5")
+    assert right == Grade(True, case, "l5", loc.differences("l5", "common_fibular_at_fibular_neck"), right.explanation)
+    assert right.explanation.splitlines()[0] == f"Right: L5. What separates it from its mimic, {cf}:"
+    assert right.explanation.splitlines()[1:] == lines[1:]
+    knee = next(c for c in book.cases if c.lesion == "common_fibular_at_fibular_neck")
+    assert loc.grade(knee, "l5").explanation.startswith("Not L5 — the lesion is: Common fibular nerve at the fibular neck.\n")
+
+
+def test_an_answer_that_no_examination_can_tell_from_the_truth_is_right(pack: Pack, book: LesionBook) -> None:
+    from viewer.model.localise import _explain
+
+    loc = Localiser(pack, book)
+    case = next(c for c in book.cases if c.lesion == "femoral_nerve")
+    assert loc.differences("femoral_nerve", "femoral_in_iliac_fossa") == ()
+    grade = loc.grade(case, "femoral_in_iliac_fossa")
+    assert grade.correct and grade.chosen == "femoral_in_iliac_fossa"
+    assert grade.explanation.startswith("Right: Femoral nerve. What separates it from its mimic, L4:\n")
+    assert _explain((), "Femoral nerve in the iliac fossa") == "Nothing on examination separates it from femoral nerve in the iliac fossa."
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("Common fibular nerve", "common fibular nerve"), ("L5", "L5"), ("S1", "S1"), ("SI joint", "SI joint"), ("ACh block", "ACh block")],
+)
+def test_a_lesion_name_is_lowercased_inside_a_sentence_unless_it_starts_with_an_abbreviation(name: str, said: str) -> None:
+    from viewer.model.localise import _lower_first
+
+    assert _lower_first(name) == said
+
+
 def test_validate_checks_the_lesion_file_too(lesion_copy: tuple[Pack, Path], capsys: pytest.CaptureFixture[str]) -> None:
     pack, path = lesion_copy
     assert main(["validate", "--data", str(pack.data_path)]) == 0

@@ -78,3 +78,44 @@ def test_a_cache_that_cannot_be_written_is_not_used(tmp_path: Path, judged: list
     load_data(path)
     load_data(path)
     assert judged == [path, path]
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "expected"),
+    [
+        ("linux", {"XDG_CACHE_HOME": "/var/cache/me"}, "/var/cache/me/plexus-viewer"),
+        ("linux", {"XDG_CACHE_HOME": "relative/cache"}, "HOME/.cache/plexus-viewer"),
+        ("linux", {}, "HOME/.cache/plexus-viewer"),
+        ("win32", {"LOCALAPPDATA": "C:/Users/me/AppData/Local"}, "C:/Users/me/AppData/Local/plexus-viewer/cache"),
+        ("win32", {}, "HOME/AppData/Local/plexus-viewer/cache"),
+        ("darwin", {"XDG_CACHE_HOME": "/var/cache/me"}, "HOME/Library/Caches/plexus-viewer"),
+    ],
+)
+def test_the_cache_lives_where_each_platform_keeps_caches(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, platform: str, env: dict[str, str], expected: str
+) -> None:
+    import sys
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("XDG_CACHE_HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "platform", platform)
+    assert passed_cache.user_cache_dir() == Path(expected.replace("HOME", str(tmp_path)))
+
+
+def test_an_entry_is_keyed_by_the_policy_s_own_code_and_the_pack_s_exact_bytes() -> None:
+    import hashlib
+
+    policy = Path(source_policy.__file__).read_bytes()
+    assert passed_cache.digest(b"pack bytes") == hashlib.sha256(policy + b"\0" + b"pack bytes").hexdigest()
+
+
+def test_an_entry_is_written_without_a_backup_beside_it(tmp_path: Path) -> None:
+    passed_cache.remember_passed(b"some pack")
+    folder = entries_folder()
+    assert [p.name for p in folder.iterdir()] == [passed_cache.digest(b"some pack")]
+    passed_cache.remember_passed(b"some pack")
+    assert len(list(folder.iterdir())) == 1
+    assert passed_cache.has_passed(b"some pack") and not passed_cache.has_passed(b"another pack")

@@ -134,3 +134,73 @@ def test_segment_tags_read_at_wcag_aa_in_every_palette(name: str) -> None:
         assert contrast_ratio(fill, text_on(fill)) >= 4.5, (colour, fill, text_on(fill))
     assert text_on(chip_fill("#0072B2")) == "#ffffff"  # white on deep blue
     assert text_on(chip_fill("#E69F00")) == "#000000"  # black on amber
+
+
+def test_a_subtitle_is_empty_where_the_other_name_adds_nothing(pack: Pack) -> None:
+    import msgspec
+
+    femoral = pack.structures["femoral_nerve"]
+    same = msgspec.structs.replace(femoral, latin="Femoral nerve")
+    no_latin = msgspec.structs.replace(femoral, latin="")
+    assert subtitle(same, LabelLanguage.ENGLISH) == subtitle(same, LabelLanguage.LATIN) == ""
+    assert subtitle(no_latin, LabelLanguage.LATIN) == ""
+    assert subtitle(no_latin, LabelLanguage.ENGLISH) == ""
+    assert label(no_latin, LabelLanguage.LATIN) == "Femoral nerve"
+    assert label(same, LabelLanguage.BOTH) == "Femoral nerve"
+
+
+def test_a_window_of_exactly_the_smallest_size_is_restored_and_a_smaller_one_is_not() -> None:
+    screen = [Rect(0, 0, 1920, 1080)]
+    assert clamp_geometry(WindowGeometry(10, 20, 480, 360), screen) == WindowGeometry(10, 20, 480, 360)
+    assert clamp_geometry(WindowGeometry(10, 20, 479, 900), screen) is None
+    assert clamp_geometry(WindowGeometry(10, 20, 900, 359), screen) is None
+
+
+def test_a_window_goes_to_the_screen_it_overlaps_most_and_stays_inside_it() -> None:
+    left, right = Rect(0, 0, 1920, 1080), Rect(1920, 0, 1280, 1024)
+    # mostly on the right-hand screen, hanging off its bottom
+    assert clamp_geometry(WindowGeometry(2000, 600, 1000, 800, maximized=True), [left, right]) == WindowGeometry(
+        2000, 224, 1000, 800, maximized=True
+    )
+    # a second screen above the first (negative y): a window on it stays there
+    top = Rect(0, -1080, 1920, 1080)
+    assert clamp_geometry(WindowGeometry(100, -1000, 800, 600), [left, top]) == WindowGeometry(100, -1000, 800, 600)
+    # only a sliver of the title bar on a screen (under 120 x 120 pixels): the first screen takes it
+    assert clamp_geometry(WindowGeometry(1900, 500, 800, 600), [left, right]).x == 1920  # type: ignore[union-attr]
+    assert clamp_geometry(WindowGeometry(-790, -590, 800, 600), [right, left]) == WindowGeometry(1920, 0, 800, 600)
+
+
+def test_overlap_is_the_shared_area_and_none_when_apart() -> None:
+    assert Rect(0, 0, 100, 100).overlap(Rect(50, 50, 100, 100)) == 2500
+    assert Rect(0, 0, 100, 100).overlap(Rect(200, 0, 100, 100)) == 0
+    assert Rect(0, 0, 100, 100).overlap(Rect(0, 200, 100, 100)) == 0
+    assert Rect(10, 20, 100, 100).overlap(Rect(0, 0, 100, 100)) == 90 * 80
+
+
+def test_the_settings_file_is_written_two_spaces_deep_and_read_back() -> None:
+    from viewer.model.settings import Settings, decode_settings, encode_settings
+
+    text = encode_settings(Settings(font_scale=1.5)).decode()
+    assert text.splitlines()[:2] == ["{", '  "format": "plexus-settings/1",'] and text.endswith("}\n")
+    assert decode_settings(text.encode()).font_scale == 1.5
+
+
+@pytest.mark.parametrize(("scale", "ok"), [(0.75, True), (2.5, True), (0.74, False), (2.51, False)])
+def test_a_font_scale_outside_three_quarters_to_two_and_a_half_is_refused_by_name(scale: float, ok: bool) -> None:
+    from viewer.model.settings import decode_settings
+    from viewer.model.storage import DecodeError
+
+    data = b'{"format": "plexus-settings/1", "font_scale": %a}' % scale
+    if ok:
+        assert decode_settings(data).font_scale == scale
+    else:
+        with pytest.raises(DecodeError, match=rf"^font_scale {scale} is outside 0\.75–2\.5$"):
+            decode_settings(data)
+
+
+def test_a_settings_file_of_another_kind_is_named_so() -> None:
+    from viewer.model.settings import decode_settings
+    from viewer.model.storage import DecodeError
+
+    with pytest.raises(DecodeError, match=r"^not a settings file this version can read \("):
+        decode_settings(b'{"format": "plexus-settings/1", "colour": "red"}')

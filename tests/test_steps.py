@@ -55,6 +55,8 @@ def test_a_muscle_starts_alone_then_its_roots(pack) -> None:  # type: ignore[no-
     assert plan.index_of_hop(4) == plan.index_of_hop(5) == plan.last
     assert plan.index_of_hop(99) == plan.last
     assert plan.index_of_hop(-5) == 0
+    # a slide asked for at a stop's own hop shows that stop, not the next one
+    assert [plan.index_of_hop(stop.hop) for stop in plan.stops] == list(range(len(plan)))
 
 
 def test_a_composite_muscle_is_shown_through_its_parts(pack) -> None:  # type: ignore[no-untyped-def]
@@ -105,3 +107,79 @@ def test_every_selection_has_a_caption_ending_at_its_focus(pack) -> None:  # typ
         hops = [link.hop for link in chain.links]
         assert hops == sorted(hops)
         assert chain_caption(pack, full).parts
+
+
+# ---- which chain a caption reads out -----------------------------------------------------------------
+
+
+def test_a_nerve_s_chain_runs_from_its_roots_to_its_deepest_key_muscle_of_any_segment(pack) -> None:  # type: ignore[no-untyped-def]
+    femoral = trace(pack, "femoral_nerve")
+    # L2's key muscle (iliacus) is lit too, but rectus femoris (L3) lies deeper
+    assert focus_target(pack, femoral) == "rectus_femoris"
+    chain = hop_chain(pack, femoral)
+    assert chain.focus == "rectus_femoris"
+    assert chain.links[0].ids == ("l2", "l3", "l4")
+    assert chain_caption(pack, femoral).text == (
+        "L2, L3, L4 → L2 posterior division + L3 posterior division + L4 posterior division → femoral"
+        " → muscular branches of the femoral → rectus femoris  + 13 more"
+    )
+
+
+def test_a_nerve_without_a_key_muscle_runs_to_its_deepest_muscle_not_to_its_skin(pack) -> None:  # type: ignore[no-untyped-def]
+    obturator = trace(pack, "obturator_nerve")
+    assert key_muscle_of(pack, "L2") and not any(m in obturator.structures for s in pack.segments for m in key_muscle_of(pack, s))
+    assert focus_target(pack, obturator) == "pectineus"
+    assert focus_target(pack, trace(pack, "tibial_nerve")) == "gastrocnemius"
+    # its skin of the toes lies deeper than extensor digitorum brevis, but a muscle is what the chain names
+    assert focus_target(pack, trace(pack, "superficial_fibular_nerve")) == "extensor_digitorum_brevis"
+
+
+def test_a_branch_that_reaches_no_target_is_read_from_its_roots_to_itself(pack) -> None:  # type: ignore[no-untyped-def]
+    contribution = trace(pack, "subcostal_contribution")
+    chain = hop_chain(pack, contribution)
+    assert chain.focus is None
+    assert [link.ids for link in chain.links] == [("t12",), ("subcostal_contribution",)]
+    assert chain_caption(pack, contribution).text == "T12 → subcostal contribution to L1"
+
+
+def test_structures_named_together_keep_the_packs_order(pack) -> None:  # type: ignore[no-untyped-def]
+    # T12 before L1 (the pack's order, from the head down), though "l1" sorts before "t12"
+    assert (
+        chain_caption(pack, trace(pack, "internal_oblique")).text
+        == "T12, L1 → subcostal + iliohypogastric + ilioinguinal → internal oblique"
+    )
+
+
+def test_a_chain_revealed_up_to_a_hop_marks_that_hop_newest_and_a_whole_one_marks_none(pack) -> None:  # type: ignore[no-untyped-def]
+    l4 = trace(pack, "l4")
+    partial = chain_caption(pack, l4, 1)
+    assert [(p.text, p.role) for p in partial.parts] == [("L4", Role.SHOWN), ("lumbosacral trunk", Role.NEWEST)]
+    assert partial.more == 3
+    whole = chain_caption(pack, l4)
+    assert {p.role for p in whole.parts} == {Role.SHOWN}
+    assert whole.text.endswith("→ deep fibular → tibialis anterior  + 43 more")
+
+
+def test_a_caption_can_follow_a_chosen_lit_target_and_ignores_one_that_is_not_lit(pack) -> None:  # type: ignore[no-untyped-def]
+    femoral = trace(pack, "femoral_nerve")
+    chosen = hop_chain(pack, femoral, "vastus_medialis")
+    assert chosen.focus == "vastus_medialis" and chosen.links[-1].ids == ("vastus_medialis",)
+    assert chain_caption(pack, femoral, focus="vastus_medialis").text.endswith(
+        "→ muscular branches of the femoral → vastus medialis  + 13 more"
+    )
+    assert hop_chain(pack, femoral, "tibialis_anterior").focus == "rectus_femoris"
+
+
+def test_a_caption_lowercases_a_name_only_where_it_reads_as_a_word(pack) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    import msgspec
+
+    def named(name: str) -> str:
+        s = msgspec.structs.replace(pack.structures["femoral_nerve"], name=name)
+        return caption_name(dataclasses.replace(pack, structures={**pack.structures, s.id: s}), s.id)
+
+    assert named("Femoral nerve") == "femoral"
+    assert named("Ab nerve") == "ab"
+    assert named("X nerve") == "X"
+    assert named("IPa nerve") == "IPa"

@@ -8,6 +8,7 @@ from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind
 from viewer.model.study import (
+    HopResult,
     QuestionKind,
     TraceAttempt,
     Verdict,
@@ -20,8 +21,10 @@ from viewer.model.study import (
 from viewer.model.svgids import read_svg
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def questions(pack: Pack):  # type: ignore[no-untyped-def]
+    # Built afresh for each test (it takes milliseconds), so that every test that reads a
+    # question is one that building the questions answers to.
     return build_questions(pack)
 
 
@@ -187,3 +190,259 @@ def test_every_ringed_question_rings_a_structure_drawn_on_the_schematic(pack: Pa
         assert q.subject in drawn, q.item_id
         assert pack.structures[q.subject].kind is not Kind.DERMATOME, q.item_id
         assert q.prompt.startswith(("Name the muscle ringed", "Name the nerve ringed", "Name the structure ringed")), q.prompt
+
+
+# ---- what the student reads ------------------------------------------------------------------------
+
+
+def test_every_hop_of_a_trace_tells_the_student_where_they_are_and_where_the_segment_runs_on(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["trace:l5:tibialis_anterior"]
+    assert q.prompt == "Trace L5 to tibialis anterior: from L5, click each structure its fibres pass through, hop by hop."
+    attempt = TraceAttempt(pack, q)
+    assert attempt.answer_path() == (
+        "l5", "lumbosacral_trunk", "lumbosacral_trunk_posterior_division",
+        "common_fibular_nerve", "deep_fibular_nerve", "tibialis_anterior",
+    )  # fmt: skip
+    nothing = attempt.click(None)
+    assert (nothing.correct, nothing.clicked, nothing.expected, nothing.done) == (False, None, ("lumbosacral_trunk",), False)
+    assert nothing.message == "Not quite: That is not the next hop from L5. L5 runs on to the lumbosacral trunk."
+    here = attempt.click("l5")
+    assert (here.correct, here.expected, here.message) == (True, ("lumbosacral_trunk",), "You are at L5; click the next one.")
+    wrong = attempt.click("femoral_nerve")
+    assert wrong.message == "Not quite: the femoral nerve is not the next hop from L5. L5 runs on to the lumbosacral trunk."
+    right = attempt.click("lumbosacral_trunk")
+    assert right == HopResult(True, "lumbosacral_trunk", ("lumbosacral_trunk_posterior_division",), False, "Right: Lumbosacral trunk.")
+    assert attempt.path == ["l5", "lumbosacral_trunk"] and attempt.mistakes == 2
+    attempt.click("lumbosacral_trunk_posterior_division")
+    frame = attempt.click("sciatic_nerve")
+    assert (frame.clicked, frame.message) == ("common_fibular_nerve", "Right: Common fibular nerve.")
+    again = attempt.click("common_fibular_nerve")
+    assert again.message == "You are at the common fibular nerve; click the next one." and attempt.current == "common_fibular_nerve"
+    attempt.click("deep_fibular_nerve")
+    reached = attempt.click("tibialis_anterior")
+    assert reached == HopResult(True, "tibialis_anterior", (), True, "Right: Tibialis anterior. The muscle is reached.")
+    assert attempt.click("l5") == HopResult(True, "l5", (), True, "The muscle is reached.")
+    assert attempt.path[-1] == "tibialis_anterior" and attempt.mistakes == 2
+    feedback = attempt.feedback()
+    assert (feedback.verdict, feedback.headline, feedback.note) == (Verdict.WRONG, "Not quite", "2 wrong hops.")
+    assert feedback.answer == (
+        "L5 → Lumbosacral trunk → Lumbosacral trunk posterior division → Common fibular nerve → Deep fibular nerve → Tibialis anterior"
+    )
+    assert feedback.right_ids == attempt.answer_path() and feedback.item_id == q.item_id
+
+
+def test_a_clean_trace_is_right_and_an_unfinished_one_shows_the_whole_path(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["trace:l5:tibialis_anterior"]
+    clean = TraceAttempt(pack, q)
+    for hop in clean.answer_path()[1:]:
+        clean.click(hop)
+    feedback = clean.feedback()
+    assert (feedback.verdict, feedback.headline, feedback.note) == (Verdict.RIGHT, "Right", "")
+    assert feedback.answer.startswith("L5 → Lumbosacral trunk → ")
+    unfinished = TraceAttempt(pack, q)
+    unfinished.click("lumbosacral_trunk")
+    feedback = unfinished.feedback()
+    assert (feedback.verdict, feedback.note) == (Verdict.WRONG, "The trace was not finished.")
+    assert (
+        feedback.answer
+        == "L5 → Lumbosacral trunk → Lumbosacral trunk posterior division → Common fibular nerve → Deep fibular nerve → Tibialis anterior"
+    )
+    one = TraceAttempt(pack, q)
+    one.click("femoral_nerve")
+    for hop in one.answer_path()[1:]:
+        one.click(hop)
+    assert one.feedback().note == "1 wrong hop."
+    assert TraceAttempt(pack, questions["trace:l4:vastus_medialis"]).hops_total() == 4
+
+
+def test_a_segments_answer_says_what_the_diagram_draws_and_what_the_references_give(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["segments:tibialis_anterior"]
+    assert q.prompt == "Which segments supply tibialis anterior?"
+    drawn = "The diagram draws L4, L5 (Tibialis Anterior (L5) – Orthobullets; Tibialis anterior muscle – Kenhub)."
+    radiopaedia, wikipedia = "Tibialis anterior muscle – Radiopaedia", "Tibialis anterior muscle – Wikipedia"
+    others = f"References disagree; others give: L4, L5, S1 ({radiopaedia}); L5 (mainly) ({wikipedia})."
+    right = grade_segments(pack, q, ["L5", "L4"])
+    assert (right.verdict, right.headline, right.answer, right.note) == (Verdict.RIGHT, "Right", "L4, L5", f"{drawn} {others}")
+    assert right.right_ids == ("tibialis_anterior",)
+    accepted = grade_segments(pack, q, ["S1", "L4", "L5"])
+    assert (accepted.verdict, accepted.headline) == (Verdict.ACCEPTED, "Accepted — references disagree")
+    assert accepted.note == f"Accepted: L4, L5, S1 is given by Tibialis anterior muscle – Radiopaedia. {drawn}"
+    wrong = grade_segments(pack, q, ["L3"])
+    assert (wrong.verdict, wrong.headline, wrong.note) == (Verdict.WRONG, "Not quite", f"You picked L3. {drawn} {others}")
+    assert grade_segments(pack, q, []).note == f"You picked no segment. {drawn} {others}"
+    assert questions["segments:femoral_nerve"].prompt == "Which segments form the femoral nerve (its root value)?"
+
+
+def test_a_named_structure_is_answered_with_its_other_names_and_a_wrong_name_is_told_what_it_names(names: NameIndex, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["name:femoral_nerve"]
+    assert q.prompt == "Name the nerve ringed on the diagram."
+    assert questions["name:gluteus_maximus"].prompt == "Name the muscle ringed on the diagram."
+    assert questions["name:lumbosacral_trunk"].prompt == "Name the structure ringed on the diagram."
+    answer = "Femoral nerve (also: Nervus femoralis, anterior crural nerve, nervus femoralis)"
+    right = grade_name(names, q, "femoral nerve")
+    assert (right.verdict, right.headline, right.answer, right.note, right.right_ids, right.given_id) == (
+        Verdict.RIGHT, "Right", answer, "", ("femoral_nerve",), "femoral_nerve",
+    )  # fmt: skip
+    assert grade_name(names, q, "femorl nerve").headline == "Right (spelt “Femoral nerve”)"
+    wrong = grade_name(names, q, "  obturator nerve ")
+    assert (wrong.verdict, wrong.headline, wrong.note, wrong.given_id) == (
+        Verdict.WRONG,
+        "Not quite",
+        "“obturator nerve” is the obturator nerve.",
+        "obturator_nerve",
+    )
+    assert (grade_name(names, q, "xyzzy").note, grade_name(names, q, "xyzzy").given_id) == ("", None)
+
+
+def test_a_nerve_answer_lists_every_supplier_and_a_wrong_one_says_what_was_picked(names: NameIndex, questions) -> None:  # type: ignore[no-untyped-def]
+    q = questions["innervation:pectineus"]
+    assert q.prompt == "Which nerve supplies pectineus?"
+    assert questions["identify:pectineus"].prompt == "Click the nerve that supplies pectineus."
+    answer = (
+        "Muscular branches of the femoral nerve, Anterior branch of the obturator nerve or Accessory obturator nerve"
+        " (any of these supplies it); Femoral nerve also counts"
+    )
+    dispute = (
+        "References disagree on the nerve supply: Femoral nerve; an extra obturator (10%) or accessory obturator (2%) branch"
+        " in a minority; Femoral nerve + anterior division of obturator nerve (dual supply)."
+    )
+    right = grade_innervation(names, q, "femoral nerve")
+    assert (right.verdict, right.headline, right.answer, right.note, right.given_id) == (
+        Verdict.RIGHT,
+        "Right",
+        answer,
+        dispute,
+        "femoral_nerve",
+    )
+    assert right.right_ids == ("femoral_nerve", "femoral_muscular_branches", "anterior_branch_of_obturator", "accessory_obturator_nerve")
+    assert grade_innervation(names, q, "femorl nerve").headline == "Right (spelt “Femoral nerve”)"
+    close = grade_innervation(names, q, "obturator nerve")
+    assert close.note == (
+        "Close: the anterior branch of the obturator nerve is a branch of the obturator nerve; name the branch itself. " + dispute
+    )
+    wrong = grade_innervation(names, q, "sciatic nerve")
+    assert (wrong.verdict, wrong.headline, wrong.note, wrong.given_id) == (
+        Verdict.WRONG,
+        "Not quite",
+        f"You picked the sciatic nerve. {dispute}",
+        "sciatic_nerve",
+    )
+    unknown = grade_innervation(names, q, " banana ")
+    assert (unknown.verdict, unknown.answer, unknown.note, unknown.right_ids) == (
+        Verdict.WRONG,
+        answer,
+        "“banana” names no nerve I know.",
+        right.right_ids,
+    )
+    plain = grade_innervation(names, questions["innervation:gluteus_maximus"], "femoral nerve")
+    assert plain.note == "You picked the femoral nerve."
+    assert plain.answer == "Inferior gluteal nerve"
+
+
+def test_every_question_kind_is_asked_in_words_a_student_reads(pack: Pack) -> None:
+    questions = build_questions(pack)
+    identify = questions["identify:pectineus"]
+    assert (identify.kind, identify.prompt, identify.subject) == (
+        QuestionKind.IDENTIFY,
+        "Click the nerve that supplies pectineus.",
+        "pectineus",
+    )
+    assert identify.answers == {"femoral_nerve", "femoral_muscular_branches", "anterior_branch_of_obturator", "accessory_obturator_nerve"}
+    assert set(identify.near) == {"obturator_nerve"}
+    innervation = questions["innervation:pectineus"]
+    assert (innervation.kind, innervation.prompt) == (QuestionKind.INNERVATION, "Which nerve supplies pectineus?")
+    assert (innervation.answers, innervation.near) == (identify.answers, identify.near)
+    name = questions["name:femoral_nerve"]
+    assert (name.kind, name.prompt, name.answers) == (QuestionKind.NAME, "Name the nerve ringed on the diagram.", {"femoral_nerve"})
+    assert questions["name:gluteus_maximus"].prompt == "Name the muscle ringed on the diagram."
+    assert questions["name:lumbosacral_trunk"].prompt == "Name the structure ringed on the diagram."
+    assert questions["name:common_fibular_nerve"].prompt == "Name the nerve ringed on the diagram."
+    # roots, divisions, skin and a composite muscle's whole are not asked by name
+    assert not {"name:l4", "name:l4_anterior_division", "name:adductor_magnus"} & set(questions)
+    assert "name:adductor_magnus_adductor_part" in questions and "name:subcostal_contribution" in questions
+    segments = questions["segments:tibialis_anterior"]
+    assert (segments.kind, segments.prompt, segments.segments) == (
+        QuestionKind.SEGMENTS,
+        "Which segments supply tibialis anterior?",
+        ("L4", "L5"),
+    )
+    assert [o.text for o in segments.alternatives] == ["L4, L5, S1", "L5 (mainly)"]
+    assert questions["segments:femoral_nerve"].prompt == "Which segments form the femoral nerve (its root value)?"
+    assert questions["segments:lumbosacral_trunk"].prompt == "Which segments form the lumbosacral trunk (its root value)?"
+    assert not {"segments:l4", "segments:l4_anterior_division", "segments:femoral_muscular_branches"} & set(questions)
+    trace = questions["trace:l5:tibialis_anterior"]
+    assert (trace.kind, trace.answers, trace.segment, trace.start) == (QuestionKind.TRACE, {"tibialis_anterior"}, "L5", "l5")
+    assert trace.prompt == "Trace L5 to tibialis anterior: from L5, click each structure its fibres pass through, hop by hop."
+    assert "trace:l4:tibialis_anterior" in questions and "trace:s1:tibialis_anterior" not in questions
+    assert not any(i.startswith("trace:") and i.endswith(":adductor_magnus") for i in questions)
+    assert sum(1 for q in questions.values() if q.kind is QuestionKind.TRACE) == sum(
+        1
+        for q in questions.values()
+        if q.kind is QuestionKind.TRACE and q.subject in pack.structures and q.segment in pack.structures[q.subject].segments
+    )
+
+
+def test_a_segments_answer_without_disputes_or_sources_says_only_what_is_drawn(pack: Pack) -> None:
+    import dataclasses
+
+    import msgspec
+
+    q = build_questions(pack)["segments:lumbosacral_trunk"]
+    assert q.alternatives == ()
+    wrong = grade_segments(pack, q, ["L3", "L2"])
+    assert wrong.note.startswith("You picked L2, L3. The diagram draws L4, L5 (Lumbosacral trunk – Wikipedia; ")
+    assert "disagree" not in wrong.note and (wrong.item_id, wrong.right_ids) == ("segments:lumbosacral_trunk", ("lumbosacral_trunk",))
+    right = grade_segments(pack, q, ["L4", "L5"])
+    assert right.item_id == q.item_id and right.note.startswith("The diagram draws L4, L5 (") and right.note.endswith(").")
+    s = pack.structures["tibialis_anterior"]
+    bare = dataclasses.replace(pack, structures={**pack.structures, s.id: msgspec.structs.replace(s, segment_sources=())})
+    tq = build_questions(pack)["segments:tibialis_anterior"]
+    assert (
+        grade_segments(bare, tq, ["L4", "L5", "S1"]).note
+        == "Accepted: L4, L5, S1 is given by Tibialis anterior muscle – Radiopaedia. The diagram draws L4, L5."
+    )
+    accepted = grade_segments(pack, build_questions(pack)["segments:quadratus_lumborum"], ["T12", "L1", "L2", "L3"])
+    assert (accepted.item_id, accepted.answer, accepted.right_ids) == (
+        "segments:quadratus_lumborum",
+        "T12, L1, L2, L3, L4",
+        ("quadratus_lumborum",),
+    )
+    assert accepted.note.startswith(
+        "Accepted: T12, L1, L2, L3 is given by Quadratus lumborum – Wheeless' Textbook of Orthopaedics;"
+        " Quadratus lumborum muscle – DocCheck Flexikon; Quadratus lumborum (anatomy) – GPnotebook. The diagram draws T12, L1, L2, L3, L4 ("
+    )
+    others = grade_segments(pack, build_questions(pack)["segments:gluteus_medius"], []).note
+    assert "L5, S1 (Gluteus medius muscle (anatomy) – GPnotebook; Accurate segmental motor innervation" in others
+
+
+def test_a_name_answer_shows_at_most_three_other_names_and_a_name_shared_with_others_counts(names: NameIndex, pack: Pack) -> None:
+    questions = build_questions(pack)
+    sub = grade_name(names, questions["name:subcostal_nerve"], "xyzzy")
+    assert sub.answer == "Subcostal nerve (also: Nervus subcostalis, twelfth thoracic nerve, anterior ramus of T12)"
+    assert (sub.item_id, sub.right_ids, sub.note) == ("name:subcostal_nerve", ("subcostal_nerve",), "")
+    shared = grade_name(names, questions["name:rectus_femoris"], "quadriceps")
+    assert (shared.verdict, shared.item_id, shared.given_id) == (Verdict.RIGHT, "name:rectus_femoris", "rectus_femoris")
+    assert grade_name(names, questions["name:gluteus_maximus"], "quadriceps").verdict is Verdict.WRONG
+    import dataclasses
+
+    import msgspec
+
+    s = pack.structures["femoral_nerve"]
+    plain = dataclasses.replace(pack, structures={**pack.structures, s.id: msgspec.structs.replace(s, latin="", synonyms=())})
+    from viewer.model.names import NameIndex as Index
+
+    assert grade_name(Index(plain), questions["name:femoral_nerve"], "xyzzy").answer == "Femoral nerve"
+
+
+def test_a_typed_answer_is_matched_among_the_kinds_asked_for_and_only_when_clearly_one(names: NameIndex) -> None:
+    from viewer.model.study import resolve_answer
+
+    assert resolve_answer(names, "femoral nerve") == ("femoral_nerve", "")
+    assert resolve_answer(names, "femorl nerve") == ("femoral_nerve", "(spelt “Femoral nerve”)")
+    assert resolve_answer(names, "gluteus maximus", NERVE_KINDS) == (None, "")
+    assert resolve_answer(names, "gluteus maximus", [Kind.MUSCLE]) == ("gluteus_maximus", "")
+    assert resolve_answer(names, "gluteus maximu", [Kind.MUSCLE]) == ("gluteus_maximus", "(spelt “Gluteus maximus”)")
+    assert resolve_answer(names, "the") == (None, "")
+    assert resolve_answer(names, "xyzzy") == (None, "")
+    # as close to the gluteus medius as to the minimus: no guess
+    assert resolve_answer(names, "gluteus m") == (None, "")

@@ -47,3 +47,75 @@ def test_the_schematic_without_variants(pack: Pack, tmp_path) -> None:  # type: 
     ids = set(read_svg_ids(out))
     assert not ids & hidden.element_ids(pack)
     assert set(read_svg_ids(pack.svg_path)) - ids == hidden.element_ids(pack)
+
+
+def _with(pack: Pack, **changes: dict) -> Pack:  # type: ignore[type-arg]
+    """The pack with some structures' fields changed (e.g. obturator_nerve={"inconstant": True})."""
+    import dataclasses
+
+    import msgspec
+
+    structures = dict(pack.structures)
+    for sid, fields in changes.items():
+        structures[sid] = msgspec.structs.replace(structures[sid], **fields)
+    return dataclasses.replace(pack, structures=structures)
+
+
+def test_hiding_a_nerve_hides_everything_only_it_reaches_however_far_down(pack: Pack) -> None:
+    hidden = hidden_variants(_with(pack, obturator_nerve={"inconstant": True}))
+    assert hidden.structures == {
+        "accessory_obturator_nerve", "subcostal_contribution", "obturator_nerve",
+        # its branches, then the muscles and skin that only they reach
+        "anterior_branch_of_obturator", "posterior_branch_of_obturator",
+        "adductor_brevis", "adductor_longus", "gracilis", "obturator_externus", "skin_medial_thigh",
+        # the adductor part of adductor magnus goes; the whole muscle, with its hamstring part, stays
+        "adductor_magnus_adductor_part",
+    }  # fmt: skip
+    # pectineus keeps its femoral supply; the segments are never hidden
+    assert "pectineus" not in hidden.structures and "l3" not in hidden.structures
+
+
+def test_a_pack_whose_variants_are_links_only_still_traces_without_them(pack: Pack) -> None:
+    links_only = _with(pack, accessory_obturator_nerve={"inconstant": False}, subcostal_contribution={"inconstant": False})
+    assert not hidden_variants(links_only).structures and hidden_variants(links_only).links
+    assert "obturator_nerve" in trace(links_only, "pectineus").structures
+    assert "obturator_nerve" not in trace(without_variants(links_only), "pectineus").structures
+
+
+def test_a_pack_without_variants_is_traced_as_it_is(pack: Pack) -> None:
+    import dataclasses
+
+    plain = _with(pack, accessory_obturator_nerve={"inconstant": False}, subcostal_contribution={"inconstant": False})
+    plain = dataclasses.replace(plain, links=tuple(dataclasses.replace(link, inconstant=False) for link in plain.links))
+    assert hidden_variants(plain).structures == hidden_variants(plain).links == frozenset()
+    assert without_variants(plain) is plain
+
+
+def test_the_drawing_omits_the_hidden_structures_and_every_strand_of_a_hidden_link(pack: Pack) -> None:
+    hidden = hidden_variants(pack)
+    assert hidden.element_ids(pack) == {"accessory_obturator_nerve", "subcostal_contribution"} | hidden.strand_ids(pack)
+    assert {"anterior_branch_of_obturator__pectineus__l2", "t12__subcostal_contribution__t12"} <= hidden.strand_ids(pack)
+    assert len(hidden.element_ids(pack)) == 20
+
+
+def test_the_schematic_without_variants_is_written_as_qtsvg_reads_it() -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<use xlink:href="#a"/><g id="gone"><path id="in_it"/></g><text id="a">Nervus femoralis – é</text></svg>'
+    ).encode()
+    assert (
+        schematic_without(svg, {"gone"})
+        == (
+            "<?xml version='1.0' encoding='utf-8'?>\n"
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+            '<use xlink:href="#a" /><text id="a">Nervus femoralis – é</text></svg>'
+        ).encode()
+    )
+
+
+def test_the_schematic_is_parsed_again_refusing_any_document_type(pack: Pack) -> None:
+    import pytest
+    from defusedxml import DTDForbidden
+
+    with pytest.raises(DTDForbidden):
+        schematic_without(b'<!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg"/>', set())

@@ -39,14 +39,13 @@ def pathway_lines(pack: Pack, trace: Trace | None, language: LabelLanguage = Lab
             carried = pack.segment_order({seg for part in (s.parts or (sid,)) for seg in _carried_into(pack, trace, part, arriving)})
             lines.append(f"  {_named(s, language)}: {', '.join(carried)}")
     for kind, title in ((Kind.MUSCLE, "Muscles"), (Kind.DERMATOME, "Dermatomes"), (Kind.SKIN, "Skin")):
-        targets = trace.lit_of_kind(pack, kind)
+        # a composite (adductor magnus) is listed, and counted, as its parts
+        targets = [sid for sid in trace.lit_of_kind(pack, kind) if not pack.structures[sid].parts]
         if not targets:
             continue
         lines.append(f"{title} ({len(targets)}):")
         for sid in targets:
             s = pack.structures[sid]
-            if s.parts:
-                continue
             carried = _carried_into(pack, trace, sid, arriving)
             via = _nerves_into(pack, trace, sid, language)
             reach = ", ".join(carried) if carried else ", ".join(s.segments)

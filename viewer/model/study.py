@@ -115,8 +115,10 @@ def _names(pack: Pack, ids: Iterable[str], *, lower: bool = False) -> str:
 
 
 def _lower_name(s: Structure) -> str:
-    """The name as it reads inside a sentence ("the femoral nerve", "gluteus maximus")."""
+    """The name as it reads inside a sentence ("the femoral nerve", "gluteus maximus", "L5")."""
     name = s.name
+    if s.kind is Kind.SEGMENT:
+        return name
     if s.kind is Kind.MUSCLE:
         return name[:1].lower() + name[1:]
     return "the " + name[:1].lower() + name[1:]
