@@ -446,3 +446,76 @@ def test_a_typed_answer_is_matched_among_the_kinds_asked_for_and_only_when_clear
     assert resolve_answer(names, "xyzzy") == (None, "")
     # as close to the gluteus medius as to the minimus: no guess
     assert resolve_answer(names, "gluteus m") == (None, "")
+
+
+# ---- the ringed question's clue, as a screen reader reads it -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item_id", "clue"),
+    [
+        (
+            "name:gluteus_maximus",
+            "The muscle ringed on the diagram: in the gluteal region; segments L5, S1, S2; supplied by the inferior gluteal nerve.",
+        ),
+        (
+            "name:femoral_nerve",
+            "The nerve ringed on the diagram: part of the lumbar plexus; segments L2, L3, L4; it comes from the L2 posterior"
+            " division, the L3 posterior division and the L4 posterior division; it goes on to iliacus and the saphenous nerve.",
+        ),
+        # A trunk is a "structure"; one segment's root is named as itself.
+        ("name:lumbosacral_trunk", "The structure ringed on the diagram: segments L4, L5; it comes from L4 and L5."),
+        # Its only nerve is the nerve to piriformis: naming it would give the answer away.
+        ("name:piriformis", "The muscle ringed on the diagram: in the gluteal region; segments S1, S2."),
+        # Every branch onward is an obturator branch: none is named.
+        (
+            "name:obturator_nerve",
+            "The nerve ringed on the diagram: part of the lumbar plexus; segments L2, L3, L4; it comes from the L2 anterior"
+            " division, the L3 anterior division and the L4 anterior division.",
+        ),
+        (
+            "name:pudendal_nerve",
+            "The nerve ringed on the diagram: part of the sacral plexus; segments S2, S3, S4; it comes from the S2 anterior"
+            " division, the S3 anterior division and S4; it goes on to the inferior anal nerve, the perineal nerve and the"
+            " dorsal nerve of the penis or clitoris.",
+        ),
+        # At most four of many, then how many more.
+        (
+            "name:sciatic_nerve",
+            "The nerve ringed on the diagram: part of the sacral plexus; segments L4, L5, S1, S2, S3; it comes from the"
+            " lumbosacral trunk anterior division, the S1 anterior division, the S2 anterior division, the S3 anterior"
+            " division and 3 more; it goes on to biceps femoris, long head, semitendinosus, semimembranosus, adductor"
+            " magnus, hamstring part and 16 more.",
+        ),
+        ("name:tibialis_anterior", "The muscle ringed on the diagram: in the anterior leg; segments L4, L5; supplied by the deep fibular nerve."),
+        # Where a sural nerve comes from and goes to all say "sural".
+        ("name:sural_nerve", "The nerve ringed on the diagram: part of the sacral plexus; segments S1, S2."),
+    ],
+)
+def test_the_ringed_clue_says_where_and_what_it_joins_never_the_name(pack: Pack, questions, item_id: str, clue: str) -> None:  # type: ignore[no-untyped-def]
+    from viewer.model.study import ringed_clue
+
+    assert ringed_clue(pack, questions[item_id]) == clue
+
+
+def test_only_a_ringed_question_has_a_clue(pack: Pack, questions) -> None:  # type: ignore[no-untyped-def]
+    from viewer.model.study import ringed_clue
+
+    for q in questions.values():
+        assert bool(ringed_clue(pack, q)) is (q.kind is QuestionKind.NAME), q.item_id
+
+
+def test_a_clue_lists_what_does_not_tell_and_counts_the_rest(pack: Pack) -> None:
+    from viewer.model.study import _giveaway_stems, _some, _tells
+
+    stems = _giveaway_stems(pack.structures["obturator_nerve"])
+    assert {"obturator", "obturatorius"} <= stems and "nerve" not in stems  # common words tell nothing
+    assert _tells("the anterior branch of the obturator nerve", stems) and not _tells("the femoral nerve", stems)
+    assert _some(pack, ["femoral_nerve"], stems) == "the femoral nerve"
+    assert _some(pack, ["femoral_nerve", "saphenous_nerve"], stems) == "the femoral nerve and the saphenous nerve"
+    assert _some(pack, ["l2", "l3", "l4"], stems) == "L2, L3 and L4"
+    assert _some(pack, ["l1", "l2", "l3", "l4", "l5"], stems) == "L1, L2, L3, L4 and 1 more"
+    assert _some(pack, ["l1", "l2", "l3", "l4", "l5"], stems, most=2) == "L1, L2 and 3 more"
+    assert _some(pack, ["l1", "l2", "l3", "l4"], stems) == "L1, L2, L3 and L4"
+    assert _some(pack, ["obturator_nerve", "femoral_nerve"], stems) == "the femoral nerve"
+    assert _some(pack, ["obturator_nerve"], stems) == ""
