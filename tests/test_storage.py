@@ -221,3 +221,99 @@ def test_the_window_start_up_reads_settings_and_reports_a_file_set_aside(qtbot, 
     # Closing saved the window's frame into a fresh file; the corrupt one was kept aside untouched.
     assert load_settings()[1] is None
     assert [p.read_bytes() for p in settings_path().parent.iterdir() if ".corrupt-" in p.name] == [b'{"theme": ']
+
+
+# ---- where each platform keeps the user's files, and the mode they are made with ----------------
+
+
+@pytest.mark.parametrize(
+    ("platform", "env", "config", "data"),
+    [
+        ("linux", {"XDG_CONFIG_HOME": "/x/conf", "XDG_DATA_HOME": "/x/data"}, "/x/conf", "/x/data"),
+        ("linux", {"XDG_CONFIG_HOME": "", "XDG_DATA_HOME": ""}, "HOME/.config", "HOME/.local/share"),
+        # A relative XDG folder is ignored, as the XDG base directory specification says.
+        ("linux", {"XDG_CONFIG_HOME": "rel/conf", "XDG_DATA_HOME": "rel/data"}, "HOME/.config", "HOME/.local/share"),
+        ("darwin", {}, "HOME/Library/Preferences", "HOME/Library/Application Support"),
+        ("win32", {"APPDATA": "/x/roaming"}, "/x/roaming", "/x/roaming"),
+        ("win32", {"APPDATA": ""}, "HOME/AppData/Roaming", "HOME/AppData/Roaming"),
+    ],
+)
+def test_each_platform_keeps_settings_and_progress_where_its_users_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str, env: dict[str, str], config: str, data: str
+) -> None:
+    from viewer.model import storage
+
+    monkeypatch.setattr(storage.sys, "platform", platform)
+    monkeypatch.setattr(storage.Path, "home", staticmethod(lambda: tmp_path))
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "APPDATA"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    home = str(tmp_path)
+    assert storage.user_config_dir() == Path(config.replace("HOME", home)) / "plexus-viewer"
+    assert storage.user_data_dir() == Path(data.replace("HOME", home)) / "plexus-viewer"
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027, 0o077])
+def test_the_umask_is_read_with_or_without_proc(monkeypatch: pytest.MonkeyPatch, mask: int) -> None:
+    import builtins
+    import os
+
+    from viewer.model import storage
+
+    old = os.umask(mask)
+    try:
+        assert storage.current_umask() == mask
+        real_open = builtins.open
+
+        def no_proc(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if str(file).startswith("/proc/"):
+                raise OSError("no /proc here")
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", no_proc)
+        assert storage.current_umask() == mask
+        assert os.umask(mask) == mask  # and it is left as it was
+    finally:
+        os.umask(old)
+
+
+def test_a_versioned_file_is_refused_with_what_is_wrong(tmp_path: Path) -> None:
+    from viewer.model.settings import SETTINGS_FORMAT, Settings
+    from viewer.model.storage import DecodeError, decode_versioned
+
+    good = f'{{"format": "{SETTINGS_FORMAT}"}}'.encode()
+    assert decode_versioned(good, Settings, "settings", SETTINGS_FORMAT).format == SETTINGS_FORMAT
+    cases = {
+        b'{"format": "someone-else/1"}': "format 'someone-else/1' is not " + repr(SETTINGS_FORMAT),
+        b"{not json": "not valid JSON (JSON is malformed: object keys must be strings (byte 1))",
+        b'{"format": 3}': "not a settings file this version can read (Expected `str`, got `int` - at `$.format`)",
+        b'{"format": "\\ud800"}': "the escape \\ud800 is half of a UTF-16 pair (a lone surrogate), not a character",
+    }
+    for data, reason in cases.items():
+        with pytest.raises(DecodeError) as caught:
+            decode_versioned(data, Settings, "settings", SETTINGS_FORMAT)
+        assert str(caught.value) == reason, data
+
+
+def test_files_set_aside_in_the_same_second_are_numbered_and_stamped_with_the_time(tmp_path: Path) -> None:
+    import re
+    import time
+
+    from viewer.model.storage import set_aside
+
+    path = tmp_path / "progress.json"
+    kept = []
+    for n in range(3):
+        path.write_bytes(b"broken %d" % n)
+        before = time.strftime("%Y%m%d")
+        kept.append(set_aside(path))
+        assert not path.exists()
+    stamp = re.fullmatch(r"progress\.json\.corrupt-(\d{8})-(\d{6})", kept[0].name)
+    assert stamp is not None and stamp.group(1) == before, kept[0].name
+    assert 0 <= int(stamp.group(2)[:2]) < 24 and 0 <= int(stamp.group(2)[2:4]) < 60
+    # Later ones in the same second get -2, -3 (or a later second's stamp); none overwrites another.
+    assert len({p.name for p in kept}) == 3
+    assert [p.read_bytes() for p in kept] == [b"broken 0", b"broken 1", b"broken 2"]
+    for p in kept[1:]:
+        assert re.fullmatch(r"progress\.json\.corrupt-\d{8}-\d{6}(-[23])?", p.name), p.name

@@ -487,7 +487,10 @@ def test_a_typed_answer_is_matched_among_the_kinds_asked_for_and_only_when_clear
             " division and 3 more; it goes on to biceps femoris, long head, semitendinosus, semimembranosus, adductor"
             " magnus, hamstring part and 16 more.",
         ),
-        ("name:tibialis_anterior", "The muscle ringed on the diagram: in the anterior leg; segments L4, L5; supplied by the deep fibular nerve."),
+        (
+            "name:tibialis_anterior",
+            "The muscle ringed on the diagram: in the anterior leg; segments L4, L5; supplied by the deep fibular nerve.",
+        ),
         # Where a sural nerve comes from and goes to all say "sural".
         ("name:sural_nerve", "The nerve ringed on the diagram: part of the sacral plexus; segments S1, S2."),
     ],
