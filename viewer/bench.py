@@ -780,26 +780,12 @@ def run(
         ):
             f = r[kind]
             rows.append(Row(f"{what}, {w}×{h}", f"{f['ms']:.1f} / {f['max_ms']:.1f} ms", f"{FRAME_MS:.1f} ms", f["ms"] / FRAME_MS, 1.0))
-        result["frames"][f"{w}x{h}"] = {
-            "zoom_ms": r["zoom"]["ms"],
-            "zoom_max_ms": r["zoom"]["max_ms"],
-            "pan_ms": r["pan"]["ms"],
-            "pan_max_ms": r["pan"]["max_ms"],
-            "still_ms": r["still_ms"],
-            "zoom_cpu_ms": r["zoom"]["cpu_ms"],
-            "zoom_cpu_max_ms": r["zoom"]["cpu_max_ms"],
-            "pan_cpu_ms": r["pan"]["cpu_ms"],
-            "pan_cpu_max_ms": r["pan"]["cpu_max_ms"],
-            "zoom_lit_ms": r["zoom_lit"]["ms"],
-            "zoom_lit_max_ms": r["zoom_lit"]["max_ms"],
-            "zoom_lit_cpu_ms": r["zoom_lit"]["cpu_ms"],
-            "lit": r["lit"],
-            "click_ms": r["click"]["ms"],
-            "click_paint_ms": r["click_paint"]["ms"],
-            "click_paint_max_ms": r["click_paint"]["max_ms"],
-            "click_max_ms": r["click"]["max_ms"],
-            "canvas": r["canvas"],
-        }
+        frames: dict[str, Any] = {"still_ms": r["still_ms"], "lit": r["lit"], "canvas": r["canvas"]}
+        for kind in ("zoom", "pan", "zoom_lit", "click", "click_paint"):
+            frames[f"{kind}_ms"], frames[f"{kind}_max_ms"] = r[kind]["ms"], r[kind]["max_ms"]
+            if kind != "click_paint":  # the paint is timed inside it: its wall clock is all there is
+                frames[f"{kind}_cpu_ms"], frames[f"{kind}_cpu_max_ms"] = r[kind]["cpu_ms"], r[kind]["cpu_max_ms"]
+        result["frames"][f"{w}x{h}"] = frames
     if up.app_rss and up.bare_rss:
         rss, rss_floor = statistics.median(up.app_rss), statistics.median(up.bare_rss)
         rows.append(_ratio_row("peak memory (max RSS)", rss, rss_floor, "MiB", TARGETS["memory"]))
