@@ -16,13 +16,15 @@ from PySide6.QtCore import QObject, QRect
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface, QAccessibleObject
 from PySide6.QtWidgets import QAccessibleWidget
 
+from viewer.qt.accessible_leaf import LeafAccessible
+
 if TYPE_CHECKING:
     from viewer.qt.canvas.view import CanvasView
 
 _installed = False
 
 
-class FocusedStructure(QAccessibleObject):
+class FocusedStructure(LeafAccessible, QAccessibleObject):
     """The structure the arrows reached, as a child of the canvas's accessible object."""
 
     def __init__(self, canvas: CanvasView) -> None:
@@ -34,21 +36,6 @@ class FocusedStructure(QAccessibleObject):
 
     def parent(self) -> QAccessibleInterface:
         return QAccessible.queryAccessibleInterface(self.canvas)
-
-    def childCount(self) -> int:
-        return 0
-
-    def child(self, index: int) -> QAccessibleInterface | None:
-        return None
-
-    def indexOfChild(self, child: QAccessibleInterface) -> int:
-        return -1
-
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
-        return None
-
-    def focusChild(self) -> QAccessibleInterface | None:
-        return None
 
     def text(self, t: QAccessible.Text) -> str:
         line = self.canvas.focus_text()

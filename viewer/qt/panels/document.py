@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRect, Qt, QUrl
 from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleEvent, QAccessibleInterface, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QWidget
 
+from viewer.qt.accessible_leaf import LeafAccessible
 from viewer.qt.focus_ring import add_focus_ring
 
 _installed = False
@@ -202,7 +203,7 @@ class _ViewportAccessible(QAccessibleWidget):
         return self.child(index) if index >= 0 else None
 
 
-class _LinkAccessible(QAccessibleWidget):
+class _LinkAccessible(LeafAccessible, QAccessibleWidget):
     """One link of a panel's text, with the link role and a "Press" action that follows it."""
 
     def __init__(self, anchor: QWidget, panel: DocumentView) -> None:
@@ -217,21 +218,6 @@ class _LinkAccessible(QAccessibleWidget):
 
     def parent(self) -> QAccessibleInterface:
         return QAccessible.queryAccessibleInterface(self.panel.viewport())
-
-    def childCount(self) -> int:
-        return 0
-
-    def child(self, index: int) -> QAccessibleInterface | None:
-        return None
-
-    def indexOfChild(self, child: QAccessibleInterface) -> int:
-        return -1
-
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:
-        return None
-
-    def focusChild(self) -> QAccessibleInterface | None:
-        return None
 
     def role(self) -> QAccessible.Role:
         return QAccessible.Role.Link
