@@ -38,6 +38,7 @@ KIND_TITLES = {
     Kind.SEGMENT: "Spinal segment (ventral ramus)",
     Kind.DIVISION: "Division",
     Kind.TRUNK: "Trunk",
+    Kind.CORD: "Cord",
     Kind.NERVE: "Nerve",
     Kind.BRANCH: "Branch",
     Kind.MUSCLE: "Muscle",

@@ -52,7 +52,7 @@ class Field(IntEnum):
 
 _FIELD_WORDS = {Field.LATIN: "Latin", Field.SYNONYM: "synonym", Field.ID: "id"}
 #: Nerves and muscles first, then the plexus's other parts, then skin areas.
-_KIND_RANK = {Kind.NERVE: 0, Kind.MUSCLE: 0, Kind.BRANCH: 1, Kind.SEGMENT: 1, Kind.DIVISION: 1, Kind.TRUNK: 1}
+_KIND_RANK = {Kind.NERVE: 0, Kind.MUSCLE: 0, Kind.BRANCH: 1, Kind.SEGMENT: 1, Kind.DIVISION: 1, Kind.TRUNK: 1, Kind.CORD: 1}
 #: A misspelling at least this close to a name (difflib ratio) is taken for that name on Enter,
 #: when no other structure's name is as close (see viewer.model.study, which grades answers so).
 SURE_RATIO = 0.8

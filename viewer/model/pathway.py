@@ -14,8 +14,8 @@ from viewer.model.settings import LabelLanguage
 from viewer.model.tracing import Trace
 from viewer.palette import dash_name
 
-KIND_WORDS = {Kind.SEGMENT: "root", Kind.DIVISION: "division", Kind.TRUNK: "trunk", Kind.NERVE: "nerve", Kind.BRANCH: "branch"}
-KIND_WORDS |= {Kind.MUSCLE: "muscle", Kind.SKIN: "skin territory", Kind.DERMATOME: "dermatome"}
+KIND_WORDS = {Kind.SEGMENT: "root", Kind.DIVISION: "division", Kind.TRUNK: "trunk", Kind.CORD: "cord", Kind.NERVE: "nerve"}
+KIND_WORDS |= {Kind.BRANCH: "branch", Kind.MUSCLE: "muscle", Kind.SKIN: "skin territory", Kind.DERMATOME: "dermatome"}
 
 
 def pathway_lines(pack: Pack, trace: Trace | None, language: LabelLanguage = LabelLanguage.ENGLISH) -> list[str]:

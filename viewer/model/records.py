@@ -19,6 +19,8 @@ class Kind(StrEnum):
     SEGMENT = "segment"
     DIVISION = "division"
     TRUNK = "trunk"
+    #: A cord of the brachial plexus, formed by divisions of the trunks.
+    CORD = "cord"
     NERVE = "nerve"
     BRANCH = "branch"
     MUSCLE = "muscle"
@@ -28,7 +30,7 @@ class Kind(StrEnum):
 
 
 #: Kinds that are conducted along (what `trace` lists under "nerves").
-NERVE_KINDS = frozenset({Kind.TRUNK, Kind.NERVE, Kind.BRANCH})
+NERVE_KINDS = frozenset({Kind.TRUNK, Kind.CORD, Kind.NERVE, Kind.BRANCH})
 #: Kinds that receive segments and pass nothing on.
 TARGET_KINDS = frozenset({Kind.MUSCLE, Kind.SKIN, Kind.DERMATOME})
 #: Kinds drawn as regions of the skin map.
@@ -71,7 +73,7 @@ class Dispute(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 
 class Structure(_Record, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """A root, division, trunk, nerve, branch, muscle, skin territory or dermatome."""
+    """A root, division, trunk, cord, nerve, branch, muscle, skin territory or dermatome."""
 
     id: str
     kind: Kind

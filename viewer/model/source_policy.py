@@ -416,7 +416,7 @@ def canonical_url(url: str) -> str:
 # --- the pack's problems ---------------------------------------------------------------
 
 #: Kinds whose `segments` are a root value (and need an authoritative source).
-ROOT_KINDS = (Kind.SEGMENT, Kind.DIVISION, Kind.TRUNK, Kind.NERVE, Kind.BRANCH)
+ROOT_KINDS = (Kind.SEGMENT, Kind.DIVISION, Kind.TRUNK, Kind.CORD, Kind.NERVE, Kind.BRANCH)
 #: Kinds whose `segments` are a segmental supply.
 SUPPLY_KINDS = (Kind.MUSCLE,)
 #: Fact fields that state a segmental supply (muscles) and must carry an authoritative source.

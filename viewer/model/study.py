@@ -203,11 +203,11 @@ def build_questions(pack: Pack) -> dict[str, Question]:
     for s in pack.structures.values():
         if s.id not in drawn or s.kind in (Kind.SEGMENT, Kind.DIVISION, Kind.SKIN) or (s.parts and s.kind is Kind.MUSCLE):
             continue
-        what = {Kind.MUSCLE: "muscle", Kind.TRUNK: "structure"}.get(s.kind, "nerve")
+        what = {Kind.MUSCLE: "muscle", Kind.TRUNK: "structure", Kind.CORD: "structure"}.get(s.kind, "nerve")
         prompt = f"Name the {what} ringed on the diagram."
         out[f"name:{s.id}"] = Question(f"name:{s.id}", QuestionKind.NAME, prompt, s.id, frozenset({s.id}))
     for s in pack.structures.values():
-        if s.kind not in (Kind.MUSCLE, Kind.NERVE, Kind.TRUNK) or not s.segments:
+        if s.kind not in (Kind.MUSCLE, Kind.NERVE, Kind.TRUNK, Kind.CORD) or not s.segments:
             continue
         if s.kind is Kind.MUSCLE:
             prompt = f"Which segments supply {_lower_name(s)}?"
@@ -243,7 +243,7 @@ def build_questions(pack: Pack) -> dict[str, Question]:
 
 # ---- what a reader hears of the ringed structure -----------------------------------
 #: Words too common in names to give one away.
-_COMMON = _FILLER | {"branch", "branches", "muscular", "division", "divisions", "anterior", "posterior", "trunk", "skin"}
+_COMMON = _FILLER | {"branch", "branches", "muscular", "division", "divisions", "anterior", "posterior", "trunk", "cord", "skin"}
 _COMMON |= {"musculus", "musculi", "nervus", "nervi", "ramus", "rami", "plexus", "truncus"}
 #: Groups that say nothing of where a structure lies.
 _PLAIN_GROUPS = frozenset({"Trunks", "Divisions", "Segments", "Skin", ""})
@@ -296,7 +296,7 @@ def ringed_clue(pack: Pack, q: Question) -> str:
         return ""
     s = pack.structures[q.subject]
     stems = _giveaway_stems(s)
-    what = {Kind.MUSCLE: "muscle", Kind.TRUNK: "structure"}.get(s.kind, "nerve")
+    what = {Kind.MUSCLE: "muscle", Kind.TRUNK: "structure", Kind.CORD: "structure"}.get(s.kind, "nerve")
     parts: list[str] = []
     if s.group not in _PLAIN_GROUPS and not _tells(s.group, stems):
         parts.append(f"{'in the' if s.kind is Kind.MUSCLE else 'part of the'} {s.group[:1].lower()}{s.group[1:]}")

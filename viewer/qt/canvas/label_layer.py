@@ -51,7 +51,7 @@ Spot = tuple[int, Box, float, float]
 _SVG = "{http://www.w3.org/2000/svg}"
 
 #: Placement order: the lower, the sooner a label claims its room.
-RANK = {Kind.SEGMENT: 0, Kind.NERVE: 1, Kind.TRUNK: 2, Kind.DIVISION: 5, Kind.BRANCH: 4}
+RANK = {Kind.SEGMENT: 0, Kind.NERVE: 1, Kind.TRUNK: 2, Kind.CORD: 2, Kind.DIVISION: 5, Kind.BRANCH: 4}
 TITLE_RANK, GROUP_RANK, LEAF_RANK = 3, 6, 7
 LEAVES = (Kind.MUSCLE, Kind.SKIN)
 
@@ -273,7 +273,7 @@ def candidates(pack: Pack, svg: bytes, names: dict[str, str]) -> list[Candidate]
             leaves.append((structure.id, box))
             out.append(Candidate(structure.id, wrap(names[structure.id]), LEAF_RANK, box))
         elif structure.kind in RANK:
-            bold = structure.kind in (Kind.SEGMENT, Kind.TRUNK, Kind.NERVE)
+            bold = structure.kind in (Kind.SEGMENT, Kind.TRUNK, Kind.CORD, Kind.NERVE)
             out.append(Candidate(structure.id, wrap(names[structure.id]), RANK[structure.kind], box, bold))
     for layer in root.iter(_SVG + "g"):
         if layer.get("id") == "layer-titles":

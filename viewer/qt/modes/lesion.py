@@ -313,6 +313,7 @@ _SECTIONS = (
     ("Named sites", None),
     ("Roots (segments)", Kind.SEGMENT),
     ("Trunks", Kind.TRUNK),
+    ("Cords", Kind.CORD),
     ("Nerves", Kind.NERVE),
     ("Branches", Kind.BRANCH),
     ("Divisions", Kind.DIVISION),

@@ -13,7 +13,7 @@ from viewer.session.selection import Selection, SelectionChange
 
 SECTIONS = (
     ("Segments", (Kind.SEGMENT,)),
-    ("Divisions and trunks", (Kind.DIVISION, Kind.TRUNK)),
+    ("Divisions, trunks and cords", (Kind.DIVISION, Kind.TRUNK, Kind.CORD)),
     ("Nerves and branches", (Kind.NERVE, Kind.BRANCH)),
     ("Muscles", (Kind.MUSCLE,)),
     ("Skin", (Kind.SKIN,)),
@@ -109,7 +109,7 @@ class StructureList(QWidget):
             section.setData(0, DESCRIPTION, group_description(len(rows)))
         self.tree.addTopLevelItems(self._sections)
         for (title, _kinds), section in zip(SECTIONS, self._sections, strict=True):
-            section.setExpanded(title != "Divisions and trunks")
+            section.setExpanded(title != "Divisions, trunks and cords")
 
     @property
     def _search_text(self) -> dict[str, str]:
