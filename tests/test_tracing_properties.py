@@ -1,7 +1,9 @@
 """Tracing invariants on generated packs (hypothesis).
 
-Packs are generated layer by layer — segments → divisions → trunks → nerves → branches →
-muscles and skin — each structure fed by one or more earlier ones, each connection
+Packs are generated layer by layer in the shape of either bundled plexus — the lumbosacral
+(segments → divisions → trunks → nerves → branches → muscles and skin) or the brachial
+(segments → trunks → divisions → cords → nerves → branches → muscles and skin) — each
+structure fed by one or more earlier ones, each connection
 carrying a subset of its source's segments, and each structure's segments exactly what
 arrives. They are written as data files and loaded by the real loader, so every pack
 tested is one the viewer would accept.
@@ -28,14 +30,33 @@ from viewer.model.tracing import Trace, trace
 # Fixed examples, no database: the same packs on every machine, and nothing written.
 PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 
-LAYERS = (
-    (Kind.DIVISION, 0, 4),
-    (Kind.TRUNK, 0, 2),
-    (Kind.NERVE, 1, 5),
-    (Kind.BRANCH, 0, 4),
-    (Kind.MUSCLE, 1, 6),
-    (Kind.SKIN, 0, 3),
-)
+#: The layers of each shape of plexus, in order, with how many structures each may hold, and
+#: the letter its segments are named with.
+SHAPES = {
+    "lumbosacral": (
+        "L",
+        (
+            (Kind.DIVISION, 0, 4),
+            (Kind.TRUNK, 0, 2),
+            (Kind.NERVE, 1, 5),
+            (Kind.BRANCH, 0, 4),
+            (Kind.MUSCLE, 1, 6),
+            (Kind.SKIN, 0, 3),
+        ),
+    ),
+    "brachial": (
+        "C",
+        (
+            (Kind.TRUNK, 1, 3),
+            (Kind.DIVISION, 0, 6),
+            (Kind.CORD, 1, 3),
+            (Kind.NERVE, 1, 5),
+            (Kind.BRANCH, 0, 4),
+            (Kind.MUSCLE, 1, 6),
+            (Kind.SKIN, 0, 3),
+        ),
+    ),
+}
 # Papers by DOI: authoritative under the source policy the loader enforces.
 SOURCES = {
     "ref_a": {"title": "Reference A", "url": "https://doi.org/10.1000/a"},
@@ -45,16 +66,17 @@ SOURCES = {
 
 @st.composite
 def pack_files(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid pack as the data file holds it."""
+    """A valid pack as the data file holds it, in the shape of either bundled plexus."""
+    letter, layers = SHAPES[draw(st.sampled_from(sorted(SHAPES)))]
     n_segments = draw(st.integers(2, 6))
-    segments = [f"L{i + 1}" for i in range(n_segments)]
+    segments = [f"{letter}{i + 1}" for i in range(n_segments)]
     structures: list[dict[str, Any]] = []
     connections: list[dict[str, Any]] = []
     carriers: list[tuple[str, Kind, list[str]]] = []  # structures that may feed later layers
-    for i, seg in enumerate(segments):
-        structures.append({"id": f"l{i + 1}", "kind": "segment", "name": seg, "segments": [seg], "segment_sources": ["ref_a"]})
-        carriers.append((f"l{i + 1}", Kind.SEGMENT, [seg]))
-    for kind, low, high in LAYERS:
+    for seg in segments:
+        structures.append({"id": seg.lower(), "kind": "segment", "name": seg, "segments": [seg], "segment_sources": ["ref_a"]})
+        carriers.append((seg.lower(), Kind.SEGMENT, [seg]))
+    for kind, low, high in layers:
         for n in range(draw(st.integers(low, high))):
             sid = f"{kind.value}_{n}"
             feeders = draw(st.lists(st.sampled_from(carriers), min_size=1, max_size=3, unique_by=lambda c: c[0]))
