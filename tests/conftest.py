@@ -20,6 +20,13 @@ from viewer.model.loader import load_pack
 from viewer.model.pack import Pack
 
 
+def bundled_data_paths() -> list[Path]:
+    """The data file of every bundled pack, the default first."""
+    default = default_data_path()
+    others = sorted(p for p in default.parent.glob("*.json") if p != default and p.name.count(".") == 1)
+    return [default, *others]
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never read or write the real user's settings, data or cache."""
