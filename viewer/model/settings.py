@@ -65,6 +65,9 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     #: Whether a structure selected from the list, search or history is framed on the canvas.
     auto_frame: bool = True
     geometry: WindowGeometry | None = None
+    #: The pack the window showed last: a bundled pack's name ("brachial"), or the data file of
+    #: a pack opened from a folder (an absolute path); None for the default pack.
+    pack: str | None = None
 
 
 FONT_SCALE_RANGE = (0.75, 2.5)
