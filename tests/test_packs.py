@@ -398,3 +398,16 @@ def test_an_invalid_pack_still_exits_as_invalid(capsys: pytest.CaptureFixture[st
     bad = tmp_path / "bad.json"
     bad.write_text("{}")
     assert main(["validate", "--data", str(bad)]) == EXIT_INVALID
+
+
+def test_choosing_the_pack_to_open_leaves_a_bad_settings_file_for_the_window_to_report(assets_with_spare: Path) -> None:
+    from viewer.model.settings import settings_path
+    from viewer.qt.shell.application import files_to_open
+
+    save_settings(Settings(pack="spare"))
+    save_settings(Settings(pack="spare", font_scale=1.5))  # the first is kept as the backup
+    settings_path().write_bytes(b'{"theme": ')
+    data, _svg, _skin, remember, notice = files_to_open(None, None, None, None)
+    assert data == assets_with_spare / "spare.json" and not remember and notice is None  # from the backup
+    assert settings_path().read_bytes() == b'{"theme": '  # untouched: the window sets it aside and says so
+    assert not list(settings_path().parent.glob("*.corrupt-*"))

@@ -77,9 +77,10 @@ def files_to_open(
         return files.data_path, files.svg_path, files.skin_svg_path, True, None
     if data is not None:
         return data, svg, skin_svg, False, None
-    from viewer.model.settings import load_settings
+    from viewer.model.settings import peek_settings
 
-    files, notice = remembered_pack(load_settings()[0].pack)
+    stored = peek_settings()  # (a bad file is left for the window, which sets it aside and says so)
+    files, notice = remembered_pack(stored.pack if stored else None)
     return files.data_path, svg, skin_svg, notice is not None, notice
 
 
