@@ -411,3 +411,43 @@ def test_choosing_the_pack_to_open_leaves_a_bad_settings_file_for_the_window_to_
     assert data == assets_with_spare / "spare.json" and not remember and notice is None  # from the backup
     assert settings_path().read_bytes() == b'{"theme": '  # untouched: the window sets it aside and says so
     assert not list(settings_path().parent.glob("*.corrupt-*"))
+
+
+def start_window(qtbot, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+    """Start the app as `plexus-viewer ARGS` does, up to its event loop: (exit status, [window title, status message])."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.qt.shell.window import MainWindow
+
+    seen: list[str] = []
+
+    def exec_(_app: QApplication) -> int:
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        qtbot.waitExposed(window)
+        seen.extend([window.windowTitle(), window.statusBar().currentMessage()])
+        window.close()
+        window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    return main(list(args)), seen
+
+
+def test_the_window_opens_the_pack_it_showed_last(qtbot, assets_with_spare: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert start_window(qtbot, monkeypatch) == (EXIT_OK, ["Lumbosacral plexus — Plexus Viewer", ""])
+    assert load_settings()[0].pack is None  # the plain start remembers nothing new
+    assert start_window(qtbot, monkeypatch, "--pack", "spare")[1][0] == "Spare plexus — Plexus Viewer"
+    assert load_settings()[0].pack == "spare"
+    assert start_window(qtbot, monkeypatch)[1][0] == "Spare plexus — Plexus Viewer"
+    # --data opens a pack once, without changing the one remembered
+    data = assets_with_spare / "lumbosacral.json"
+    assert start_window(qtbot, monkeypatch, "--data", str(data))[1][0] == "Lumbosacral plexus — Plexus Viewer"
+    assert start_window(qtbot, monkeypatch)[1][0] == "Spare plexus — Plexus Viewer"
+    # the remembered pack is removed: the default, with a one-line notice, once
+    (assets_with_spare / "spare.json").unlink()
+    viewer.assets._BUNDLED.clear()
+    status, (title, message) = start_window(qtbot, monkeypatch)
+    assert (status, title) == (EXIT_OK, "Lumbosacral plexus — Plexus Viewer")
+    assert message == "The pack last opened, spare, is no longer there; the lumbosacral pack is open instead."
+    assert load_settings()[0].pack == "lumbosacral"
+    assert start_window(qtbot, monkeypatch)[1] == ["Lumbosacral plexus — Plexus Viewer", ""]
