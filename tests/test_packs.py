@@ -281,6 +281,7 @@ def test_the_packs_menu_switches_cleanly_and_is_remembered(qtbot, assets_with_sp
     assert new.canvas.accessibleName() == "Schematic of the spare plexus"
     assert "Spare plexus" in new.fact_panel.toPlainText() and "T12–Co1" in new.fact_panel.toPlainText()
     assert load_settings()[0].pack == "spare"
+    assert new.statusBar().currentMessage() == "Opened Spare plexus: 187 structures."
     new.dialogs = FakeDialogs()
     new.trigger("about")
     (about,) = new.dialogs.shown

@@ -403,6 +403,7 @@ class MainWindow(QMainWindow):
         new.remember_pack()
         self.replaced_by = new
         new.show()
+        new.statusBar().showMessage(f"Opened {pack.title}: {len(pack.structures)} structures.", 8000)
         self.replaced.emit(new)
         self.close()
         self.deleteLater()
