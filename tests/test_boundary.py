@@ -55,20 +55,24 @@ def test_import_contracts_hold() -> None:
 
 
 def test_assets_found_in_a_checkout_and_inside_an_installed_package(tmp_path: Path) -> None:
-    from viewer.assets import assets_dir
+    from viewer.assets import assets_dir, bundled_packs
 
     assert assets_dir() == ROOT / "assets"
     # The wheel (and the frozen app) place the assets inside the package: viewer/assets.
     site = tmp_path / "site"
     shutil.copytree(ROOT / "viewer", site / "viewer", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "assets", site / "viewer" / "assets")
-    code = "import viewer.assets as a, sys; print(a.assets_dir()); print(a.default_svg_path().is_file())"
+    code = (
+        "import viewer.assets as a, sys; print(a.assets_dir()); print(a.default_svg_path().is_file())\n"
+        "print(','.join(f'{p.id}:{p.data_path.parent}:{p.svg_path.is_file()}:{p.title}' for p in a.bundled_packs()))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": ""}
     )
-    found, svg_ok = result.stdout.split()
+    found, svg_ok, packs = result.stdout.splitlines()
     assert Path(found) == site / "viewer" / "assets"
     assert svg_ok == "True"
+    assert packs == ",".join(f"{p.id}:{Path(found)}:True:{p.title}" for p in bundled_packs())  # every bundled pack, found there
 
 
 def test_wheel_mapping_matches_the_lookup() -> None:
@@ -79,6 +83,8 @@ def test_wheel_mapping_matches_the_lookup() -> None:
 
 
 def test_assets_found_inside_a_frozen_bundle(tmp_path: Path) -> None:
+    from viewer.assets import bundled_packs
+
     # PyInstaller imports the package from its archive and unpacks data under sys._MEIPASS;
     # the spec puts the assets at viewer/assets there, as in the wheel.
     site = tmp_path / "site"
@@ -89,6 +95,7 @@ def test_assets_found_inside_a_frozen_bundle(tmp_path: Path) -> None:
         "import sys; sys.frozen = True; sys._MEIPASS = sys.argv[1]\n"
         "import viewer.assets as a\n"
         "print(a.assets_dir()); print(a.default_svg_path().is_file()); print(a.app_icon_path().is_file())\n"
+        "print(','.join(f'{p.id}:{p.data_path.parent}:{p.svg_path.is_file()}:{p.title}' for p in a.bundled_packs()))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(bundle)],
@@ -98,9 +105,10 @@ def test_assets_found_inside_a_frozen_bundle(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={"PYTHONPATH": str(site), "PATH": ""},
     )
-    found, svg_ok, icon_ok = result.stdout.split()
+    found, svg_ok, icon_ok, packs = result.stdout.splitlines()
     assert Path(found) == bundle / "viewer" / "assets"
     assert (svg_ok, icon_ok) == ("True", "True")
+    assert packs == ",".join(f"{p.id}:{Path(found)}:True:{p.title}" for p in bundled_packs())
 
 
 def test_the_spec_bundles_the_assets_where_the_lookup_finds_them() -> None:

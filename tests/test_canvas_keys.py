@@ -9,7 +9,7 @@ from PySide6.QtGui import QAccessible, QPalette
 from PySide6.QtWidgets import QApplication
 
 from viewer.qt.canvas.overlay_kit import Z
-from viewer.qt.canvas.view import CANVAS_NAME
+from viewer.qt.canvas.view import canvas_name
 
 
 def focus_canvas(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -44,7 +44,7 @@ def ringed(window) -> str | None:  # type: ignore[no-untyped-def]
 def test_arrows_walk_the_route_ringed_and_named_without_selecting(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     w = window
     focus_canvas(qtbot, w)
-    assert ringed(w) is None and spoken_name(w.canvas) == CANVAS_NAME
+    assert ringed(w) is None and spoken_name(w.canvas) == canvas_name(w.pack.title) == "Schematic of the lumbosacral plexus"
     described = QAccessible.queryAccessibleInterface(w.canvas).text(QAccessible.Text.Description)
     assert "Arrow keys walk from structure to structure" in described
     keys(qtbot, w, "Down")  # the first arrow starts at the first root
@@ -156,7 +156,7 @@ def test_while_presenting_the_arrows_step(qtbot, window) -> None:  # type: ignor
     assert ringed(w) == "l4"
     qtbot.keyClick(w.canvas, Qt.Key.Key_F5)
     assert ringed(w) is None  # the hall sees no focus ring
-    assert spoken_name(w.canvas) == CANVAS_NAME
+    assert spoken_name(w.canvas) == canvas_name(w.pack.title) == "Schematic of the lumbosacral plexus"
     assert w.presentation.active
     hop = w.steps.view().hop_text
     keys(qtbot, w, "Right")
@@ -290,7 +290,7 @@ def test_hiding_variants_takes_the_ring_off_a_hidden_one(qtbot, window) -> None:
     w.trigger("show_variants")  # off
     assert not w.session.layers.show_variants
     assert ringed(w) is None and w.session.route.focus is None
-    assert spoken_name(w.canvas) == CANVAS_NAME
+    assert spoken_name(w.canvas) == canvas_name(w.pack.title) == "Schematic of the lumbosacral plexus"
     keys(qtbot, w, "Down")
     assert ringed(w) == "t12"
 

@@ -24,7 +24,15 @@ def _pack_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
     # On a subcommand the options must not reset what was given before the subcommand.
     default = argparse.SUPPRESS if sub else None
     parser.add_argument(
-        "--data", type=Path, default=default, metavar="FILE", help="the pack's data file (default: the bundled lumbosacral pack)"
+        "--pack",
+        default=default,
+        metavar="NAME",
+        help="a bundled pack by name, e.g. lumbosacral or brachial (`plexus-viewer packs` lists them; default: lumbosacral"
+        + ("" if sub else "; the window opens the pack it showed last")
+        + ")",
+    )
+    parser.add_argument(
+        "--data", type=Path, default=default, metavar="FILE", help="the pack's data file, instead of a bundled pack (FILE.json)"
     )
     parser.add_argument(
         "--svg", type=Path, default=default, metavar="FILE", help="the pack's schematic SVG (default: the one beside the data file)"
@@ -42,7 +50,9 @@ EPILOG = """\
 examples:
   plexus-viewer                               open the window
   plexus-viewer --select "gluteus medius"     open with gluteus medius traced
-  plexus-viewer --data my.json --svg my.svg   open another pack
+  plexus-viewer --pack brachial               open the bundled brachial plexus pack
+  plexus-viewer --data my.json --svg my.svg   open a pack of your own
+  plexus-viewer packs                         the bundled packs, with their titles
   plexus-viewer trace L4                      what selecting L4 lights, as text
   plexus-viewer info "peroneal nerve" --json  the facts of a structure, with sources
   plexus-viewer list --kind muscle            every muscle
@@ -60,9 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="plexus-viewer",
         description=(
-            "Plexus Viewer: study the lumbosacral plexus. Click a root, nerve or muscle and its\n"
-            "pathway lights up segment by segment, with sourced facts beside it. Without a\n"
-            "COMMAND the window opens; the commands print or write files and need no display."
+            "Plexus Viewer: study a nerve plexus, from a bundled pack (the lumbosacral plexus by\n"
+            "default; `plexus-viewer packs` lists the others) or one of your own. Click a root,\n"
+            "nerve or muscle and its pathway lights up segment by segment, with sourced facts\n"
+            "beside it. Without a COMMAND the window opens; the commands print or write files\n"
+            "and need no display."
         ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -74,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lesson", type=Path, metavar="FILE", help="open a lesson: one structure per line, optional '| caption'")
     _pack_options(parser, sub=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("packs", help="the bundled packs: name, title and number of structures")
+    p.add_argument("--json", action="store_true", help='print JSON: [{"id", "title", "structures"}]')
 
     p = sub.add_parser("trace", help="the pathway that selecting NAME lights")
     p.add_argument("name", metavar="NAME")
@@ -190,10 +205,19 @@ def main(argv: list[str] | None = None) -> int:
             with _collector_paused():
                 from viewer.qt.shell.application import run_window
 
+                _pack_files(args)  # --pack with --data, or a pack there is not, is a usage error before Qt starts
                 return run_window(
-                    args.select, args.data, args.svg, args.skin_svg, present=args.present, screen=args.screen, lesson=args.lesson
+                    args.select,
+                    args.data,
+                    args.svg,
+                    args.skin_svg,
+                    present=args.present,
+                    screen=args.screen,
+                    lesson=args.lesson,
+                    pack=args.pack,
                 )
         handler = {
+            "packs": _packs,
             "trace": _trace,
             "info": _info,
             "list": _list,
@@ -257,17 +281,52 @@ class _Invalid(Exception):
         self.lines = lines
 
 
+def _pack_files(args: argparse.Namespace) -> tuple[Path | None, Path | None, Path | None]:
+    """The data file, schematic and skin map the options name: --pack's bundled files, or --data/--svg/--skin-svg.
+
+    (None, None, None) when neither is given: the caller's default pack.
+    """
+    name = getattr(args, "pack", None)
+    data, svg, skin_svg = getattr(args, "data", None), getattr(args, "svg", None), getattr(args, "skin_svg", None)
+    if name is None:
+        return data, svg, skin_svg
+    given = [option for option, value in (("--data", data), ("--svg", svg), ("--skin-svg", skin_svg)) if value is not None]
+    if given:
+        raise UsageError(f"--pack names a bundled pack and {' and '.join(given)} a pack's files: give one or the other")
+    from viewer.exit_status import bundled_pack_or_fail
+
+    found = bundled_pack_or_fail(name)
+    return found.data_path, found.svg_path, found.skin_svg_path
+
+
 def _load(args: argparse.Namespace) -> Any:
     from viewer.assets import default_data_path, default_svg_path
     from viewer.model.errors import PackError
     from viewer.model.loader import load_pack
 
-    data = args.data or default_data_path()
-    svg = args.svg or (default_svg_path() if args.data is None else None)
+    data, svg, skin_svg = _pack_files(args)
+    svg = svg or (default_svg_path() if data is None else None)
+    data = data or default_data_path()
     try:
-        return load_pack(data, svg, getattr(args, "skin_svg", None))
+        return load_pack(data, svg, skin_svg)
     except PackError as exc:
         raise _Invalid([str(p) for p in exc.problems]) from None
+
+
+def _packs(args: argparse.Namespace) -> int:
+    from viewer.assets import DEFAULT_PACK, bundled_packs
+
+    packs = bundled_packs()
+    if args.json:
+        _print_json([{"id": p.id, "title": p.title, "structures": p.structures} for p in packs])
+        return EXIT_OK
+    width = max((len(p.id) for p in packs), default=0)
+    title_width = max((len(p.title) for p in packs), default=0)
+    for p in packs:
+        default = "  (default)" if p.id == DEFAULT_PACK else ""
+        _say(f"{p.id:<{width}}  {p.title:<{title_width}}  {p.structures:>4} structures{default}")
+    _say("Open one with --pack NAME, in the window or with any command.")
+    return EXIT_OK
 
 
 def _print_json(value: Any) -> None:

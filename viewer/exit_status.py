@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from viewer.assets import PackFiles
     from viewer.model.pack import Pack
 
 EXIT_OK = 0
@@ -38,3 +39,13 @@ def resolve_or_fail(pack: Pack, name: str) -> str:
     if shown:
         raise UsageError(f"no structure called {name!r}; did you mean: {shown}?")
     raise UsageError(f"no structure called {name!r}; `plexus-viewer list` shows every name")
+
+
+def bundled_pack_or_fail(name: str) -> PackFiles:
+    """The bundled pack called `name`, or a UsageError naming the packs there are."""
+    from viewer.assets import UnknownPack, bundled_pack
+
+    try:
+        return bundled_pack(name)
+    except UnknownPack as exc:
+        raise UsageError(str(exc)) from None

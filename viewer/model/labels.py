@@ -32,3 +32,14 @@ def subtitle(structure: Structure, language: LabelLanguage) -> str:
     if language is LabelLanguage.BOTH:
         return ""
     return structure.latin if structure.latin != structure.name else ""
+
+
+def pack_in_a_sentence(title: str) -> str:
+    """A pack's title as it reads after "the": "Lumbosacral plexus" → "lumbosacral plexus".
+
+    A title whose first word is an acronym or a name ("ISNCSCI …", "Erb's …") keeps its case.
+    """
+    title = title.strip()
+    if title[:1].isupper() and title[1:2].islower() and not title.split(" ", 1)[0].endswith(("'s", "’s")):
+        return title[:1].lower() + title[1:]
+    return title

@@ -7,8 +7,9 @@ it comes back in the next session). Leitner boxes rather than SM-2 because every
 here is graded right or wrong, not on SM-2's 0–5 scale of recall quality, which students
 rate inconsistently; boxes are also easy to explain ("box 3: due again in a week").
 
-Progress is one versioned file, ``plexus-progress/1``, in the platform's app-data folder
-(`user_data_dir()/progress.json`), written atomically with the previous file kept as
+Progress is one versioned file per pack, ``plexus-progress/1``, in the platform's app-data
+folder (`user_data_dir()/progress.json` for the default pack, `progress-<pack>.json` for
+another: item ids name structures, and two packs' structures must not mix), written atomically with the previous file kept as
 ``progress.json.bak``. A file that cannot be read is set aside as
 ``progress.json.corrupt-<stamp>`` and reported; the backup is used if it is good.
 """
@@ -24,6 +25,7 @@ from typing import Annotated
 
 import msgspec
 
+from viewer.assets import DEFAULT_PACK
 from viewer.model.storage import DecodeError, UserFile, decode_versioned, read_user_file, user_data_dir, write_atomically
 from viewer.model.study import Feedback, Question, QuestionKind
 
@@ -95,8 +97,22 @@ def weakest_items(progress: Progress, limit: int = 5, among: Iterable[str] | Non
 
 
 # ---- the file ---------------------------------------------------------------------
-def progress_path() -> Path:
-    return user_data_dir() / "progress.json"
+def progress_path(pack: str | None = None) -> Path:
+    """Where the progress of study in `pack` is kept (see `progress_key`); the default pack's is `progress.json`."""
+    return user_data_dir() / ("progress.json" if pack in (None, DEFAULT_PACK) else f"progress-{pack}.json")
+
+
+def progress_key(bundled: str | None, data_path: Path) -> str:
+    """The name progress is kept under: a bundled pack's name, or for a pack of the user's own
+    its file's stem and a digest of where it is (two packs never share items keyed by structure id)."""
+    if bundled is not None:
+        return bundled
+    import hashlib
+    import re
+
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", data_path.stem)[:40] or "pack"
+    where = hashlib.sha256(str(data_path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return f"{stem}-{where}"
 
 
 def decode_progress(data: bytes) -> Progress:

@@ -11,7 +11,15 @@ from pathlib import Path
 
 import msgspec
 
-from viewer.model.storage import DecodeError, UserFile, decode_versioned, read_user_file, user_config_dir, write_atomically
+from viewer.model.storage import (
+    DecodeError,
+    UserFile,
+    backup_path,
+    decode_versioned,
+    read_user_file,
+    user_config_dir,
+    write_atomically,
+)
 
 SETTINGS_FORMAT = "plexus-settings/1"
 
@@ -65,6 +73,9 @@ class Settings(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=
     #: Whether a structure selected from the list, search or history is framed on the canvas.
     auto_frame: bool = True
     geometry: WindowGeometry | None = None
+    #: The pack the window showed last: a bundled pack's name ("brachial"), or the data file of
+    #: a pack opened from a folder (an absolute path); None for the default pack.
+    pack: str | None = None
 
 
 FONT_SCALE_RANGE = (0.75, 2.5)
@@ -91,6 +102,21 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """The stored settings (defaults if none or unreadable) and a message if something was wrong."""
     found: UserFile[Settings] = read_user_file(path or settings_path(), decode_settings)
     return (found.value or Settings()), found.message
+
+
+def peek_settings(path: Path | None = None) -> Settings | None:
+    """The stored settings (or their backup) if they can be read, else None, touching nothing.
+
+    For a look before the window opens (which pack to open): `load_settings` sets a bad
+    file aside, and the window's own load must still find it, to say so.
+    """
+    path = path or settings_path()
+    for candidate in (path, backup_path(path)):
+        try:
+            return decode_settings(candidate.read_bytes())
+        except (OSError, DecodeError):
+            continue
+    return None
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

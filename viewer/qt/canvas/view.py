@@ -26,8 +26,16 @@ FRAME_MAX_SCALE = 1.6
 DRAFT_REST_MS = 120
 #: The render hints of a frame at rest.
 SHARP = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing | QPainter.RenderHint.SmoothPixmapTransform
-#: The canvas's accessible name while no structure on it has the keyboard's focus.
-CANVAS_NAME = "Schematic of the lumbosacral plexus"
+
+
+def canvas_name(pack_title: str) -> str:
+    """The canvas's accessible name while no structure on it has the keyboard's focus: "Schematic of the brachial plexus"."""
+    from viewer.model.labels import pack_in_a_sentence
+
+    title = pack_in_a_sentence(pack_title)
+    return f"Schematic of the {title}"
+
+
 #: The arrow keys the canvas claims from the window's step shortcuts while it has the focus (not presenting).
 ROUTE_KEYS = {Qt.Key.Key_Down: "down", Qt.Key.Key_Up: "up", Qt.Key.Key_Right: "right", Qt.Key.Key_Left: "left"}
 #: The keys that pick the focused structure, as a click on it would.
@@ -61,7 +69,9 @@ class CanvasView(ZoomView):
         self.tiled = True
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
-        self.setAccessibleName(CANVAS_NAME)
+        #: The accessible name while no structure has the keyboard's focus; it names the pack.
+        self.resting_name = canvas_name(scene.pack.title)
+        self.setAccessibleName(self.resting_name)
         self._init_zoom()
         scene.set_label_detail(True)
         # A window settles its size in a step or two before its first frame: the labels are placed
@@ -307,7 +317,7 @@ class CanvasView(ZoomView):
         else:
             shown = self.schematic.show_focus(None)
         line = self.focus_text()
-        name = f"Schematic: {line}" if line else CANVAS_NAME
+        name = f"Schematic: {line}" if line else self.resting_name
         if name != self.accessibleName():
             self.setAccessibleName(name)  # Qt tells the reader the name changed
         if keyed and self.hasFocus():

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model.names import NameIndex
 from viewer.model.records import Kind
-from viewer.model.review import ProgressStore, ReviewSession, SessionSummary
+from viewer.model.review import ProgressStore, ReviewSession, SessionSummary, progress_key, progress_path
 from viewer.model.study import (
     KIND_TITLES,
     Feedback,
@@ -358,7 +358,8 @@ class StudyMode(QObject):
 
     def _progress(self) -> ProgressStore:
         if self.store is None:
-            self.store = ProgressStore()
+            pack = self.window.pack
+            self.store = ProgressStore(progress_path(progress_key(self.window.pack_id, pack.data_path)))
             if self.store.message:
                 self.panel.notice.setText(f"Your study progress could not be read: {self.store.message}")
                 self.panel.notice.show()

@@ -246,7 +246,7 @@ def _cites(sheet: FactSheet, keys: tuple[str, ...]) -> str:
 WELCOME = """
 <html><head><style>{css}</style></head><body>
 <h2>{title}</h2>
-<p>Click a <b>root</b> (T12–Co1), a <b>nerve</b> or a <b>muscle</b> to trace it segment by segment.
+<p>Click a <b>root</b> ({roots}), a <b>nerve</b> or a <b>muscle</b> to trace it segment by segment.
 Only the strands that carry the selected segments light up, each in its root's colour and dash.</p>
 <p class="muted">Wheel to zoom · drag to pan · Esc clears · Ctrl+F searches ·
 Alt+Left / Alt+Right go back and forward.</p>
@@ -285,7 +285,9 @@ class FactPanel(DocumentView):
     def _show(self, structure_id: str | None) -> None:
         if structure_id is None:
             css = css_for(self.theme, self.font_scale)
-            html = WELCOME.format(css=css, title=escape(self.pack.title), count=len(self.pack.structures))
+            segments = self.pack.segments
+            roots = escape(f"{segments[0]}–{segments[-1]}" if len(segments) > 1 else "".join(segments))
+            html = WELCOME.format(css=css, title=escape(self.pack.title), count=len(self.pack.structures), roots=roots)
         else:
             sheet = fact_sheet(self.pack, structure_id)
             html = sheet_html(self.pack, sheet, self.language, self.palette, self.theme, self.font_scale)

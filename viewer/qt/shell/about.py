@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from viewer import APP_ID, APP_NAME, __version__
+from viewer.model.labels import pack_in_a_sentence
 from viewer.model.pack import Pack
 from viewer.qt.panels.document import DocumentView
 
@@ -32,7 +33,7 @@ def about_html(pack: Pack) -> str:
     )
     return f"""
 <h2>{APP_NAME} {__version__}</h2>
-<p>The lumbosacral plexus as a schematic you can trace segment by segment.<br>
+<p>The {escape(pack_in_a_sentence(pack.title))} as a schematic you can trace segment by segment.<br>
 Application id: <code>{APP_ID}</code></p>
 <h3>Licence</h3>
 <p>{APP_NAME} is free software under the <a href="{PROJECT_LICENCE_URL}">GNU General Public License,

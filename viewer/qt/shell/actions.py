@@ -135,6 +135,7 @@ def _step(move: str) -> Callable[[MainWindow], None]:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("open_pack", "Open &pack…", "&File", ("Ctrl+Shift+O",), lambda w: w.open_pack_dialog()),
     ActionSpec("export_png", "&Export view (PNG, SVG, PDF)…", "&File", ("Ctrl+E",), _export),
     ActionSpec("worksheet", "Export &worksheet…", "&File", ("Ctrl+Shift+E",), lambda w: w.worksheet_dialog()),
     ActionSpec("print", "&Print…", "&File", ("Ctrl+P",), _print),

@@ -16,7 +16,7 @@ from viewer.exit_status import EXIT_INTERNAL, EXIT_INVALID, EXIT_NO_WINDOW, EXIT
 from viewer.qt.qapp import ensure_application
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
+    pass
 
 __all__ = ["EXIT_NO_WINDOW", "ensure_application", "run_window", "show_error"]
 
@@ -59,6 +59,31 @@ def show_error(title: str, text: str, detail: str = "") -> None:
         box.exec()
 
 
+def files_to_open(
+    pack: str | None, data: Path | None, svg: Path | None, skin_svg: Path | None
+) -> tuple[Path, Path | None, Path | None, bool, str | None]:
+    """The pack the window opens: data file, schematic and skin map (None: beside the data file),
+    whether to remember it as the last pack, and a notice when a remembered pack is gone.
+
+    `--pack NAME` names a bundled pack (remembered); `--data` a pack's files (a one-off, not
+    remembered); neither, the pack the window showed last, or the default pack instead of
+    one that is gone (remembered, so that the notice is given once).
+    """
+    from viewer.assets import remembered_pack
+    from viewer.exit_status import bundled_pack_or_fail
+
+    if pack is not None:
+        files = bundled_pack_or_fail(pack)
+        return files.data_path, files.svg_path, files.skin_svg_path, True, None
+    if data is not None:
+        return data, svg, skin_svg, False, None
+    from viewer.model.settings import peek_settings
+
+    stored = peek_settings()  # (a bad file is left for the window, which sets it aside and says so)
+    files, notice = remembered_pack(stored.pack if stored else None)
+    return files.data_path, svg, skin_svg, notice is not None, notice
+
+
 def run_window(
     select: str | None,
     data: Path | None,
@@ -68,9 +93,13 @@ def run_window(
     present: bool = False,
     screen: int | None = None,
     lesson: Path | None = None,
+    pack: str | None = None,
 ) -> int:
-    """Open the main window (in presentation mode, with a lesson, when asked); return the process exit code."""
-    from viewer.assets import default_data_path, default_svg_path
+    """Open the main window (in presentation mode, with a lesson, when asked); return the process exit code.
+
+    The pack is the bundled one `pack` names, else the files `data` and `svg` name, else the
+    one the window showed last (the default pack if that is gone, with a one-line notice).
+    """
     from viewer.model import loader
     from viewer.model.errors import PackError
 
@@ -82,15 +111,18 @@ def run_window(
         previous = qInstallMessageHandler(_fatal_platform_handler)
         ensure_application()
         qInstallMessageHandler(previous)
-    data_path = data or default_data_path()
-    svg_path = svg or (default_svg_path() if data is None else None)
+    data_path, svg_path, skin_svg, remember, notice = files_to_open(pack, data, svg, skin_svg)
+    if notice:
+        print(f"plexus-viewer: {notice}", file=sys.stderr)
     try:
-        pack = loader.load_pack(data_path, svg_path, skin_svg)
+        opened_pack = loader.load_pack(data_path, svg_path, skin_svg)
     except PackError as exc:
         lines = [str(p) for p in exc.problems]
         for line in lines:
             print(line, file=sys.stderr)
         ensure_application()
+        from viewer.qt.shell.dialogs import pack_error_box
+
         box = pack_error_box(lines)
         if not os.environ.get("PLEXUS_VIEWER_NO_DIALOGS"):
             box.exec()
@@ -104,13 +136,13 @@ def run_window(
         ensure_application()
         show_error("Plexus Viewer met an internal error while opening the pack.", line.removeprefix("plexus-viewer: "))
         return EXIT_INTERNAL
-    selected = resolve_or_fail(pack, select) if select else None  # a UsageError exits 2 in the caller
+    selected = resolve_or_fail(opened_pack, select) if select else None  # a UsageError exits 2 in the caller
     opened = None
     if lesson is not None:
         from viewer.model.lesson import LessonError, read_lesson
 
         try:
-            opened = read_lesson(lesson, pack)
+            opened = read_lesson(lesson, opened_pack)
         except LessonError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
@@ -124,7 +156,11 @@ def run_window(
 
         raise UsageError(f"--screen {screen}: no such screen; the screens are {'; '.join(screen_names())}")
     try:
-        window = MainWindow(pack)
+        window = MainWindow(opened_pack)
+        if remember:
+            window.remember_pack()  # --pack, or the default standing in for a pack that is gone
+        if notice:
+            window.statusBar().showMessage(notice, 30000)
         window.canvas.first_painted.connect(gc.enable)  # paused by the command line until the first frame
         if opened is not None:
             window.steps.open_lesson(opened)
@@ -141,21 +177,3 @@ def run_window(
         return EXIT_NO_WINDOW
     code = app.exec()
     return EXIT_OK if code == 0 else code
-
-
-def pack_error_box(lines: list[str]) -> QMessageBox:
-    """The dialog that refuses a pack: each problem on its own line, wide enough to read, selectable."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox  # only an error needs it; kept off start-up
-
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
-    shown = lines[:12]
-    more = len(lines) - len(shown)
-    box.setInformativeText(
-        "\n".join(shown)
-        + (f"\n… and {more} more" if more else "")
-        + "\n\n`plexus-viewer validate --data FILE --svg FILE` lists every problem."
-    )
-    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 600px; }")
-    return box

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -19,6 +20,10 @@ class Dialogs:
         path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
         return path
 
+    def folder(self, parent: QWidget, title: str, start: str) -> str:
+        """A folder the user picks ("" if none)."""
+        return QFileDialog.getExistingDirectory(parent, title, start)
+
     def print_setup(self, parent: QWidget, printer: QPrinter) -> bool:
         dialog = QPrintDialog(printer, parent)
         dialog.setWindowTitle(f"Print — {APP_NAME}")
@@ -26,3 +31,18 @@ class Dialogs:
 
     def warn(self, parent: QWidget, text: str) -> None:
         QMessageBox.warning(parent, APP_NAME, text)
+
+
+def pack_error_box(lines: list[str]) -> QMessageBox:
+    """The dialog that refuses a pack: each problem on its own line, wide enough to read, selectable."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, "This pack cannot be opened.")
+    shown = lines[:12]
+    more = len(lines) - len(shown)
+    box.setInformativeText(
+        "\n".join(shown)
+        + (f"\n… and {more} more" if more else "")
+        + "\n\n`plexus-viewer validate --data FILE --svg FILE` lists every problem."
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 600px; }")
+    return box

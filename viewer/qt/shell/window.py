@@ -10,11 +10,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QTabBar, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QMenu, QTabBar, QWidget
 
 from viewer import APP_NAME
+from viewer.assets import PackFiles, bundled_packs, lessons_dir, packs_in_folder
 from viewer.model.names import NameIndex
 from viewer.model.pack import Pack
 from viewer.model.variants import hidden_variants
@@ -46,10 +47,26 @@ def caption_for(pack: Pack, change: SelectionChange) -> str:
     return lit_summary(pack, change.current, change.trace)
 
 
+def bundled_id(pack: Pack) -> str | None:
+    """The name of the bundled pack `pack` was loaded from, or None for a pack of the user's own."""
+    try:
+        path = pack.data_path.resolve()
+        return next((p.id for p in bundled_packs() if p.data_path.resolve() == path), None)
+    except (OSError, RuntimeError):
+        return None
+
+
 class MainWindow(QMainWindow):
+    #: Sent with the window that takes this one's place when another pack is opened.
+    replaced = Signal(object)
+
     def __init__(self, pack: Pack) -> None:
         super().__init__()
         self.pack = pack
+        #: The bundled pack's name, or None for a pack opened from files of the user's own.
+        self.pack_id = bundled_id(pack)
+        #: The window that took this one's place (set when another pack was opened).
+        self.replaced_by: MainWindow | None = None
         #: The user's settings, loaded once here and changed only through `appearance.update`.
         self.appearance = Appearance(self)
         self.setWindowTitle(f"{pack.title} — {APP_NAME}")
@@ -251,6 +268,7 @@ class MainWindow(QMainWindow):
             if spec.toolbar:
                 toolbar.addAction(action)
             self.actions_by_id[spec.id] = action
+        self._add_pack_menus(menus)
         view_menu = menus["&View"]
         view_menu.addSeparator()  # type: ignore[attr-defined]
         view_menu.addAction(self.list_dock.toggleViewAction())  # type: ignore[attr-defined]
@@ -258,6 +276,138 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.pathway_dock.toggleViewAction())  # type: ignore[attr-defined]
         toolbar.addSeparator()
         toolbar.addWidget(self.search)
+
+    # ---- packs -------------------------------------------------------------------------
+    def _add_pack_menus(self, menus: dict[str, object]) -> None:
+        """The Packs menu (one checkable entry per bundled pack) after File, and Lecture's bundled lessons."""
+        packs_menu = QMenu("&Packs", self)
+        packs_menu.setObjectName("menu_packs")
+        self.menuBar().insertMenu(menus["&Edit"].menuAction(), packs_menu)  # type: ignore[attr-defined]
+        group = QActionGroup(packs_menu)
+        for found in bundled_packs():
+            # The titles are read when the menu is first opened (each is a read of the pack's file).
+            title = self.pack.title if found.id == self.pack_id else found.id.capitalize()
+            action = QAction(title, packs_menu)
+            action.setObjectName(f"pack_{found.id}")
+            action.setCheckable(True)
+            action.setChecked(found.id == self.pack_id)
+            action.triggered.connect(lambda _checked=False, found=found: self.open_bundled_pack(found.id))
+            group.addAction(action)
+            packs_menu.addAction(action)
+            self.actions_by_id[action.objectName()] = action
+        packs_menu.addSeparator()
+        packs_menu.addAction(self.actions_by_id["open_pack"])  # the same action as File's
+        packs_menu.aboutToShow.connect(self._title_pack_entries)
+        self.packs_menu = packs_menu
+        lessons = QMenu("Bundled l&essons", self)
+        lessons.setObjectName("menu_bundled_lessons")
+        lecture: QMenu = menus["&Lecture"]  # type: ignore[assignment]
+        lecture.insertMenu(self.actions_by_id["open_lesson"], lessons)
+        lessons.aboutToShow.connect(self.fill_bundled_lessons)
+        self.lessons_menu = lessons
+
+    def _title_pack_entries(self) -> None:
+        for found in bundled_packs():
+            action = self.actions_by_id[f"pack_{found.id}"]
+            count = len(self.pack.structures) if found.id == self.pack_id else found.structures
+            action.setText(f"{self.pack.title if found.id == self.pack_id else found.title} ({count} structures)")
+            action.setChecked(found.id == self.pack_id)
+
+    def bundled_lessons(self) -> list[tuple[Path, str]]:
+        """The bundled lessons every line of which names a structure of this window's pack: (file, title)."""
+        from viewer.model.lesson import LessonError, read_lesson
+
+        folder = lessons_dir()
+        found = []
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else ():
+            try:
+                found.append((path, read_lesson(path, self.pack, self.names).title))
+            except (LessonError, OSError):
+                continue  # a lesson of another pack
+        return found
+
+    def fill_bundled_lessons(self) -> None:
+        menu = self.lessons_menu
+        menu.clear()
+        for path, title in self.bundled_lessons():
+            action = menu.addAction(title)
+            action.setObjectName(f"lesson_{path.stem}")
+            action.triggered.connect(lambda _checked=False, path=path: self.presentation.open_lesson(path))
+        if menu.isEmpty():
+            menu.addAction(f"None for the {self.pack.title}").setEnabled(False)
+
+    def remember_pack(self) -> None:
+        """Store this window's pack in the settings: the next plain start opens it."""
+        self.appearance.update(pack=self.pack_id or str(self.pack.data_path.resolve()))
+
+    def open_bundled_pack(self, name: str) -> MainWindow | None:
+        """Switch to the bundled pack `name` (see `open_pack_files`)."""
+        found = next((p for p in bundled_packs() if p.id == name), None)
+        if found is None or found.id == self.pack_id:
+            self._title_pack_entries()  # the current one stays checked
+            return None
+        return self.open_pack_files(found)
+
+    def open_pack_dialog(self) -> None:
+        """File → Open pack…: a folder holding one pack (NAME.json and svg/NAME.svg)."""
+        folder = self.dialogs.folder(
+            self, "Open pack: choose the folder holding NAME.json and svg/NAME.svg", str(self.pack.data_path.parent)
+        )
+        if folder:
+            self.open_pack_folder(Path(folder))
+
+    def open_pack_folder(self, folder: Path) -> MainWindow | None:
+        """Open the one pack in `folder`; a refused or missing pack is shown in the refusal dialog and this one stays."""
+        from viewer.qt.shell.dialogs import pack_error_box
+
+        found = packs_in_folder(folder) if folder.is_dir() else []
+        if len(found) != 1:
+            what = "no pack" if not found else f"{len(found)} packs ({', '.join(p.id for p in found)})"
+            self._refuse([f"{folder}: holds {what}; a pack's folder holds NAME.json and svg/NAME.svg for one NAME"], pack_error_box)
+            return None
+        return self.open_pack_files(found[0])
+
+    def open_pack_files(self, found: PackFiles) -> MainWindow | None:
+        """Load the pack and put a window on it in this one's place; None (this window stays) if it is refused."""
+        from viewer.model.errors import PackError
+        from viewer.model.loader import load_pack
+        from viewer.qt.shell.dialogs import pack_error_box
+
+        try:
+            pack = load_pack(found.data_path)
+        except PackError as exc:
+            self._refuse([str(p) for p in exc.problems], pack_error_box)
+            return None
+        return self.replace_with(pack)
+
+    def _refuse(self, lines: list[str], box: Any) -> None:
+        self.statusBar().showMessage(f"The pack was not opened: {lines[0]}" if lines else "The pack was not opened.", 15000)
+        self._title_pack_entries()
+        self.dialogs.run(box(lines))
+
+    def replace_with(self, pack: Pack) -> MainWindow:
+        """A window on `pack` takes this one's place, in the same frame and dock layout.
+
+        Everything that belongs to a pack is the new window's own: the selection and its
+        history, the step-through and lesson, study progress, lesion sites and skin map.
+        The modes are left first (presentation gives the frame back), and the new pack is
+        remembered for the next start.
+        """
+        self.session.modes.leave()
+        new = MainWindow(pack)
+        if "dialogs" in self.__dict__:
+            new.__dict__["dialogs"] = self.dialogs  # the same seam (a test answers both windows' dialogs)
+        new.restoreState(self.saveState())  # the docks where they were
+        new.setGeometry(self.geometry())
+        new.setWindowState(self.windowState())  # maximised or full screen stays so
+        new.remember_pack()
+        self.replaced_by = new
+        new.show()
+        new.statusBar().showMessage(f"Opened {pack.title}: {len(pack.structures)} structures.", 8000)
+        self.replaced.emit(new)
+        self.close()
+        self.deleteLater()
+        return new
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab skips what cannot be seen: a dock tabbed behind another, the tab bar of docks a mode hid."""
