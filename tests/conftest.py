@@ -15,16 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from viewer.assets import default_data_path
+from viewer.assets import bundled_packs, default_data_path
 from viewer.model.loader import load_pack
 from viewer.model.pack import Pack
 
 
 def bundled_data_paths() -> list[Path]:
-    """The data file of every bundled pack, the default first."""
-    default = default_data_path()
-    others = sorted(p for p in default.parent.glob("*.json") if p != default and p.name.count(".") == 1)
-    return [default, *others]
+    """The data file of every bundled pack, the default first (as the Packs menu lists them)."""
+    return [files.data_path for files in bundled_packs()]
 
 
 @pytest.fixture(autouse=True)
