@@ -42,10 +42,7 @@ def test_every_structure_but_the_dermatomes_is_drawn_with_every_strand(bundled_p
     wanted = {sid for sid, s in bundled_pack.structures.items() if s.kind is not Kind.DERMATOME}
     assert wanted <= ids, sorted(wanted - ids)
     strands = {
-        sid
-        for link in bundled_pack.links
-        if bundled_pack.structures[link.target].kind is not Kind.DERMATOME
-        for sid in link.strand_ids()
+        sid for link in bundled_pack.links if bundled_pack.structures[link.target].kind is not Kind.DERMATOME for sid in link.strand_ids()
     }
     assert strands <= ids, sorted(strands - ids)
     assert not {sid for sid in ids if sid in bundled_pack.structures and bundled_pack.structures[sid].kind is Kind.DERMATOME}
