@@ -22,8 +22,8 @@ order of a structure's children, and so of the leaves under it), `contributions`
 of the roots drawn in a column of their own before the trunks, such as the C4
 contribution), `stack` (structures kept in this order top to bottom in their column),
 `rows` (structures given a leaf row of their own at the start of a first-order nerve's
-leaves, such as an anastomosis drawn back to a nerve), `root_targets` (the kinds a root is
-centred on; all by default) and `bend_early` (strands that skip columns to reach a nerve
+leaves, such as an anastomosis drawn back to a nerve), `centre_on` (for a kind, the kinds of
+what it feeds that it is centred on; all by default) and `bend_early` (strands that skip columns to reach a nerve
 bend just after their source's column, not just before their target's). The older keys
 `sacral_roots`, `lumbar_order` and `sacral_order` describe the two panels of the
 lumbosacral plexus.
@@ -216,8 +216,8 @@ class Layout:
         self.bend_early = bool(spec.get("bend_early", False))
         self.stack: list[str] = list(spec.get("stack", ()))  # type: ignore[call-overload]
         self.row_ids = {sid for rows in self.rows.values() for sid in rows}
-        targets = spec.get("root_targets")
-        self.root_targets = {Kind(k) for k in targets} if targets else None  # type: ignore[attr-defined]
+        centre_on: dict[str, list[str]] = dict(spec.get("centre_on", {}))  # type: ignore[call-overload]
+        self.centre_on = {Kind(kind): {Kind(k) for k in kinds} for kind, kinds in centre_on.items()}
 
     # ---- structure ------------------------------------------------------
     def assign_panels(self) -> None:
@@ -414,7 +414,7 @@ class Layout:
         for kind in (Kind.DIVISION, Kind.TRUNK):
             for node in self.nodes.values():
                 if node.s.kind is kind:
-                    ys = [self.nodes[link.target].y for link in self.pack.outgoing[node.s.id] if link.target in self.nodes]
+                    ys = self._target_ys(node)
                     node.y = sum(ys) / len(ys)
             self.resolve_columns(kinds=(kind,))
         # contributions of the roots: first level with what they join, to place the roots by
@@ -427,11 +427,7 @@ class Layout:
         for k, panel in enumerate(self.panel_ids):
             roots = [n for n in self.nodes.values() if n.panel == panel and n.s.kind is Kind.SEGMENT]
             for node in roots:
-                ys = [
-                    self.nodes[link.target].y
-                    for link in self.pack.outgoing[node.s.id]
-                    if link.target in self.nodes and (self.root_targets is None or self.nodes[link.target].s.kind in self.root_targets)
-                ]
+                ys = self._target_ys(node)
                 node.y = sum(ys) / len(ys)
                 if k:
                     node.y = max(node.y, self.bottom_of[self.panel_ids[0]] + 90)
@@ -445,6 +441,15 @@ class Layout:
             ys = [self.nodes[link.source].y for link in self.pack.incoming[sid] if link.source in self.nodes]
             self.nodes[sid].y = sum(ys) / len(ys)
         self.height = max(max(n.bottom for n in self.nodes.values()), max(self.bottom_of.values())) + MARGIN + 70
+
+    def _target_ys(self, node: Node) -> list[float]:
+        """Where the structures `node` is centred on lie: what it feeds, of the kinds the layout names."""
+        kinds = self.centre_on.get(node.s.kind)
+        return [
+            self.nodes[link.target].y
+            for link in self.pack.outgoing[node.s.id]
+            if link.target in self.nodes and (kinds is None or self.nodes[link.target].s.kind in kinds)
+        ]
 
     def _leaves_under(self, first: str, tree: dict[str, list[str]]) -> list[str]:
         """The muscles and skin a first-order nerve reaches, in drawing order."""
