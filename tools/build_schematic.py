@@ -595,9 +595,14 @@ class Layout:
                     composites.append(f'<rect x="{p.x - 4:.1f}" y="{p.top - 4:.1f}" width="{p.w + 8:.1f}" height="{p.h + 8:.1f}" rx="7"/>')
                 composites.append("</g>")
         strands: list[str] = []
+
+        def inconstant_contribution(link: Link) -> bool:
+            # an inconstant contribution (C4 to the upper trunk) is dashed from its root on
+            return any(end in self.contributions and pack.structures[end].inconstant for end in (link.source, link.target))
+
         for link in pack.links:
             for sid, seg in zip(link.strand_ids(), link.segments, strict=True):
-                dash = ' stroke-dasharray="4 3"' if link.inconstant else ""
+                dash = ' stroke-dasharray="4 3"' if link.inconstant or inconstant_contribution(link) else ""
                 strands.append(f'<path id="{sid}" d="{self.strand_path(link, seg)}"{dash}/>')
         nodes = [self.node_svg(self.nodes[sid]) for sid, s in pack.structures.items() if not s.parts]
         return {"titles": titles, "headings": headings, "composites": composites, "strands": strands, "nodes": nodes}
