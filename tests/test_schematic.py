@@ -99,3 +99,15 @@ def test_leaves_stand_in_aligned_columns(qtbot, pack: Pack) -> None:  # type: ig
     assert len(roots) == 1
     ys = [geometry.boxes[s.id].center().y() for s in pack.of_kind(Kind.SEGMENT)]
     assert ys == sorted(ys), "roots run T12 to Co1 from top to bottom"
+
+
+def test_each_bundled_pack_passes_validate_with_its_schematic_and_skin_map(capsys, bundled_pack: Pack) -> None:  # type: ignore[no-untyped-def]
+    from viewer.cli import main
+
+    pack = bundled_pack
+    assert pack.skin_svg_path is not None
+    args = ["validate", "--data", str(pack.data_path), "--svg", str(pack.svg_path), "--skin-svg", str(pack.skin_svg_path)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{pack.data_path}: ok"), out
+    assert pack.svg_path.name in out and pack.skin_svg_path.name in out
