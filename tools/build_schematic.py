@@ -364,7 +364,7 @@ class Layout:
                     heading = headings.get(leaf)
                     if heading and heading != last_heading:
                         # a region heading inside one nerve's leaves (the radial nerve's arm, forearm and hand)
-                        y += GROUP_GAP * 0.5
+                        y += GROUP_GAP * 0.7
                         self.headings.append((self.leaf_x[panel.id], y - 8, heading))
                         last_heading = heading
                     node = self.nodes[leaf]
