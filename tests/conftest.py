@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.assets import bundled_packs, default_data_path
+from viewer.assets import assets_dir, bundled_packs, default_data_path
 from viewer.model.loader import load_pack
 from viewer.model.pack import Pack
 
@@ -52,6 +52,31 @@ def pack_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def pack() -> Pack:
     return load_pack(default_data_path())
+
+
+#: The bundled packs, by name: the tests not about one pack's anatomy run on each.
+BUNDLED_PACKS = tuple(files.id for files in bundled_packs())
+
+
+@pytest.fixture(scope="session", params=BUNDLED_PACKS)
+def bundled_pack(request: pytest.FixtureRequest) -> Pack:
+    """Each bundled pack in turn."""
+    return load_pack(assets_dir() / f"{request.param}.json")
+
+
+@pytest.fixture
+def bundled_window(qtbot, bundled_pack: Pack) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """The main window on each bundled pack in turn, as `window` builds it."""
+    from viewer.qt.shell.window import MainWindow
+
+    w = MainWindow(bundled_pack)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.scene.geometry is not None, timeout=5000)
+    yield w
+    w.close()
 
 
 @pytest.fixture

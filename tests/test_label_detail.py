@@ -10,6 +10,16 @@ from viewer.model.records import Kind
 from viewer.qt.canvas.label_layer import MIN_PIXELS, smallest_text_units
 
 SIZES = [(1920, 1080), (1366, 768)]
+#: For each bundled pack: a muscle in the thick of the drawing, a leaf on a pathway too small
+#: to read at fit, and a cutaneous nerve with a pathway of its own.
+PICKS = {
+    "lumbosacral": {"muscle": "gluteus_medius", "small": "flexor_hallucis_brevis", "nerve": "sural_nerve"},
+    "brachial": {"muscle": "deltoid", "small": "adductor_pollicis", "nerve": "superficial_branch_of_radial_nerve"},
+}
+
+
+def pick(window, what: str) -> str:  # type: ignore[no-untyped-def]
+    return PICKS[window.pack.data_path.stem][what]
 
 
 def at_fit(window, qtbot, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
@@ -39,7 +49,8 @@ def svg_text_pixels(window) -> float:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_at_fit_every_label_is_legible_every_nerve_named_and_none_overlaps(window, qtbot, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+def test_at_fit_every_label_is_legible_every_nerve_named_and_none_overlaps(bundled_window, qtbot, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    window = bundled_window
     at_fit(window, qtbot, width, height)
     labels = shown_labels(window)
     assert svg_text_pixels(window) >= MIN_PIXELS, "the drawing's own text would be drawn too small to read"
@@ -57,18 +68,20 @@ def test_at_fit_every_label_is_legible_every_nerve_named_and_none_overlaps(windo
     assert all(view.contains(rect) for _k, _t, rect, _p in labels)
 
 
-def test_zooming_in_names_the_muscles_and_then_shows_the_drawings_own_text(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_zooming_in_names_the_muscles_and_then_shows_the_drawings_own_text(bundled_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = bundled_window
+    muscle = pick(window, "muscle")
     at_fit(window, qtbot, 1366, 768)
     canvas = window.canvas
     muscles = {s.id for s in window.pack.structures.values() if s.kind is Kind.MUSCLE}
     at_fit_count = sum(1 for key, *_ in shown_labels(window) if key in muscles)
     for _ in range(4):
         qtbot.keyClick(canvas, Qt.Key.Key_Plus)
-    canvas.centerOn(window.scene.geometry.centre_of("gluteus_medius"))
+    canvas.centerOn(window.scene.geometry.centre_of(muscle))
     zoomed = shown_labels(window)
     assert sum(1 for key, *_ in zoomed if key in muscles) > at_fit_count
     assert all(px >= MIN_PIXELS for *_x, px in zoomed)
-    assert "gluteus_medius" in {key for key, *_ in zoomed}
+    assert muscle in {key for key, *_ in zoomed}
     # Far enough in, the drawing's own text is large enough and takes over from the layer.
     while canvas.transform().m11() < 1.0:
         qtbot.keyClick(canvas, Qt.Key.Key_Plus)
@@ -78,9 +91,10 @@ def test_zooming_in_names_the_muscles_and_then_shows_the_drawings_own_text(windo
     assert shown_labels(window) == []
 
 
-def test_segment_tags_wait_for_the_zoom_that_makes_them_legible(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_segment_tags_wait_for_the_zoom_that_makes_them_legible(bundled_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = bundled_window
     at_fit(window, qtbot, 1920, 1080)
-    window.selection.select("gluteus_medius")
+    window.selection.select(pick(window, "muscle"))
     qtbot.waitUntil(lambda: window.scene.lit is not None)
     canvas = window.canvas
     canvas.fit()
@@ -94,7 +108,8 @@ def test_segment_tags_wait_for_the_zoom_that_makes_them_legible(window, qtbot) -
     assert all(item.isVisible() for item in tags)
 
 
-def test_study_mode_labels_name_nothing_it_asks(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_study_mode_labels_name_nothing_it_asks(bundled_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = bundled_window
     at_fit(window, qtbot, 1920, 1080)
     window.study.start()
     qtbot.waitUntil(lambda: window.session.modes.active == "study")
@@ -103,24 +118,27 @@ def test_study_mode_labels_name_nothing_it_asks(window, qtbot) -> None:  # type:
     assert not [key for key, *_ in shown_labels(window) if key in hidden]
 
 
-def test_selecting_from_the_list_frames_a_pathway_too_small_to_read(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_selecting_from_the_list_frames_a_pathway_too_small_to_read(bundled_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = bundled_window
+    small = pick(window, "small")
     at_fit(window, qtbot, 1366, 768)
     canvas = window.canvas
     fit_scale = canvas.transform().m11()
-    window.selection.select("flexor_hallucis_brevis")
+    window.selection.select(small)
     qtbot.waitUntil(lambda: canvas.transform().m11() > fit_scale)
     view = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
-    assert view.contains(window.scene.geometry.boxes["flexor_hallucis_brevis"])
-    assert "flexor_hallucis_brevis" in {key for key, *_ in shown_labels(window)} or svg_text_pixels(window) >= MIN_PIXELS
+    assert view.contains(window.scene.geometry.boxes[small])
+    assert small in {key for key, *_ in shown_labels(window)} or svg_text_pixels(window) >= MIN_PIXELS
 
 
-def test_shift_f_frames_the_selection_and_auto_framing_can_be_turned_off(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_shift_f_frames_the_selection_and_auto_framing_can_be_turned_off(bundled_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = bundled_window
     at_fit(window, qtbot, 1366, 768)
     canvas = window.canvas
     window.actions_by_id["auto_frame"].trigger()  # off
     assert not window.appearance.settings.auto_frame
     fit_scale = canvas.transform().m11()
-    window.selection.select("sural_nerve")
+    window.selection.select(pick(window, "nerve"))
     assert canvas.transform().m11() == pytest.approx(fit_scale)  # left where it was
     canvas.setFocus()
     qtbot.keyClick(canvas, Qt.Key.Key_F, Qt.KeyboardModifier.ShiftModifier)
@@ -129,7 +147,7 @@ def test_shift_f_frames_the_selection_and_auto_framing_can_be_turned_off(window,
     for sid in window.session.canvas().trace.structures:
         box = window.scene.geometry.boxes.get(sid)
         if box is not None:
-            assert view.contains(box), f"{sid} of the sural nerve's pathway is outside the framed view"
+            assert view.contains(box), f"{sid} of the selected nerve's pathway is outside the framed view"
 
 
 def test_a_label_is_a_target_and_a_compartment_label_opens_the_compartment(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -167,9 +185,10 @@ def test_a_label_is_a_target_and_a_compartment_label_opens_the_compartment(windo
     assert all(view.contains(window.scene.geometry.boxes[m]) for m in members)
 
 
-def test_the_divisions_layer_chips_and_key_wait_for_a_legible_zoom(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_divisions_layer_chips_and_key_wait_for_a_legible_zoom(bundled_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
+    window = bundled_window
     at_fit(window, qtbot, 1920, 1080)
     window.actions_by_id["show_divisions"].trigger()
     layer = window.scene.divisions_layer

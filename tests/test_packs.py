@@ -168,9 +168,10 @@ def test_listing_the_packs_reads_no_data_file(assets_with_spare: Path, monkeypat
     original = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
     packs = bundled_packs()
-    assert [p.id for p in packs] == [DEFAULT_PACK, "spare"] and read == []
-    assert packs[1].title == "Spare plexus" and read == [assets_with_spare / "spare.json"]
-    assert packs[1].structures == 187 and len(read) == 1  # read once, with the title
+    assert [p.id for p in packs] == [DEFAULT_PACK, *sorted([*BUNDLED[1:], "spare"])] and read == []
+    spare = next(p for p in packs if p.id == "spare")
+    assert spare.title == "Spare plexus" and read == [assets_with_spare / "spare.json"]
+    assert spare.structures == 187 and len(read) == 1  # read once, with the title
 
 
 def test_a_remembered_pack_that_is_gone_gives_the_default_with_a_notice(assets_with_spare: Path) -> None:

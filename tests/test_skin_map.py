@@ -22,6 +22,16 @@ def skin_window(qtbot, window):  # type: ignore[no-untyped-def]
     return window
 
 
+@pytest.fixture
+def bundled_skin_window(qtbot, bundled_window):  # type: ignore[no-untyped-def]
+    """The skin map dock open on each bundled pack in turn."""
+    window = bundled_window
+    window.trigger("skin_map")
+    qtbot.waitUntil(lambda: window.skin_dock.isVisible() and window.skin_dock.width() > 0.4 * window.width(), timeout=3000)
+    qtbot.waitUntil(lambda: window.skin_map.scene.regions is not None, timeout=3000)
+    return window
+
+
 def click_region(qtbot, window, structure_id: str) -> None:  # type: ignore[no-untyped-def]
     view = window.skin_map.view
     pos = view.view_pos_of(structure_id)
@@ -168,8 +178,8 @@ def test_selecting_the_saphenous_nerve_lights_its_territory(qtbot, skin_window) 
     assert w.skin_map.scene.layer == "territories"
 
 
-def test_every_region_can_be_clicked_in_its_layer(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]
-    w = skin_window
+def test_every_region_can_be_clicked_in_its_layer(qtbot, bundled_skin_window) -> None:  # type: ignore[no-untyped-def]
+    w = bundled_skin_window
     scene = w.skin_map.scene
     for layer in ("dermatomes", "territories"):
         w.skin_map.show_layer(layer)
@@ -177,6 +187,20 @@ def test_every_region_can_be_clicked_in_its_layer(qtbot, skin_window) -> None:  
             if w.pack.structures[sid].kind is scene.layer_kind():
                 point = scene.regions[sid].inside_point()
                 assert scene.region_at(point) == sid, sid
+
+
+@pytest.mark.parametrize("bundled_pack", ["brachial"], indirect=True)
+def test_a_click_on_each_region_selects_it_and_lights_it(qtbot, bundled_skin_window) -> None:  # type: ignore[no-untyped-def]
+    """A real click at each region's own spot on the fitted map selects that region. (On the
+    lumbosacral map the genital branch's and the penis's regions lie too close at fit.)"""
+    w = bundled_skin_window
+    for layer, kind in (("dermatomes", Kind.DERMATOME), ("territories", Kind.SKIN)):
+        w.skin_map.show_layer(layer)
+        for structure in w.pack.of_kind(kind):
+            click_region(qtbot, w, structure.id)
+            assert w.selection.current == structure.id
+            qtbot.waitUntil(lambda sid=structure.id: sid in w.skin_map.scene.lit_regions)
+            w.selection.clear()
 
 
 def test_the_layer_switch_is_reachable_by_keyboard(qtbot, skin_window) -> None:  # type: ignore[no-untyped-def]

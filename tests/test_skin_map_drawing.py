@@ -20,11 +20,34 @@ def _generator():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_committed_skin_map_is_what_the_data_draws(pack: Pack) -> None:
+def test_committed_skin_map_is_what_the_data_draws(bundled_pack: Pack) -> None:
+    pack = bundled_pack
     generator = _generator()
-    drawn = generator.build(pack.data_path, ROOT / "tools" / "lumbosacral_skin_shapes.json")
+    drawn = generator.build(pack.data_path, ROOT / "tools" / f"{pack.data_path.stem}_skin_shapes.json")
     assert pack.skin_svg_path is not None
     assert drawn == pack.skin_svg_path.read_text(encoding="utf-8"), "run tools/build_skin_map.py after editing the data or shapes"
+
+
+def test_every_skin_structure_is_a_region_on_its_layer_with_its_name_beside_it(bundled_pack: Pack) -> None:
+    """Dermatomes on `layer-dermatomes`, territories on `layer-territories`, each a `<g>` of
+    paths with the structure's id, and each named on the map: a `deco-label-<id>` inside the
+    region or a `deco-callout-<id>` pointing at it."""
+    from xml.etree import ElementTree
+
+    from viewer.model.records import Kind
+
+    pack = bundled_pack
+    assert pack.skin_svg_path is not None
+    svg = "{http://www.w3.org/2000/svg}"
+    root = ElementTree.fromstring(pack.skin_svg_path.read_bytes())
+    layers = {g.get("id"): g for g in root.iter(svg + "g") if (g.get("id") or "").startswith("layer-")}
+    named = {g.get("id") for g in root.iter(svg + "g") if (g.get("id") or "").startswith(("deco-label-", "deco-callout-"))}
+    for layer, kind in (("layer-dermatomes", Kind.DERMATOME), ("layer-territories", Kind.SKIN)):
+        regions = {g.get("id"): g for g in layers[layer].findall(svg + "g")}
+        assert set(regions) == {s.id for s in pack.of_kind(kind)}, layer
+        for sid, group in regions.items():
+            assert group.findall(svg + "path"), sid
+            assert f"deco-label-{sid}" in named or f"deco-callout-{sid}" in named, f"{sid} is not named on the map"
 
 
 def test_every_nerve_in_scope_has_a_territory_and_every_segment_a_dermatome(pack: Pack) -> None:

@@ -7,11 +7,26 @@
 The committed SVG is what the viewer reads; this script is how it was drawn, so the
 drawing can be redrawn after the data changes and then touched up in Inkscape.
 
-The drawing reads left to right, as textbook plexus figures do: the ventral rami T12–Co1
-in one column, then the trunk and the anterior and posterior divisions, the nerves, their
-branches, and the muscles and skin they reach in one aligned column per plexus. Every
-connection is drawn as one strand per segment it carries (the L2, L3 and L4 strands of
-the femoral nerve are separate paths), which is what lets the viewer light one segment.
+The drawing reads left to right, as textbook plexus figures do: the ventral rami in one
+column, then the trunks, the anterior and posterior divisions, the cords (brachial plexus),
+the nerves, their branches, and the muscles and skin they reach in one aligned column per
+panel. Every connection is drawn as one strand per segment it carries (the L2, L3 and L4
+strands of the femoral nerve are separate paths), which is what lets the viewer light one
+segment.
+
+The layout file names the panels (`panels`: each with its `id`, `title`, the `roots` whose
+descendants it draws, or none for all that no other panel claims, and the `order` of its
+first-order nerves), the region `headings` (keyed by a first-order nerve or by a leaf)
+and, optionally: `labels` (a shorter text drawn in a structure's box), `child_order` (the
+order of a structure's children, and so of the leaves under it), `contributions` (branches
+of the roots drawn in a column of their own before the trunks, such as the C4
+contribution), `stack` (structures kept in this order top to bottom in their column),
+`rows` (structures given a leaf row of their own at the start of a first-order nerve's
+leaves, such as an anastomosis drawn back to a nerve), `centre_on` (for a kind, the kinds of
+what it feeds that it is centred on; all by default) and `bend_early` (strands that skip columns to reach a nerve
+bend just after their source's column, not just before their target's). The older keys
+`sacral_roots`, `lumbar_order` and `sacral_order` describe the two panels of the
+lumbosacral plexus.
 
 A layout holding `tiles` (each a layout as above with the `members` it draws) and `columns`
 draws a pack made of several plexuses, each laid out on its own, in a grid: one set of
@@ -82,6 +97,7 @@ INK = "#1f2933"
 KIND_STYLE = {
     Kind.SEGMENT: ("#ffffff", "#1f2933", 2.0, None),
     Kind.TRUNK: ("#e8eef7", "#3b4a5e", 1.6, None),
+    Kind.CORD: ("#dde7f3", "#2c3e57", 1.8, None),
     Kind.DIVISION: ("#ffffff", "#52606d", 1.2, None),
     Kind.NERVE: ("#ffffff", "#3b4a5e", 1.4, None),
     Kind.BRANCH: ("#f5f7fa", "#52606d", 1.2, None),
@@ -89,6 +105,42 @@ KIND_STYLE = {
     Kind.SKIN: ("#fff6e5", "#c9a45c", 1.1, "5 3"),
 }
 POSTERIOR_FILL = "#e4e7eb"  # posterior divisions shaded, as in the textbook figures
+#: Columns by kind, left to right; a branch stands one column right of its rightmost parent,
+#: and the contributions a layout names stand in the column between the roots and the trunks.
+COLUMN_OF_KIND = {Kind.SEGMENT: 0, Kind.TRUNK: 2, Kind.DIVISION: 3, Kind.CORD: 4, Kind.NERVE: 5}
+CONTRIBUTION_COLUMN = 1
+BOLD_KINDS = (Kind.SEGMENT, Kind.NERVE, Kind.TRUNK, Kind.CORD)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One plexus drawn on its own: its roots, title, and the order of its first-order nerves."""
+
+    id: str
+    title: str
+    order: tuple[str, ...]
+    roots: tuple[str, ...] = ()
+
+
+def panels_of(spec: dict[str, object]) -> list[Panel]:
+    """The layout's panels; the older two-panel keys describe the lumbosacral plexus (a tiled
+    layout's own panels are its tiles')."""
+    if "tiles" in spec:
+        return []
+    if "panels" in spec:
+        return [
+            Panel(p["id"], p["title"], tuple(p["order"]), tuple(p.get("roots", ())))  # type: ignore[index]
+            for p in spec["panels"]  # type: ignore[attr-defined]
+        ]
+    return [
+        Panel("lumbar", "LUMBAR PLEXUS  (T12–L4)", tuple(spec["lumbar_order"])),  # type: ignore[call-overload]
+        Panel(
+            "sacral",
+            "SACRAL AND COCCYGEAL PLEXUSES  (L4–Co1)",
+            tuple(spec["sacral_order"]),  # type: ignore[call-overload]
+            tuple(spec["sacral_roots"]),  # type: ignore[call-overload]
+        ),
+    ]
 
 
 @dataclass
@@ -113,7 +165,9 @@ class Node:
         return self.y + self.h / 2
 
 
-def label_of(s: Structure) -> str:
+def label_of(s: Structure, labels: dict[str, str] | None = None) -> str:
+    if labels and s.id in labels:
+        return labels[s.id]
     if s.kind is Kind.SKIN:
         return s.name.split(" (")[0]
     if s.kind is Kind.DIVISION:
@@ -154,25 +208,41 @@ class Layout:
         self.headings: list[tuple[float, float, str]] = []
         self.ox = 0.0  # where the drawing is moved to in a larger drawing (see `shift`)
         self.oy = 0.0
+        self.panels = panels_of(spec)
+        self.labels: dict[str, str] = dict(spec.get("labels", {}))  # type: ignore[call-overload]
+        self.contributions = set(spec.get("contributions", ()))  # type: ignore[call-overload]
+        self.child_order: dict[str, list[str]] = dict(spec.get("child_order", {}))  # type: ignore[call-overload]
+        self.rows: dict[str, list[str]] = dict(spec.get("rows", {}))  # type: ignore[call-overload]
+        self.bend_early = bool(spec.get("bend_early", False))
+        self.stack: list[str] = list(spec.get("stack", ()))  # type: ignore[call-overload]
+        self.row_ids = {sid for rows in self.rows.values() for sid in rows}
+        centre_on: dict[str, list[str]] = dict(spec.get("centre_on", {}))  # type: ignore[call-overload]
+        self.centre_on = {Kind(kind): {Kind(k) for k in kinds} for kind, kinds in centre_on.items()}
 
     # ---- structure ------------------------------------------------------
     def assign_panels(self) -> None:
+        """Each structure to the panel whose roots reach it (the panel without roots takes the rest)."""
         pack = self.pack
-        sacral_roots = list(self.spec["sacral_roots"])  # type: ignore[arg-type]
-        sacral: set[str] = set()
-        work = list(sacral_roots)
-        while work:
-            n = work.pop()
-            if n in sacral:
-                continue
-            sacral.add(n)
-            work.extend(link.target for link in pack.outgoing[n])
+        default = next((p.id for p in self.panels if not p.roots), self.panels[0].id)
+        panel_of: dict[str, str] = {}
+        root_panel: dict[str, str] = {}
+        for panel in self.panels:
+            work = list(panel.roots)
+            root_panel.update(dict.fromkeys(panel.roots, panel.id))
+            seen: set[str] = set()
+            while work:
+                n = work.pop()
+                if n in seen:
+                    continue
+                seen.add(n)
+                panel_of[n] = panel.id
+                work.extend(link.target for link in pack.outgoing[n])
         for s in pack.structures.values():
             if s.parts:
                 continue
-            panel = "sacral" if s.id in sacral else "lumbar"
+            panel = panel_of.get(s.id, default)
             if s.kind is Kind.SEGMENT:
-                panel = "sacral" if s.id in sacral_roots else "lumbar"
+                panel = root_panel.get(s.id, default)
             self.nodes[s.id] = Node(s, panel)
 
     def primary_tree(self) -> dict[str, list[str]]:
@@ -182,27 +252,34 @@ class Layout:
         for link in self.pack.links:
             if self.pack.structures[link.source].kind in (Kind.SEGMENT, Kind.DIVISION):
                 continue
-            if self.pack.structures[link.target].kind is Kind.DIVISION:
+            if self.pack.structures[link.target].kind in (Kind.DIVISION, Kind.TRUNK):
                 continue
+            if link.target in self.row_ids:
+                continue  # placed on a row of its own
             if link.target not in claimed:
                 claimed.add(link.target)
                 children[link.source].append(link.target)
+        for parent, order in self.child_order.items():
+            rank = {child: k for k, child in enumerate(order)}
+            children[parent].sort(key=lambda child: rank.get(child, len(rank)))
         return children
 
     def assign_columns(self) -> None:
-        col_of_kind = {Kind.SEGMENT: 0, Kind.TRUNK: 1, Kind.DIVISION: 2, Kind.NERVE: 3}
+        nerve_col = COLUMN_OF_KIND[Kind.NERVE]
         order = list(self.pack.structures)
         for sid in order:
             node = self.nodes.get(sid)
             if node is None:
                 continue
             s = node.s
-            if s.kind in col_of_kind:
-                node.col = col_of_kind[s.kind]
+            if sid in self.contributions:
+                node.col = CONTRIBUTION_COLUMN
+            elif s.kind in COLUMN_OF_KIND:
+                node.col = COLUMN_OF_KIND[s.kind]
             elif s.kind is Kind.BRANCH:
                 parents = [self.nodes[link.source].col for link in self.pack.incoming[sid]]
-                node.col = max(3, max(parents) + 1)
-        for panel in ("lumbar", "sacral"):
+                node.col = max(nerve_col, max(parents) + 1)
+        for panel in self.panel_ids:
             leaf_col = max(n.col for n in self.nodes.values() if n.panel == panel and n.s.kind not in (Kind.MUSCLE, Kind.SKIN)) + 1
             for n in self.nodes.values():
                 if n.panel == panel and n.s.kind in (Kind.MUSCLE, Kind.SKIN):
@@ -216,11 +293,11 @@ class Layout:
             slots_in[link.target] += len(link.segments)
         for node in self.nodes.values():
             s = node.s
-            text = label_of(s)
+            text = label_of(s, self.labels)
             node.lines = (
                 [text] if s.kind in (Kind.SEGMENT, Kind.DIVISION) else wrap(text, 34 if s.kind in (Kind.MUSCLE, Kind.SKIN) else WRAP)
             )
-            bold = s.kind in (Kind.SEGMENT, Kind.NERVE, Kind.TRUNK)
+            bold = s.kind in BOLD_KINDS
             node.w = max(text_width(line, bold) for line in node.lines) + 2 * PAD_X
             if s.kind is Kind.SEGMENT:
                 node.w = 64.0
@@ -228,26 +305,33 @@ class Layout:
             strand_h = max(slots_in[s.id], slots_out[s.id]) * PITCH + 8
             node.h = max(text_h, strand_h)
 
+    @property
+    def panel_ids(self) -> list[str]:
+        return [p.id for p in self.panels]
+
     def column_x(self) -> None:
-        lumbar_cols = sorted({n.col for n in self.nodes.values() if n.panel == "lumbar"})
-        x = MARGIN
+        """The first panel's columns from the left margin; each further panel's right of the one
+        before it, its roots sharing the first panel's root column."""
         widths: dict[tuple[str, int], float] = defaultdict(float)
         for n in self.nodes.values():
             widths[(n.panel, n.col)] = max(widths[(n.panel, n.col)], n.w)
         xs: dict[tuple[str, int], float] = {}
-        for c in lumbar_cols:
-            xs[("lumbar", c)] = x
-            x += widths[("lumbar", c)] + GAP
-        self.lumbar_right = x - GAP
-        xs[("sacral", 0)] = MARGIN
-        x = self.lumbar_right + GAP * 0.9
-        for c in sorted({n.col for n in self.nodes.values() if n.panel == "sacral"} - {0}):
-            xs[("sacral", c)] = x
-            x += widths[("sacral", c)] + GAP
+        self.panel_right: dict[str, float] = {}
+        x = MARGIN
+        for k, panel in enumerate(self.panel_ids):
+            cols = sorted({n.col for n in self.nodes.values() if n.panel == panel})
+            if k:
+                xs[(panel, 0)] = MARGIN
+                cols = [c for c in cols if c != 0]
+                x = self.panel_right[self.panel_ids[k - 1]] + GAP * 0.9
+            for c in cols:
+                xs[(panel, c)] = x
+                x += widths[(panel, c)] + GAP
+            self.panel_right[panel] = x - GAP
         self.width = x - GAP + MARGIN
         for n in self.nodes.values():
             n.x = xs[(n.panel, n.col)]
-        self.leaf_x = {p: max(n.x for n in self.nodes.values() if n.panel == p) for p in ("lumbar", "sacral")}
+        self.leaf_x = {p: max(n.x for n in self.nodes.values() if n.panel == p) for p in self.panel_ids}
         # the right edge of what each column draws, a composite nerve's outline included
         self.column_right: dict[tuple[str, int], float] = defaultdict(float)
         for n in self.nodes.values():
@@ -260,20 +344,29 @@ class Layout:
         tree = self.primary_tree()
         top = MARGIN + 46  # room for the panel titles
         self.bottom_of: dict[str, float] = {}
-        for panel in ("lumbar", "sacral"):
+        headings: dict[str, str] = dict(self.spec.get("headings", {}))  # type: ignore[call-overload]
+        placed = {n.s.id for n in self.nodes.values() if n.s.kind in (Kind.MUSCLE, Kind.SKIN)}
+        for panel in self.panels:
             y = top
             last_heading = None
-            groups = self.spec[f"{panel}_order"]  # type: ignore[index]
-            for first in groups:  # type: ignore[union-attr]
-                leaves = self._leaves_under(first, tree)
+            for first in panel.order:
+                rows = [sid for sid in self.rows.get(first, ()) if sid in self.nodes]
+                placed.update(rows)
+                leaves = rows + self._leaves_under(first, tree)
                 y += GROUP_GAP
-                heading = self.spec.get("headings", {}).get(first)  # type: ignore[union-attr]
+                heading = headings.get(first)
                 if leaves and heading and heading != last_heading:
-                    self.headings.append((self.leaf_x[panel], y - 8, heading))
+                    self.headings.append((self.leaf_x[panel.id], y - 8, heading))
                     last_heading = heading
                 elif leaves:
                     y -= GROUP_GAP * 0.5
                 for leaf in leaves:
+                    heading = headings.get(leaf)
+                    if heading and heading != last_heading:
+                        # a region heading inside one nerve's leaves (the radial nerve's arm, forearm and hand)
+                        y += GROUP_GAP * 0.7
+                        self.headings.append((self.leaf_x[panel.id], y - 8, heading))
+                        last_heading = heading
                     node = self.nodes[leaf]
                     node.y = y + node.h / 2
                     y += node.h + ROW_GAP
@@ -281,11 +374,10 @@ class Layout:
                     node = self.nodes[first]
                     node.y = y + node.h / 2
                     y += node.h + ROW_GAP
-            self.bottom_of[panel] = y
+            self.bottom_of[panel.id] = y
         # internal nodes, from the leaves leftwards
-        placed = {n.s.id for n in self.nodes.values() if n.s.kind in (Kind.MUSCLE, Kind.SKIN)}
-        for panel in ("lumbar", "sacral"):
-            for first in self.spec[f"{panel}_order"]:  # type: ignore[index, union-attr]
+        for panel in self.panels:
+            for first in panel.order:
                 if not self.pack.structures[first].parts and not tree.get(first):
                     placed.add(first)
 
@@ -301,7 +393,7 @@ class Layout:
             return min(a for a, _ in ys), max(b for _, b in ys)
 
         for node in self.nodes.values():
-            if node.s.id in placed or node.s.kind in (Kind.SEGMENT, Kind.DIVISION, Kind.TRUNK):
+            if node.s.id in placed or node.s.kind in (Kind.SEGMENT, Kind.DIVISION, Kind.TRUNK) or node.s.id in self.contributions:
                 continue
             lo, hi = span(node.s.id)
             node.y = (lo + hi) / 2
@@ -315,28 +407,49 @@ class Layout:
                     self.nodes[p].y = y + self.nodes[p].h / 2
                     y += self.nodes[p].h + NODE_GAP
         self.resolve_columns(kinds=(Kind.NERVE, Kind.BRANCH))
-        # divisions and trunks: centred on what they feed
+        # cords, divisions and trunks: centred on what they feed
+        cords = [n for n in self.nodes.values() if n.s.kind is Kind.CORD]
+        if cords:
+            self.resolve_columns(kinds=(Kind.CORD,))
         for kind in (Kind.DIVISION, Kind.TRUNK):
             for node in self.nodes.values():
                 if node.s.kind is kind:
-                    ys = [self.nodes[link.target].y for link in self.pack.outgoing[node.s.id] if link.target in self.nodes]
+                    ys = self._target_ys(node)
                     node.y = sum(ys) / len(ys)
             self.resolve_columns(kinds=(kind,))
+        # contributions of the roots: first level with what they join, to place the roots by
+        if self.contributions:
+            for sid in self.contributions:
+                ys = [self.nodes[link.target].y for link in self.pack.outgoing[sid] if link.target in self.nodes]
+                self.nodes[sid].y = sum(ys) / len(ys)
+            self.resolve_columns(kinds=(Kind.BRANCH,))
         # roots, in cranio-caudal order
-        lumbar_bottom = self.bottom_of["lumbar"]
-        for panel in ("lumbar", "sacral"):
+        for k, panel in enumerate(self.panel_ids):
             roots = [n for n in self.nodes.values() if n.panel == panel and n.s.kind is Kind.SEGMENT]
             for node in roots:
-                ys = [self.nodes[link.target].y for link in self.pack.outgoing[node.s.id] if link.target in self.nodes]
+                ys = self._target_ys(node)
                 node.y = sum(ys) / len(ys)
-                if panel == "sacral":
-                    node.y = max(node.y, lumbar_bottom + 90)
+                if k:
+                    node.y = max(node.y, self.bottom_of[self.panel_ids[0]] + 90)
             prev: Node | None = None
             for node in roots:
                 if prev is not None:
                     node.y = max(node.y, prev.bottom + node.h / 2 + 34)
                 prev = node
+        # and then level with the roots they come from, clear of the other roots' strands
+        for sid in self.contributions:
+            ys = [self.nodes[link.source].y for link in self.pack.incoming[sid] if link.source in self.nodes]
+            self.nodes[sid].y = sum(ys) / len(ys)
         self.height = max(max(n.bottom for n in self.nodes.values()), max(self.bottom_of.values())) + MARGIN + 70
+
+    def _target_ys(self, node: Node) -> list[float]:
+        """Where the structures `node` is centred on lie: what it feeds, of the kinds the layout names."""
+        kinds = self.centre_on.get(node.s.kind)
+        return [
+            self.nodes[link.target].y
+            for link in self.pack.outgoing[node.s.id]
+            if link.target in self.nodes and (kinds is None or self.nodes[link.target].s.kind in kinds)
+        ]
 
     def _leaves_under(self, first: str, tree: dict[str, list[str]]) -> list[str]:
         """The muscles and skin a first-order nerve reaches, in drawing order."""
@@ -361,6 +474,10 @@ class Layout:
             if n.s.kind in kinds:
                 by_col[(n.panel, n.col)].append(n)
         for nodes in by_col.values():
+            # the layout's top-to-bottom order first (the lateral, posterior and medial cords)
+            ranked = [self.nodes[sid] for sid in self.stack if sid in self.nodes and self.nodes[sid] in nodes]
+            for a, b in pairwise(ranked):
+                b.y = max(b.y, a.y)
             nodes.sort(key=lambda n: n.y)
             for a, b in pairwise(nodes):
                 need = a.bottom + NODE_GAP + b.h / 2
@@ -386,16 +503,32 @@ class Layout:
         key = (link.index, seg)
         x0, y0 = a.x + a.w, a.slots_out[key]
         x1, y1 = b.x, b.slots_in[key]
-        if a.panel == "lumbar" and b.panel == "sacral":
-            # the lumbosacral trunk: down below the lumbar plexus, then across
+        if self.panel_ids.index(a.panel) < self.panel_ids.index(b.panel):
+            # from one panel into the next (the lumbosacral trunk): down below the first, then across
             k = link.segments.index(seg)
-            bus = self.bottom_of["lumbar"] + 34 + k * PITCH
+            bus = self.bottom_of[a.panel] + 34 + k * PITCH
             xa = x0 + 18 + k * PITCH
             return (
                 f"M{x0:.1f},{y0:.1f} H{xa:.1f} V{bus:.1f} H{x1 - GAP * 0.7:.1f} "
                 f"C{x1 - GAP * 0.35:.1f},{bus:.1f} {x1 - GAP * 0.35:.1f},{y1:.1f} {x1:.1f},{y1:.1f}"
             )
+        if b.col <= a.col and a.s.id in self.row_ids:
+            # a structure on a row of its own drawn back to one left of it or beside it (an
+            # anastomosis joining a nerve): from its left edge, along its own row, then down the
+            # gap after the target's column into the target's right edge (its left edge when
+            # both share a column)
+            if b.col < a.col:
+                xg = self.column_right[(b.panel, b.col)] + GAP * 0.5
+                x_end = b.x + b.w
+            else:
+                xg = a.x - GAP * 0.5
+                x_end = b.x
+            return f"M{a.x:.1f},{y0:.1f} H{xg:.1f} V{y1:.1f} H{x_end:.1f}"
         fan_in = a.s.kind in (Kind.SEGMENT, Kind.DIVISION, Kind.TRUNK)
+        if self.bend_early and b.s.kind is Kind.NERVE and b.col - a.col > 1:
+            # a nerve straight from a root or a trunk, above or below the trunks, divisions and
+            # cords: turn to its row in the gap after the source, then run along that row
+            fan_in = False
         if fan_in:
             xb = x1 - GAP * 0.85
             mid = (xb + x1) / 2
@@ -419,7 +552,7 @@ class Layout:
             n.slots_out = {k: v + dy for k, v in n.slots_out.items()}
         self.headings = [(x + dx, y + dy, text) for x, y, text in self.headings]
         self.bottom_of = {k: v + dy for k, v in self.bottom_of.items()}
-        self.lumbar_right += dx
+        self.panel_right = {k: v + dx for k, v in self.panel_right.items()}
         self.leaf_x = {k: v + dx for k, v in self.leaf_x.items()}
         self.column_right = defaultdict(float, {k: v + dx for k, v in self.column_right.items()})
 
@@ -433,10 +566,10 @@ class Layout:
         pack = self.pack
         suffix = str(self.spec.get("title_suffix", ""))
         y = MARGIN + 6 + self.oy
-        titles = [
-            f'<text x="{MARGIN + self.ox}" y="{y}">LUMBAR PLEXUS  (T12–L4){escape(suffix)}</text>',
-            f'<text x="{self.lumbar_right + GAP * 0.9}" y="{y}">SACRAL AND COCCYGEAL PLEXUSES  (L4–Co1){escape(suffix)}</text>',
-        ]
+        titles = []
+        for k, panel in enumerate(self.panels):
+            x = MARGIN + self.ox if k == 0 else self.panel_right[self.panels[k - 1].id] + GAP * 0.9
+            titles.append(f'<text x="{x}" y="{y}">{escape(panel.title)}{escape(suffix)}</text>')
         headings = [f'<text x="{x + 2:.1f}" y="{y:.1f}">{escape(text.upper())}</text>' for x, y, text in self.headings]
         # composite outlines behind everything else that is drawn
         composites: list[str] = []
@@ -462,9 +595,14 @@ class Layout:
                     composites.append(f'<rect x="{p.x - 4:.1f}" y="{p.top - 4:.1f}" width="{p.w + 8:.1f}" height="{p.h + 8:.1f}" rx="7"/>')
                 composites.append("</g>")
         strands: list[str] = []
+
+        def inconstant_contribution(link: Link) -> bool:
+            # an inconstant contribution (C4 to the upper trunk) is dashed from its root on
+            return any(end in self.contributions and pack.structures[end].inconstant for end in (link.source, link.target))
+
         for link in pack.links:
             for sid, seg in zip(link.strand_ids(), link.segments, strict=True):
-                dash = ' stroke-dasharray="4 3"' if link.inconstant else ""
+                dash = ' stroke-dasharray="4 3"' if link.inconstant or inconstant_contribution(link) else ""
                 strands.append(f'<path id="{sid}" d="{self.strand_path(link, seg)}"{dash}/>')
         nodes = [self.node_svg(self.nodes[sid]) for sid, s in pack.structures.items() if not s.parts]
         return {"titles": titles, "headings": headings, "composites": composites, "strands": strands, "nodes": nodes}
@@ -483,7 +621,7 @@ class Layout:
             f'<rect x="{n.x:.1f}" y="{n.top:.1f}" width="{n.w:.1f}" height="{n.h:.1f}" rx="{rx}" '
             f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"{dash_attr}/>',
         ]
-        bold = ' font-weight="bold"' if s.kind in (Kind.SEGMENT, Kind.NERVE, Kind.TRUNK) else ""
+        bold = ' font-weight="bold"' if s.kind in BOLD_KINDS else ""
         size = ' font-size="15"' if s.kind is Kind.SEGMENT else ""
         if s.kind is Kind.SEGMENT:
             index = self.pack.segments.index(s.segments[0])
@@ -507,7 +645,8 @@ class Layout:
         y = self.height + self.oy - 52
         out = [f'<g id="legend-key" font-size="12" fill="{INK}">']
         out.append(f'<text x="{x}" y="{y}" font-weight="bold">Key</text>')
-        items = [
+        items = [("Cord", Kind.CORD)] if self.pack.of_kind(Kind.CORD) else []
+        items += [
             ("Nerve", Kind.NERVE),
             ("Branch", Kind.BRANCH),
             ("Muscle", Kind.MUSCLE),

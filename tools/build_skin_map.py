@@ -4,11 +4,19 @@
                                    [--shapes tools/lumbosacral_skin_shapes.json]
                                    [-o assets/svg/lumbosacral-skin.svg]
 
-The figure is the lower trunk and both lower limbs seen from the front and from the back,
-with the right sole beside them. Each part of the body (trunk, limb, foot, heel, sole) is
-a patch bounded by four smooth outline curves (a Coons patch); a region is a polygon in
+The figure is made of views described by the shapes file: for the lumbosacral plexus the
+lower trunk and both lower limbs seen from the front and from the back, with the right sole
+beside them; for the brachial plexus the upper limb with the shoulder and upper chest or
+back seen from the front and from the back, with the palm and the back of the hand drawn
+larger beside them. Each part of the body (trunk, limb, foot, arm, forearm, hand, finger)
+is a patch bounded by four smooth outline curves (a Coons patch); a region is a polygon in
 the patch's own coordinates (u across the part, v down it), so regions follow the body's
 outline and neighbouring regions share their edges exactly.
+
+A view's `outline` lists the patch sides its outline runs along (`part.side`, `^` for
+reversed, `~` for the mirrored part, `crotch` for the point between the limbs), or is
+`"patches"`: each patch outlined on its own (a hand and its fingers). `callout_reach` is
+how far from the view's centre line its callouts' text stands (172 by default).
 
 Two layers are drawn over the same figure: `layer-dermatomes` (one region per dermatome
 structure) and `layer-territories` (one region per skin territory). A region's element
@@ -174,6 +182,17 @@ class View:
     def point(self, patch: str, u: float, v: float) -> Point:
         return self.patches[patch].at(u, v)
 
+    def rings(self) -> list[list[Point]]:
+        """The outline: one ring, or one per patch when the view is outlined patch by patch."""
+        if self.spec["outline"] != "patches":
+            return [self.outline()]
+        out = []
+        for key in self.spec["patches"]:
+            patch = self.patches[key]
+            top, right, bottom, left = (c.points(40) for c in (patch.top, patch.right, patch.bottom, patch.left))
+            out.append(top + right + list(reversed(bottom)) + list(reversed(left)))
+        return out
+
     def outline(self) -> list[Point]:
         raw = self.spec["patches"]
         points: list[Point] = []
@@ -298,9 +317,9 @@ class SkinMap:
         out = ['<g id="layer-figure">']
         for view in self.views.values():
             closed = view.spec.get("closed", False)
-            pts = view.outline()
-            d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + (" Z" if closed else "")
-            out.append(f'<path d="{d}{"" if closed else " Z"}" fill="{SKIN}" stroke="none"/>')
+            for pts in view.rings():
+                d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + (" Z" if closed else "")
+                out.append(f'<path d="{d}{"" if closed else " Z"}" fill="{SKIN}" stroke="none"/>')
         out.append("</g>")
         return "".join(out)
 
@@ -309,9 +328,11 @@ class SkinMap:
         out = ['<g id="deco-outline" fill="none" stroke-linejoin="round" stroke-linecap="round">']
         for view in self.views.values():
             closed = view.spec.get("closed", False)
-            pts = view.outline()
-            d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + (" Z" if closed else "")
-            out.append(f'<path d="{d}" stroke="{OUTLINE}" stroke-width="2.2"/>')
+            rings = view.rings()
+            for pts in rings:
+                d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + (" Z" if closed else "")
+                out.append(f'<path d="{d}" stroke="{OUTLINE}" stroke-width="2.2"/>')
+            pts = [point for ring in rings for point in ring]
             if not closed:
                 (x0, y0), (x1, y1) = pts[0], pts[-1]
                 out.append(f'<path d="M{x0:.1f},{y0:.1f} L{x1:.1f},{y1:.1f}" stroke="{OUTLINE}" stroke-width="1" stroke-dasharray="4 4"/>')
@@ -409,7 +430,7 @@ class SkinMap:
         groups: dict[str, list[str]] = {}
         for (view_name, side), items in columns.items():
             view = self.views[view_name]
-            reach = 75.0 if view_name == "sole" else 172.0
+            reach = float(view.spec.get("callout_reach", 172.0))
             x_text = view.cx - reach if side == "left" else view.cx + reach
             items.sort(key=lambda e: e["_anchor"][1])
             y_next = -1e9
