@@ -227,24 +227,42 @@ def test_the_tendon_jerks_are_the_textbook_ones(pack: Pack, book: LesionBook) ->
 
 
 def test_a_disputed_myotome_is_judged_for_a_brachial_root_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """Where a reference gives deltoid C5 alone, a C6 root lesion would leave it spared: the caveat says so."""
+    """Where a reference gives deltoid C5 alone, a C6 root lesion would leave it spared: the caveat says so.
+
+    Only plain segment lists count ("C5 (mainly)" is not one), other disputed fields are
+    passed over, and the note follows whatever the entry already says.
+    """
     from viewer.model.lesion import load_lesions
     from viewer.model.loader import load_pack
 
     path = copy_pack("brachial", tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    deltoid = next(s for s in data["structures"] if s["id"] == "deltoid")
-    assert deltoid["segments"] == ["C5", "C6"]
-    keys = list(deltoid["segment_sources"])
-    drawn = {"value": "C5, C6", "sources": keys}
-    deltoid["disputes"] = [*deltoid.get("disputes", []), {"field": "segments", "values": [drawn, {"value": "C5", "sources": keys}]}]
+    muscles = {s["id"]: s for s in data["structures"] if s["id"] in ("deltoid", "rhomboid_major")}
+    assert muscles["deltoid"]["segments"] == ["C5", "C6"] and muscles["rhomboid_major"]["segments"] == ["C5"]
+
+    def dispute(muscle: dict, field: str, *values: str) -> dict:  # type: ignore[type-arg]
+        return {"field": field, "values": [{"value": v, "sources": list(muscle["segment_sources"])} for v in values]}
+
+    deltoid, rhomboid = muscles["deltoid"], muscles["rhomboid_major"]
+    deltoid["disputes"] = [
+        dispute(deltoid, "latin", "Musculus deltoideus", "Deltoideus"),
+        dispute(deltoid, "segments", "C5, C6", "C6 (mainly)", "C5"),
+    ]
+    rhomboid["disputes"] = [dispute(rhomboid, "segments", "C5", "C4, C5", "C6")]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     pack = load_pack(path)
     book = load_lesions(pack)
-    weak = simulate(pack, book, "c6").muscles
-    assert next(e for e in weak if e.id == "deltoid").caveat == "spared if its supply is C5 (disputed)"
+    after_c6 = {e.id: e for e in simulate(pack, book, "c6").muscles}
+    assert (after_c6["deltoid"].status, after_c6["deltoid"].caveat) == (W, "spared if its supply is C5 (disputed)")
     # After C5 either value leaves deltoid weak (one root never paralyses): nothing to add.
     assert next(e for e in simulate(pack, book, "c5").muscles if e.id == "deltoid").caveat == ""
+    # Rhomboid major loses all its drawn supply with C5: severely weak, and spared if it were C6.
+    rhomboid_after_c5 = next(e for e in simulate(pack, book, "c5").muscles if e.id == "rhomboid_major")
+    assert rhomboid_after_c5.severe
+    assert rhomboid_after_c5.caveat == (
+        "all its drawn supply is cut, but neighbouring roots overlap: severe weakness, not paralysis (see the description); "
+        "spared if its supply is C6 (disputed)"
+    )
 
 
 # ---------------------------------------------------------------- must show: `lesion "upper trunk" --json`
