@@ -118,18 +118,21 @@ def _names(pack: Pack, ids: Iterable[str], *, lower: bool = False) -> str:
 _NOUN_MUSCLES = frozenset({"diaphragm"})
 
 
-def _lower_name(s: Structure) -> str:
-    """The name as it reads inside a sentence ("the femoral nerve", "gluteus maximus", "L5", "the diaphragm").
-
-    A name whose first word carries a capital or a digit after its first letter keeps its
-    capital: "the Martin-Gruber anastomosis", "the C4 contribution to the upper trunk".
-    """
-    name = s.name
-    if s.kind is Kind.SEGMENT:
-        return name
+def in_sentence(name: str) -> str:
+    """A name inside a sentence: its first letter lowered, unless its first word carries a capital
+    or a digit after that letter ("L5", "C4 contribution to the upper trunk", "Martin-Gruber anastomosis")."""
     first = name.split(" ")[0]
-    if not any(c.isupper() or c.isdigit() for c in first[1:]):
-        name = name[:1].lower() + name[1:]
+    if any(c.isupper() or c.isdigit() for c in first[1:]):
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def _lower_name(s: Structure) -> str:
+    """The name as it reads inside a sentence ("the femoral nerve", "gluteus maximus", "L5", "the diaphragm",
+    "the Martin-Gruber anastomosis", "the C4 contribution to the upper trunk")."""
+    if s.kind is Kind.SEGMENT:
+        return s.name
+    name = in_sentence(s.name)
     if s.kind is Kind.MUSCLE and name not in _NOUN_MUSCLES:
         return name
     return "the " + name
