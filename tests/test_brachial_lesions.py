@@ -281,7 +281,7 @@ def test_lesion_upper_trunk_is_erbs_palsy_through_the_command_line(capsys: pytes
     deltoid = next(r for r in out["paralysed"] if r["id"] == "deltoid")
     assert deltoid["lost"] == ["C5", "C6"] and deltoid["kept"] == []
     assert "waiter's tip" in out["description"] and "dorsal scapular and long thoracic" in out["description"]
-    assert [s["key"] for s in out["sources"]] == ["moore_8_brachial_plexus_injuries", "preston_shapiro_brachial_plexopathy"]
+    assert [s["key"] for s in out["sources"]] == ["moore_9_brachial_plexus_injuries", "preston_shapiro_brachial_plexopathy"]
 
 
 def test_the_command_line_lists_the_brachial_sites(capsys: pytest.CaptureFixture[str]) -> None:
