@@ -145,7 +145,7 @@ def hop_chain(pack: Pack, trace: Trace, focus: str | None = None) -> HopChain:
     focus = focus if focus is not None and focus in trace.structures else focus_target(pack, trace)
     selected = pack.structures[trace.selected]
     ends = set(pack.structures[focus].parts or (focus,)) if focus else set(selected.parts or (selected.id,))
-    into, out = _edges(pack, trace, usual_only=ends <= _usual_reach(pack, trace))
+    into, out = _edges(pack, trace, usual_only=ends.issubset(_usual_reach(pack, trace)))
     nodes = _reach(ends, into)
     start = set(selected.parts or (selected.id,))
     if selected.kind is Kind.SEGMENT:
