@@ -64,6 +64,8 @@ def test_a_name_inside_a_sentence() -> None:
         ("lumbosacral", "femoral_nerve"): "the femoral nerve",
         ("lumbosacral", "l5"): "L5",
         ("lumbosacral", "lumbosacral_trunk"): "the lumbosacral trunk",
+        ("lumbosacral", "subcostal_contribution"): "the subcostal contribution to L1",
+        ("brachial", "phrenic_nerve"): "the phrenic nerve (C4, C5 part)",
         ("brachial", "diaphragm"): "the diaphragm",
         ("brachial", "deltoid"): "deltoid",
         ("brachial", "lateral_cord"): "the lateral cord",
@@ -87,3 +89,10 @@ def test_the_brachial_questions_and_clues_in_words() -> None:
     assert ringed_clue(pack, questions["name:suprascapular_nerve"]).startswith("The nerve ringed on the diagram: a branch of the trunks; ")
     assert "part of the medial cord; " in ringed_clue(pack, questions["name:ulnar_nerve"])
     assert "the Martin-Gruber anastomosis" in ringed_clue(pack, questions["name:anterior_interosseous_nerve"])
+
+
+def test_a_clue_counts_one_segment_as_one() -> None:
+    pack = bundled("lumbosacral")
+    questions = build_questions(pack)
+    assert "; segment T12; it comes from T12; " in ringed_clue(pack, questions["name:subcostal_nerve"])
+    assert "; segments S1, S2; " in ringed_clue(pack, questions["name:nerve_to_piriformis"])
