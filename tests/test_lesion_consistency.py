@@ -13,6 +13,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from bundled_packs import PACKS, bundled, bundled_book
 
 from viewer.cli import main
 from viewer.model.lesion import LesionBook, Status, lesion_for, load_lesions, simulate, supply_strands
@@ -170,6 +171,12 @@ def supply(pack: Pack):  # type: ignore[no-untyped-def]
     return supply_strands(pack)
 
 
+@pytest.fixture(scope="module", params=PACKS)
+def any_pack(request: pytest.FixtureRequest) -> tuple[Pack, LesionBook]:
+    """Each bundled pack with its lesion file: for what holds whatever the plexus."""
+    return bundled(request.param), bundled_book(request.param)
+
+
 def test_every_site_has_its_statements_checked(book: LesionBook) -> None:
     assert set(book.sites) <= set(CLAIMS)
 
@@ -185,24 +192,29 @@ def test_statements_agree_with_the_simulator(pack: Pack, book: LesionBook, suppl
     assert not wrong, f"{lesion_id}: the lesion file or the pack says otherwise than the simulator: {wrong}"
 
 
-_RANGE = re.compile(r"\b(T12|L[1-5]|S[1-5]|Co1)(?:\s*[–-]\s*(T12|L[1-5]|S[1-5]|Co1))?\b")
+def _segment_run(pack: Pack) -> str:
+    """A pattern for one of the pack's segments, or a range of them: "L2–L4", "S1", "C5–C6"."""
+    one = "(?:" + "|".join(pack.segments) + ")"
+    return f"{one}(?:\\s*[–-]\\s*{one})?"
 
 
 def _span(pack: Pack, text: str) -> list[str]:
     """'L2–L4' -> ['L2', 'L3', 'L4']; 'S1' -> ['S1']."""
     order = list(pack.segments)
-    m = _RANGE.fullmatch(text.strip())
-    assert m, text
-    a, b = m.group(1), m.group(2) or m.group(1)
+    names = re.findall("|".join(pack.segments), text.strip())
+    assert re.fullmatch(_segment_run(pack), text.strip()) and names, text
+    a, b = names[0], names[-1]
     return order[order.index(a) : order.index(b) + 1]
 
 
-def test_reflex_segments_agree_with_their_muscles(pack: Pack, book: LesionBook) -> None:
+def test_reflex_segments_agree_with_their_muscles(any_pack: tuple[Pack, LesionBook]) -> None:
+    pack, book = any_pack
+    assert book.reflexes
     for reflex in book.reflexes:
         supplied = set().union(*(pack.structures[m].segments for m in reflex.muscles))
         assert set(reflex.segments) <= supplied, (reflex.id, sorted(set(reflex.segments) - supplied))
         # "Mainly L3–L4", "mainly L5": the main segments are among the reflex's own.
-        for m in re.finditer(r"[Mm]ainly ((?:T12|L[1-5]|S[1-5]|Co1)(?:\s*[–-]\s*(?:T12|L[1-5]|S[1-5]|Co1))?)", reflex.note):
+        for m in re.finditer(rf"[Mm]ainly ({_segment_run(pack)})\b", reflex.note):
             assert set(_span(pack, m.group(1))) <= set(reflex.segments), (reflex.id, m.group(0))
 
 
@@ -215,7 +227,7 @@ def test_segment_ranges_named_in_the_lesion_file_match_the_pack(pack: Pack, book
         texts.append(book.overlap.note)
     checked = 0
     for text in texts:
-        for m in re.finditer(r"([A-Za-z][A-Za-z ]+?) \(((?:T12|L[1-5]|S[1-5]|Co1)(?:\s*[–-]\s*(?:T12|L[1-5]|S[1-5]|Co1))?)\)", text):
+        for m in re.finditer(rf"([A-Za-z][A-Za-z ]+?) \(({_segment_run(pack)})\)", text):
             phrase = m.group(1).strip()
             words = phrase.split()
             found = None
@@ -266,7 +278,8 @@ def _authoritative(src) -> bool:  # type: ignore[no-untyped-def]
     return bool(PRINTED.search(src.title))  # a printed work naming edition or volume and pages
 
 
-def test_the_lesion_file_cites_no_never_cited_source(pack: Pack, book: LesionBook) -> None:
+def test_the_lesion_file_cites_no_never_cited_source(any_pack: tuple[Pack, LesionBook]) -> None:
+    pack, book = any_pack
     used = {k for s in book.sites.values() for k in (*s.sources, *(k for v in s.variable for k in v.sources))}
     used |= {k for r in book.reflexes for k in r.sources}
     used |= set(book.overlap.sources if book.overlap else ())
@@ -281,7 +294,8 @@ def test_the_lesion_file_cites_no_never_cited_source(pack: Pack, book: LesionBoo
             assert urlparse(src.url).scheme == "https", src.url
 
 
-def test_every_site_reflex_and_the_overlap_note_has_an_authoritative_source(pack: Pack, book: LesionBook) -> None:
+def test_every_site_reflex_and_the_overlap_note_has_an_authoritative_source(any_pack: tuple[Pack, LesionBook]) -> None:
+    pack, book = any_pack
     holders = [(s.id, s.sources) for s in book.sites.values()] + [(r.id, r.sources) for r in book.reflexes]
     assert book.overlap is not None
     holders.append(("overlap", book.overlap.sources))

@@ -66,6 +66,22 @@ def test_the_shipped_lesson_loads(pack) -> None:  # type: ignore[no-untyped-def]
     assert all(item.caption for item in lesson.items)
 
 
+@pytest.mark.parametrize(
+    ("lesson", "written_for"), [("lower-limb-walkthrough.txt", "lumbosacral"), ("upper-limb-walkthrough.txt", "brachial")]
+)
+def test_each_shipped_lesson_loads_on_its_own_pack_only(lesson: str, written_for: str) -> None:
+    from bundled_packs import PACKS, bundled
+
+    path = default_data_path().parent / "lessons" / lesson
+    for name in PACKS:
+        if name == written_for:
+            loaded = read_lesson(path, bundled(name))
+            assert len(loaded.items) >= 8 and all(item.caption for item in loaded.items)
+        else:
+            with pytest.raises(LessonError):
+                read_lesson(path, bundled(name))
+
+
 def test_cli_lesson_errors_exit_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     from viewer.cli import main
 

@@ -513,7 +513,7 @@ def _lesion(args: argparse.Namespace) -> int:
             width = max((len(r["id"]) for r in rows), default=0)
             for r in rows:
                 _say(f"{r['id']:<{width}}  {r['name']}")
-            _say("Any root (L4), trunk or nerve can also be lesioned by name.")
+            _say(f"Any root ({pack.segments[len(pack.segments) // 2]}), trunk or nerve can also be lesioned by name.")
         return EXIT_OK
     if not args.name:
         raise UsageError("lesion: give a NAME (a root, trunk, nerve or site) or --list")

@@ -83,6 +83,42 @@ def key_muscle_of(pack: Pack, segment: str) -> list[str]:
     return found
 
 
+def _edges(pack: Pack, trace: Trace, *, usual_only: bool) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The lit connections as edges into and out of each structure; inconstant ones left out if `usual_only`."""
+    into: dict[str, set[str]] = defaultdict(set)
+    out: dict[str, set[str]] = defaultdict(set)
+    for index, _segment in trace.strands:
+        link = pack.links[index]
+        if usual_only and link.inconstant:
+            continue
+        into[link.target].add(link.source)
+        out[link.source].add(link.target)
+    return into, out
+
+
+def _reach(starts: set[str], edges: dict[str, set[str]]) -> set[str]:
+    seen = set(starts)
+    work = list(starts)
+    while work:
+        for nxt in edges.get(work.pop(), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                work.append(nxt)
+    return seen
+
+
+def _usual_reach(pack: Pack, trace: Trace) -> set[str]:
+    """What the selection reaches, upstream and downstream, along usual (constant) connections alone.
+
+    The chain a caption reads keeps to these where it can: the median nerve's runs to a thenar
+    muscle through its recurrent branch, not round the Martin-Gruber and Riche-Cannieu
+    anastomoses through the ulnar nerve, though those are lit as variants.
+    """
+    into, out = _edges(pack, trace, usual_only=True)
+    start = set(pack.structures[trace.selected].parts or (trace.selected,))
+    return _reach(start, into) | _reach(start, out)
+
+
 def focus_target(pack: Pack, trace: Trace) -> str | None:
     """The target the main chain runs to (see the module docstring)."""
     selected = pack.structures[trace.selected]
@@ -94,7 +130,10 @@ def focus_target(pack: Pack, trace: Trace) -> str | None:
     segments = selected.segments[:1] if selected.kind is Kind.SEGMENT else pack.segments
     keys = [m for seg in segments for m in key_muscle_of(pack, seg) if m in trace.structures]
     muscles = [t for t in targets if pack.structures[t].kind is Kind.MUSCLE]
+    usual = _usual_reach(pack, trace)
     for pool in (keys, muscles, targets):
+        # A target reached only through a variant is the focus only when nothing else is.
+        pool = [t for t in pool if t in usual] or pool
         if pool:
             deepest = max(trace.hops.get(t, 0) for t in pool)
             return next(t for t in pool if trace.hops.get(t, 0) == deepest)
@@ -104,30 +143,15 @@ def focus_target(pack: Pack, trace: Trace) -> str | None:
 def hop_chain(pack: Pack, trace: Trace, focus: str | None = None) -> HopChain:
     """The main chain from the roots through the selection to `focus` (default: `focus_target`)."""
     focus = focus if focus is not None and focus in trace.structures else focus_target(pack, trace)
-    into: dict[str, set[str]] = defaultdict(set)
-    out: dict[str, set[str]] = defaultdict(set)
-    for index, _segment in trace.strands:
-        link = pack.links[index]
-        into[link.target].add(link.source)
-        out[link.source].add(link.target)
-
-    def reach(starts: set[str], edges: dict[str, set[str]]) -> set[str]:
-        seen = set(starts)
-        work = list(starts)
-        while work:
-            for nxt in edges.get(work.pop(), ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    work.append(nxt)
-        return seen
-
     selected = pack.structures[trace.selected]
     ends = set(pack.structures[focus].parts or (focus,)) if focus else set(selected.parts or (selected.id,))
-    nodes = reach(ends, into)
+    into, out = _edges(pack, trace, usual_only=ends.issubset(_usual_reach(pack, trace)))
+    nodes = _reach(ends, into)
+    start = set(selected.parts or (selected.id,))
     if selected.kind is Kind.SEGMENT:
-        nodes &= reach({selected.id}, out)
+        nodes &= _reach(start, out)
     elif selected.kind not in TARGET_KINDS:
-        nodes &= reach(set(selected.parts or (selected.id,)), into) | reach(set(selected.parts or (selected.id,)), out)
+        nodes &= _reach(start, into) | _reach(start, out)
     if focus and pack.structures[focus].parts:
         nodes = (nodes - set(pack.structures[focus].parts)) | {focus}
     composites = {c.id for n in nodes for c in pack.composites_of(n) if c.id in trace.structures}

@@ -13,8 +13,8 @@ a reflex is *reduced* when some strand of its segments to its muscles is cut, an
 *absent* only when all of them are cut and its muscles are paralysed. The `numb` list
 holds complete loss only; partial loss is listed apart as reduced sensation.
 
-An *incomplete* lesion never paralyses or anaesthetises: a single root (L4, S1) or a
-structure the lesion file lists under `overlap` (the lumbosacral trunk), graded
+An *incomplete* lesion never paralyses or anaesthetises: a single root (L4, C7) or a
+structure the lesion file lists under `overlap` (the lumbosacral trunk, if any), graded
 "overlap", and a site marked `incomplete` (an entrapment), graded "entrapment".
 Neighbouring roots overlap and a prefixed or postfixed plexus is common, so after a root
 a muscle whose drawn supply is all cut is still only *weak* (marked `severe`), skin only
@@ -623,7 +623,9 @@ def simulate(pack: Pack, book: LesionBook, lesion_id: str, supply: Mapping[str, 
     return LesionResult(lesion, muscles, skin, tuple(reflexes))
 
 
-_SEGMENT_TOKEN = re.compile(r"\b(T12|L[1-5]|S[1-5]|Co1)\b")
+def _segment_names(pack: Pack) -> re.Pattern[str]:
+    """The pack's segment names as whole words: "L4, L5" in a lumbosacral pack, "C5, C6" in a brachial one."""
+    return re.compile(r"\b(" + "|".join(pack.segments) + r")\b")
 
 
 def _with_disputed_segments(pack: Pack, effect: Effect, cut: set[str], scale: tuple[Status, Status, Status], lesion: Lesion) -> Effect:
@@ -633,11 +635,12 @@ def _with_disputed_segments(pack: Pack, effect: Effect, cut: set[str], scale: tu
     alternative list the references give is judged as if those roots were cut alone.
     """
     alternatives: dict[Status, list[str]] = {}
+    names = _segment_names(pack)
     for dispute in pack.structures[effect.id].disputes:
         if dispute.field != "segments":
             continue
         for alt in dispute.values:
-            segments = set(_SEGMENT_TOKEN.findall(alt.value))
+            segments = set(names.findall(alt.value))
             if not segments or "(" in alt.value:
                 continue  # a qualified value ("L5 (mainly)", "L4 (key segment)") is not a full supply list
             hit = segments & cut

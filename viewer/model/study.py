@@ -114,14 +114,28 @@ def _names(pack: Pack, ids: Iterable[str], *, lower: bool = False) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _lower_name(s: Structure) -> str:
-    """The name as it reads inside a sentence ("the femoral nerve", "gluteus maximus", "L5")."""
-    name = s.name
-    if s.kind is Kind.SEGMENT:
+#: Muscles named by an everyday noun, which a sentence gives an article: "the diaphragm".
+_NOUN_MUSCLES = frozenset({"diaphragm"})
+
+
+def in_sentence(name: str) -> str:
+    """A name inside a sentence: its first letter lowered, unless its first word carries a capital
+    or a digit after that letter ("L5", "C4 contribution to the upper trunk", "Martin-Gruber anastomosis")."""
+    first = name.split(" ")[0]
+    if any(c.isupper() or c.isdigit() for c in first[1:]):
         return name
-    if s.kind is Kind.MUSCLE:
-        return name[:1].lower() + name[1:]
-    return "the " + name[:1].lower() + name[1:]
+    return name[:1].lower() + name[1:]
+
+
+def _lower_name(s: Structure) -> str:
+    """The name as it reads inside a sentence ("the femoral nerve", "gluteus maximus", "L5", "the diaphragm",
+    "the Martin-Gruber anastomosis", "the C4 contribution to the upper trunk")."""
+    if s.kind is Kind.SEGMENT:
+        return s.name
+    name = in_sentence(s.name)
+    if s.kind is Kind.MUSCLE and name not in _NOUN_MUSCLES:
+        return name
+    return "the " + name
 
 
 # ---- who supplies a muscle ------------------------------------------------------
@@ -246,7 +260,7 @@ def build_questions(pack: Pack) -> dict[str, Question]:
 _COMMON = _FILLER | {"branch", "branches", "muscular", "division", "divisions", "anterior", "posterior", "trunk", "cord", "skin"}
 _COMMON |= {"musculus", "musculi", "nervus", "nervi", "ramus", "rami", "plexus", "truncus"}
 #: Groups that say nothing of where a structure lies.
-_PLAIN_GROUPS = frozenset({"Trunks", "Divisions", "Segments", "Skin", ""})
+_PLAIN_GROUPS = frozenset({"Trunks", "Cords", "Divisions", "Segments", "Skin", ""})
 
 
 def _in_words(s: Structure) -> str:
@@ -299,7 +313,9 @@ def ringed_clue(pack: Pack, q: Question) -> str:
     what = {Kind.MUSCLE: "muscle", Kind.TRUNK: "structure", Kind.CORD: "structure"}.get(s.kind, "nerve")
     parts: list[str] = []
     if s.group not in _PLAIN_GROUPS and not _tells(s.group, stems):
-        parts.append(f"{'in the' if s.kind is Kind.MUSCLE else 'part of the'} {s.group[:1].lower()}{s.group[1:]}")
+        group = f"{s.group[:1].lower()}{s.group[1:]}"
+        where = "in the" if s.kind is Kind.MUSCLE else "a branch of the" if group.startswith("branches of the ") else "part of the"
+        parts.append(f"{where} {group.removeprefix('branches of the ')}")
     if s.segments:
         parts.append(f"{'segments' if len(s.segments) > 1 else 'segment'} {', '.join(s.segments)}")
     if s.kind is Kind.MUSCLE:

@@ -17,6 +17,7 @@ from defusedxml.ElementTree import fromstring
 
 from viewer.model.pack import Pack
 from viewer.model.records import NERVE_KINDS, Kind
+from viewer.model.study import in_sentence
 from viewer.model.tracing import trace
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -127,7 +128,7 @@ def worksheet(pack: Pack, svg: bytes, *, numbering: Numbering = Numbering.NERVES
     what = {Numbering.NERVES: "nerves", Numbering.MUSCLES: "muscles", Numbering.ALL: "nerves, muscles and skin"}[numbering]
     title = f"{pack.title}: name the numbered {what}"
     if select is not None:
-        title += f" of the {pack.structures[select].name[:1].lower()}{pack.structures[select].name[1:]} pathway"
+        title += f" of the {in_sentence(pack.structures[select].name)} pathway"
     return Worksheet(title, entries, {e.id: boxes[e.id] for e in entries}, crop, unlabelled_svg(svg, (e.id for e in entries)))
 
 

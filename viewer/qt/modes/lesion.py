@@ -227,6 +227,13 @@ class LesionOverlay:
 # ---------------------------------------------------------------- the panel
 
 
+def filter_hint(pack: Pack, book: LesionBook) -> str:
+    """The filter's example text from the pack itself: a root and the first named sites ("Filter: C7, upper trunk, lower trunk…")."""
+    root = pack.segments[len(pack.segments) // 2] if pack.segments else ""
+    sites = [(s.synonyms or (s.name,))[0] for s in list(book.sites.values())[:2]]
+    return "Filter: " + ", ".join(x for x in (root, *sites) if x) + "…"
+
+
 def _names(effects: list[Effect], with_segments: bool = True) -> str:
     if not effects:
         return '<span class="muted">none</span>'
@@ -331,11 +338,11 @@ class LesionPanel(QWidget):
         self.pack = pack
         self.book = book
         layout = QVBoxLayout(self)
-        label = QLabel("Lesion site — a root, the trunk, a nerve, or a nerve at a named level:")
+        label = QLabel("Lesion site — a root, a trunk, a nerve, or a nerve at a named level:")
         label.setWordWrap(True)
         layout.addWidget(label)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter: L5, fibular neck, sciatic, tarsal tunnel…")
+        self.filter.setPlaceholderText(filter_hint(pack, book))
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter lesion sites")
         layout.addWidget(self.filter)
