@@ -6,13 +6,13 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from viewer.assets import default_data_path
+from viewer.assets import bundled_packs, default_data_path
 from viewer.model.lesion import LesionBook, load_lesions
 from viewer.model.loader import load_pack
 from viewer.model.pack import Pack
 
 #: Every pack shipped in `assets/`: a test that is not about one pack's anatomy runs on each.
-PACKS = ("lumbosacral", "brachial")
+PACKS = tuple(files.id for files in bundled_packs())
 
 
 def data_path(name: str) -> Path:

@@ -34,14 +34,15 @@ def test_the_median_and_ulnar_nerves_are_read_along_their_own_branches() -> None
     assert "abductor_pollicis_brevis" in ulnar.structures  # through the Riche-Cannieu anastomosis
     focus = focus_target(pack, ulnar)
     assert focus != "abductor_pollicis_brevis" and "median" not in chain_caption(pack, ulnar).text
-    assert chain_caption(pack, ulnar).text.startswith("C8, T1 → lower trunk → lower trunk anterior division → medial cord → ulnar → ")
+    text = chain_caption(pack, ulnar).text
+    assert text.startswith("C8, T1 → lower trunk → anterior division of the lower trunk → medial cord → ulnar → ")
 
 
 def test_the_upper_trunk_is_read_from_c5_and_c6_not_the_variable_c4() -> None:
     pack = bundled("brachial")
     upper = trace(pack, "upper_trunk")
     assert {"c4", "c4_contribution"} <= upper.structures
-    assert chain_caption(pack, upper).text.startswith("C5, C6 → upper trunk → upper trunk anterior division → ")
+    assert chain_caption(pack, upper).text.startswith("C5, C6 → upper trunk → anterior division of the upper trunk → ")
 
 
 def test_a_variant_selected_is_still_read_through_itself() -> None:
