@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from viewer.model.labels import label, subtitle
+from viewer.model.labels import division_short_name, label, pack_in_a_sentence, subtitle
 from viewer.model.pack import Pack
+from viewer.model.records import Kind, Structure
 from viewer.model.settings import LabelLanguage, WindowGeometry
 from viewer.model.window_geometry import Rect, clamp_geometry
 from viewer.palette import DASHES, OKABE_ITO, PALETTES, delta_e, hex_lab, palette_named, repaint_roots, segment_style
@@ -204,3 +205,39 @@ def test_a_settings_file_of_another_kind_is_named_so() -> None:
 
     with pytest.raises(DecodeError, match=r"^not a settings file this version can read \("):
         decode_settings(b'{"format": "plexus-settings/1", "colour": "red"}')
+
+
+@pytest.mark.parametrize(
+    ("name", "sid", "short"),
+    [
+        ("L2 anterior division (lumbar plexus)", "l2_anterior_division", "L2 anterior"),
+        ("S1 posterior division (sacral plexus)", "s1_posterior_division", "S1 posterior"),
+        ("Lumbosacral trunk posterior division", "lumbosacral_trunk_posterior_division", "LST posterior"),
+        ("Anterior division of the upper trunk", "upper_trunk_anterior_division", "Upper anterior"),
+        ("Posterior division of the middle trunk", "middle_trunk_posterior_division", "Middle posterior"),
+        ("Posterior division", "posterior_division", "Posterior"),
+        ("Upper and middle trunk anterior division", "upper_middle_anterior_division", "Upper and middle anterior"),
+    ],
+)
+def test_a_division_is_labelled_by_its_ramus_or_trunk_and_its_side(name: str, sid: str, short: str) -> None:
+    division = Structure(id=sid, kind=Kind.DIVISION, name=name, segments=("L2",))
+    assert division_short_name(division) == short
+
+
+@pytest.mark.parametrize(
+    ("title", "in_a_sentence"),
+    [
+        ("Lumbosacral plexus", "lumbosacral plexus"),
+        ("  Brachial plexus ", "brachial plexus"),
+        ("ISNCSCI dermatomes", "ISNCSCI dermatomes"),  # an acronym keeps its capitals
+        ("Erb's point", "Erb's point"),  # so does a name
+        ("Erb’s point", "Erb’s point"),
+        ("Erb's palsy cases", "Erb's palsy cases"),
+        ("McGill plexus", "McGill plexus"),  # and a name with a capital inside it
+        ("Plexus", "plexus"),
+        ("C5 roots", "C5 roots"),
+        ("a plexus", "a plexus"),
+    ],
+)
+def test_a_pack_title_reads_after_the(title: str, in_a_sentence: str) -> None:
+    assert pack_in_a_sentence(title) == in_a_sentence

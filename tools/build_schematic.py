@@ -47,6 +47,7 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from viewer.model.labels import division_short_name  # noqa: E402
 from viewer.model.loader import load_data  # noqa: E402
 from viewer.model.pack import Link, Pack  # noqa: E402
 from viewer.model.records import Kind, Structure  # noqa: E402
@@ -171,10 +172,7 @@ def label_of(s: Structure, labels: dict[str, str] | None = None) -> str:
     if s.kind is Kind.SKIN:
         return s.name.split(" (")[0]
     if s.kind is Kind.DIVISION:
-        seg = s.name.split()[0]
-        if seg == "Lumbosacral":
-            return "LST " + ("anterior" if "anterior" in s.id else "posterior")
-        return f"{seg} {'anterior' if 'anterior' in s.id else 'posterior'}"
+        return division_short_name(s)
     if s.inconstant:
         return s.name + " (inconstant)"
     return s.name

@@ -40,6 +40,24 @@ def pack_in_a_sentence(title: str) -> str:
     A title whose first word is an acronym or a name ("ISNCSCI …", "Erb's …") keeps its case.
     """
     title = title.strip()
-    if title[:1].isupper() and title[1:2].islower() and not title.split(" ", 1)[0].endswith(("'s", "’s")):
+    first = title.partition(" ")[0]
+    if first[:1].isupper() and first[1:].islower() and not first.endswith(("'s", "’s")):
         return title[:1].lower() + title[1:]
     return title
+
+
+_DIVISION_FILLER = frozenset({"anterior", "posterior", "division", "of", "the", "trunk"})
+
+
+def division_short_name(structure: Structure) -> str:
+    """A division's name as short as the schematic draws it: its ramus or trunk, then its side.
+
+    "L2 anterior division (lumbar plexus)" → "L2 anterior"; "Lumbosacral trunk posterior
+    division" → "LST posterior"; "Posterior division of the upper trunk" → "Upper posterior".
+    """
+    side = "anterior" if "anterior" in structure.id else "posterior"
+    words = [w for w in structure.name.split(" (")[0].split() if w.lower() not in _DIVISION_FILLER]
+    if words and words[0] == "Lumbosacral":
+        return f"LST {side}"
+    what = " ".join(words)
+    return f"{what[:1].upper()}{what[1:]} {side}" if what else side.capitalize()

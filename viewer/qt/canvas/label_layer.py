@@ -23,6 +23,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from viewer.model.labels import division_short_name
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.qt.canvas.overlay_kit import Z
@@ -95,9 +96,7 @@ def display_names(pack: Pack) -> dict[str, str]:
         if s.kind is Kind.SKIN:
             name = name.split(" (")[0]
         elif s.kind is Kind.DIVISION:
-            first = name.split()[0]
-            side = "anterior" if "anterior" in s.id else "posterior"
-            name = f"LST {side}" if first == "Lumbosacral" else f"{first} {side}"
+            name = division_short_name(s)
         names[s.id] = name
     return names
 
