@@ -373,6 +373,10 @@ class Layout:
                     node.y = y + node.h / 2
                     y += node.h + ROW_GAP
             self.bottom_of[panel.id] = y
+        ordered = {leaf for panel in self.panels for first in panel.order for leaf in self._leaves_under(first, tree)}
+        unplaced = [n.s.id for n in self.nodes.values() if n.s.kind in (Kind.MUSCLE, Kind.SKIN) and n.s.id not in ordered]
+        if unplaced:
+            raise SystemExit(f"muscles and skin under no nerve the layout orders (add their nerve to a panel's order): {unplaced}")
         # internal nodes, from the leaves leftwards
         for panel in self.panels:
             for first in panel.order:
