@@ -21,6 +21,7 @@ from viewer.model.loader import load_pack
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import trace
+from viewer.palette import segment_style
 from viewer.qt.canvas.label_layer import MIN_PIXELS
 
 PACKS = bundled_data_paths()
@@ -153,3 +154,29 @@ def test_the_commands_validate_and_trace_the_pack(pack: Pack, capsys: pytest.Cap
     assert main(["trace", root.name, "--json", *args]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["selected"]["id"] == root.id
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".pdf"])
+def test_the_pack_exports_with_a_root_lit(pack: Pack, tmp_path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    root = pack.of_kind(Kind.SEGMENT)[1]
+    out = tmp_path / f"{pack.data_path.stem}{suffix}"
+    assert main(["export", "--data", str(pack.data_path), "--select", root.name, "--size", "800x600", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    if suffix == ".png":
+        image = QImage(str(out))
+        assert (image.width(), image.height()) == (800, 600)
+        # the lit root's strands are drawn in its colour: some pixel is far from grey
+        colours = {image.pixelColor(x, y).hsvSaturation() for x in range(0, 800, 4) for y in range(0, 600, 4)}
+        assert max(colours) > 120
+    elif suffix == ".svg":
+        text = data.decode("utf-8")
+        assert f"<title>{pack.title}: {root.name}</title>" in text
+        colour, _dash = segment_style(pack.segments.index(root.segments[0]))
+        unlit = tmp_path / "unlit.svg"
+        assert main(["export", "--data", str(pack.data_path), "--size", "800x600", "-o", str(unlit)]) == 0
+        # the lit strands are drawn in the root's colour, beyond the legend's swatch
+        assert text.lower().count(colour.lower()) > unlit.read_text(encoding="utf-8").lower().count(colour.lower())
+    else:
+        assert data.startswith(b"%PDF")
