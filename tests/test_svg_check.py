@@ -259,3 +259,72 @@ def test_a_file_that_cannot_be_read_says_why(tmp_path: Path) -> None:
     with pytest.raises(PackError) as err:
         read_svg(loop)
     assert err.value.problems == [Problem(loop, "cannot be read: Too many levels of symbolic links")]
+
+
+MORE: dict[str, tuple[str, list[tuple[str, int | None]]]] = {
+    "a paint on the root reaching its own pattern": (
+        '<svg xmlns="http://www.w3.org/2000/svg" fill="url(#pat)">\n<pattern id="pat"><rect/></pattern>\n</svg>',
+        [("references form a cycle: <svg> refers to #pat, which leads back to it", 1)],
+    ),
+    "an inherited paint after another declaration": (
+        HEAD + '\n<g style="opacity: 1; fill: url(#pat)">\n<pattern id="pat"><rect/></pattern>\n</g></svg>',
+        [("references form a cycle: <g> refers to #pat, which leads back to it", 2)],
+    ),
+    "an inherited paint naming an id with a colon": (
+        HEAD + '\n<g style="fill:url(#p:1)">\n<pattern id="p:1"><rect/></pattern>\n</g></svg>',
+        [("references form a cycle: <g> refers to #p:1, which leads back to it", 2)],
+    ),
+    "a reference spread over lines, quoted on one": (
+        HEAD + '\n<image href="http://example.org/a\n    b.png"/></svg>',
+        [("refused: an image refers outside the schematic ('http://example.org/a b.png'); only #id references are allowed", 2)],
+    ),
+    "a reference of sixty characters, quoted whole": (
+        HEAD + '\n<image href="http://example.org/' + "a" * 41 + '"/></svg>',
+        [("refused: an image refers outside the schematic ('http://example.org/" + "a" * 41 + "'); only #id references are allowed", 2)],
+    ),
+    "nesting counted across closed elements": (
+        HEAD + "\n" + "<g>" * 40 + "<g/>\n" + "<g>" * 30 + "</g>" * 70 + "</svg>",
+        [(f"elements nested more than {MAX_DEPTH} deep", 3)],
+    ),
+    "a style sheet reference split over lines": (
+        HEAD + '<rect id="p"/>\n<style>\nrect { fill: url(\n#p) }\n</style></svg>',
+        [("refused: a style sheet may not refer to elements ('#p'); give the element its reference", 5)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MORE))
+def test_each_further_refusal_names_its_reason_and_line(tmp_path: Path, case: str) -> None:
+    text, expected = MORE[case]
+    assert refused(tmp_path, text) == expected
+
+
+def test_text_inside_a_left_out_element_is_left_out_and_words_outside_a_style_sheet_are_only_words(tmp_path: Path) -> None:
+    source = HEAD + '\n<q:meta xmlns:q="urn:q">secret words</q:meta><rect/></svg>'
+    assert read_svg(_write(tmp_path, source)).data.decode() == DECLARATION + HEAD + "\n<rect/></svg>\n"
+    words = HEAD + "\n<style>rect { fill: red }</style>\n<text>@import is a word; so is url(#x)</text>\n<style>p { }</style></svg>"
+    assert read_svg(_write(tmp_path, words)).data.decode() == DECLARATION + words + "\n"
+
+
+BLOCK = '<g id="block">' + "<rect/>" * 999 + "</g>"  # a thousand elements
+
+
+def test_a_drawing_of_exactly_the_limit_passes_and_one_more_element_is_refused(tmp_path: Path) -> None:
+    # The root, the block, 98 uses of it (1 001 each) and 901 more rectangles: 100 000.
+    exact = HEAD + "\n" + BLOCK + "\n" + '<use href="#block"/>' * 98 + "<rect/>" * 901 + "\n</svg>"
+    assert read_svg(_write(tmp_path, exact)).ids == {"block": 2}
+    over = exact.replace("<rect/>\n</svg>", "<rect/><rect/>\n</svg>")
+    assert refused(tmp_path, over) == [(f"<use> references expand to more than {MAX_EXPANDED} elements", 3)]
+
+
+def test_the_reference_that_takes_a_drawing_past_the_limit_is_the_one_named(tmp_path: Path) -> None:
+    # The big group holds exactly the limit; the one use of it on line 4 is one past.
+    big = '<g id="big">' + '<use href="#block"/>' * 98 + "<rect/>" * 1901 + "</g>"
+    text = HEAD + "\n" + BLOCK + "\n" + big + "\n" + '<use href="#big"/>' + "\n</svg>"
+    assert refused(tmp_path, text) == [(f"<use> references expand to more than {MAX_EXPANDED} elements", 4)]
+
+
+def test_parts_each_within_the_limit_are_refused_when_together_they_pass_it(tmp_path: Path) -> None:
+    half = '<use href="#block"/>' * 55  # 55 055 elements
+    text = HEAD + "\n" + BLOCK + "\n<g>" + half + "</g>\n<g>" + half + "</g>\n</svg>"
+    assert refused(tmp_path, text) == [(f"<use> references expand to more than {MAX_EXPANDED} elements", 3)]
