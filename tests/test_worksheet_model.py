@@ -213,3 +213,4 @@ def test_the_whole_schematic_is_its_view_box_or_else_its_size(small: Pack) -> No
     # A view clamped to a schematic that starts away from the origin.
     shifted = SVG.replace(b'viewBox="0 0 600 400"', b'viewBox="70 10 500 330"')
     assert worksheet(small, shifted, select="sciatic_nerve").crop == (250.0, 10.0, 270.0, 328.0)
+    assert worksheet(small, shifted, select="femoral_nerve").crop == (70.0, 62.0, 140.0, 278.0)
