@@ -286,6 +286,22 @@ MORE: dict[str, tuple[str, list[tuple[str, int | None]]]] = {
         HEAD + "\n" + "<g>" * 40 + "<g/>\n" + "<g>" * 30 + "</g>" * 70 + "</svg>",
         [(f"elements nested more than {MAX_DEPTH} deep", 3)],
     ),
+    "a truncated file that still ends in a newline": (
+        HEAD + "\n<g>\n<rect\n",
+        [("not well-formed XML (the file ends too early; is it truncated? (unclosed token))", 3)],
+    ),
+    "nesting after many closed siblings": (
+        HEAD + "\n" + "<g/>" * 100 + "\n" + "<g>" * MAX_DEPTH + "</g>" * MAX_DEPTH + "</svg>",
+        [(f"elements nested more than {MAX_DEPTH} deep", 3)],
+    ),
+    "a style sheet reference written with a character reference": (
+        HEAD + '<rect id="p"/>\n<style>rect { fill: url(&#35;p) }</style></svg>',
+        [("refused: a style sheet may not refer to elements ('#p'); give the element its reference", 2)],
+    ),
+    "an import after a style sheet nested in another": (
+        HEAD + "\n<style><style>p{}</style>\n@import url(x.css);\n</style></svg>",
+        [("refused: a style sheet @import is not allowed", 4)],
+    ),
     "a style sheet reference split over lines": (
         HEAD + '<rect id="p"/>\n<style>\nrect { fill: url(\n#p) }\n</style></svg>',
         [("refused: a style sheet may not refer to elements ('#p'); give the element its reference", 5)],
@@ -328,3 +344,17 @@ def test_parts_each_within_the_limit_are_refused_when_together_they_pass_it(tmp_
     half = '<use href="#block"/>' * 55  # 55 055 elements
     text = HEAD + "\n" + BLOCK + "\n<g>" + half + "</g>\n<g>" + half + "</g>\n</svg>"
     assert refused(tmp_path, text) == [(f"<use> references expand to more than {MAX_EXPANDED} elements", 3)]
+
+
+def test_words_that_only_look_like_style_and_a_paint_of_nothing_pass(tmp_path: Path) -> None:
+    # A title may mention @import; a paint naming no element draws nothing (renderers ignore it).
+    source = HEAD + '\n<rect id="r" title="see @import rules" fill="url(#nowhere)"/></svg>'
+    assert read_svg(_write(tmp_path, source)).ids == {"r": 2}
+
+
+def test_a_file_that_grows_between_its_size_check_and_its_read_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, HEAD + "</svg>")
+    monkeypatch.setattr(Path, "read_bytes", lambda self: b" " * (MAX_SVG_BYTES + 1))
+    with pytest.raises(PackError) as err:
+        read_svg(path)
+    assert err.value.problems == [Problem(path, f"file is more than {MAX_SVG_BYTES} bytes")]
