@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 import pytest
 
+from viewer.model import source_policy
 from viewer.model.records import Kind, PackFile, Source
 from viewer.model.source_policy import Tier, Verdict, audit, canonical_url, classify, needs_authority, policy_problems
 
@@ -20,8 +21,9 @@ A, S, N = Tier.AUTHORITATIVE, Tier.SECOND, Tier.NEVER
 
 @pytest.fixture(autouse=True)
 def _judged_afresh() -> None:
-    """Each test classes its sources itself, not from what an earlier test left in the cache."""
+    """Each test classes its sources itself, not from what an earlier test left in the caches."""
     classify.cache_clear()
+    source_policy._site_tables.cache_clear()
 
 
 UNLISTED = "a site the source policy does not list ({})"
