@@ -231,6 +231,7 @@ def test_the_window_start_up_reads_settings_and_reports_a_file_set_aside(qtbot, 
     [
         ("linux", {"XDG_CONFIG_HOME": "/x/conf", "XDG_DATA_HOME": "/x/data"}, "/x/conf", "/x/data"),
         ("linux", {"XDG_CONFIG_HOME": "", "XDG_DATA_HOME": ""}, "HOME/.config", "HOME/.local/share"),
+        ("linux", {}, "HOME/.config", "HOME/.local/share"),  # not set at all
         # A relative XDG folder is ignored, as the XDG base directory specification says.
         ("linux", {"XDG_CONFIG_HOME": "rel/conf", "XDG_DATA_HOME": "rel/data"}, "HOME/.config", "HOME/.local/share"),
         ("darwin", {}, "HOME/Library/Preferences", "HOME/Library/Application Support"),

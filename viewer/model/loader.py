@@ -338,7 +338,6 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
                 yield Problem(path, f"{s.id}: segments must be those of its parts together", line=at("structures", i, key="segments"))
 
     arriving: dict[str, set[str]] = {}
-    leaving: dict[str, set[str]] = {}
     edges: dict[str, list[tuple[str, int]]] = {}
     for i, c in enumerate(record.connections):
         ok = True
@@ -380,7 +379,6 @@ def _check_data(record: PackFile, path: Path, text: str) -> Iterator[Problem]:
                 path, f"{c.source} → {c.target}: connect the parts of a composite nerve, not the whole", line=at("connections", i)
             )
         arriving.setdefault(c.target, set()).update(carried)
-        leaving.setdefault(c.source, set()).update(carried)
         edges.setdefault(c.source, []).append((c.target, i))
 
     for i, s in enumerate(record.structures):

@@ -334,10 +334,13 @@ def _host_is(host: str, site: str) -> bool:
     return host == site or host.endswith("." + site)
 
 
-_AUTHORITATIVE = _table(AUTHORITATIVE_SITES)
-_SECOND = _table(SECOND_SITES)
-_MIRRORS = _table(MIRRORS)
 _NEVER = dict(NEVER_SITES)
+
+
+@functools.cache
+def _site_tables() -> tuple[_SiteTable, _SiteTable, _SiteTable]:
+    """The authoritative, second and mirror site lists by host name, built when first needed."""
+    return _table(AUTHORITATIVE_SITES), _table(SECOND_SITES), _table(MIRRORS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -357,18 +360,19 @@ def classify(source: Source) -> Verdict:
     if _STAGING.search(host.split(".")[0] if host.count(".") > 1 else ""):
         return Verdict(Tier.NEVER, "a staging or beta server")
     suffixes = _suffixes(host)
-    canonical = _match(suffixes, path, _MIRRORS)
+    authoritative, second, mirrors = _site_tables()
+    canonical = _match(suffixes, path, mirrors)
     if canonical:
         return Verdict(Tier.NEVER, f"a mirror of {canonical}", mirror_of=canonical)
     for site, _is_host in suffixes:
         if site in _NEVER:
             return Verdict(Tier.NEVER, f"a {_NEVER[site]} ({site})")
-    name = _match(suffixes, path, _AUTHORITATIVE)
+    name = _match(suffixes, path, authoritative)
     if name:
         return Verdict(Tier.AUTHORITATIVE, name)
     if ISNCSCI.search(source.title) and _host_is(host, "doi.org"):
         return Verdict(Tier.AUTHORITATIVE, "the ISNCSCI standards")
-    name = _match(suffixes, path, _SECOND)
+    name = _match(suffixes, path, second)
     if name:
         return Verdict(Tier.SECOND, name)
     if host.endswith(UNIVERSITY_SUFFIXES):
