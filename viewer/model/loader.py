@@ -223,7 +223,7 @@ class _TooLong(Exception):
 
 def _bounded_int(digits: str) -> int:
     if len(digits) > MAX_NUMBER_DIGITS:
-        raise _TooLong(digits)
+        raise _TooLong
     return int(digits)
 
 
@@ -257,7 +257,7 @@ def require_object(path: Path, text: str, raw: object, whole: str = "a pack's da
     """Refuse a JSON file whose top level is not an object, at the line where its value starts."""
     if not isinstance(raw, dict):
         start = len(text) - len(text.lstrip())
-        what = _JSON_KINDS.get(type(raw), "something else")
+        what = _JSON_KINDS[type(raw)]  # json.loads makes nothing else
         raise PackError([Problem(path, f"the file holds {what}; {whole} is a JSON object", line=text.count("\n", 0, start) + 1)])
 
 
@@ -265,7 +265,7 @@ def schema_problem(path: Path, text: str, message: str) -> Problem:
     from viewer.model.jsonlines import JsonLines, parse_error_path
 
     reason, _, where = message.partition(" - at `")
-    steps = parse_error_path(where.rstrip("`"))
+    steps = parse_error_path(where)  # the closing backtick is no step
     unknown = re.match(r"Object contains unknown field `(.+)`", reason)
     missing = re.match(r"Object missing required field `(.+)`", reason)
     lines = JsonLines(text)
@@ -421,7 +421,7 @@ def _find_cycle(edges: dict[str, list[tuple[str, int]]]) -> tuple[list[str], int
             continue
         state[root] = 1
         path = [root]
-        stack = [iter(edges.get(root, ()))]
+        stack = [iter(edges[root])]
         while stack:
             step = next(stack[-1], None)
             if step is None:
