@@ -84,12 +84,12 @@ class Route:
         if s.parts:
             found = [p for p in s.parts if p in self._drawn]
         else:
-            found = [link.target for link in self.pack.outgoing.get(structure_id, ()) if link.target in self._drawn]
+            found = [link.target for link in self.pack.outgoing[structure_id] if link.target in self._drawn]
         return tuple(dict.fromkeys(found))
 
     def parents(self, structure_id: str) -> tuple[str, ...]:
         """What connects to `structure_id` proximally, in the pack's order."""
-        found = [link.source for link in self.pack.incoming.get(structure_id, ()) if link.source in self._drawn]
+        found = [link.source for link in self.pack.incoming[structure_id] if link.source in self._drawn]
         return tuple(dict.fromkeys(found))
 
     def row_of(self, structure_id: str, trail: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -166,6 +166,6 @@ def focus_line(
     and ", ringed" on the structure `ringed` (the one a question rings): "A nerve, 2 of 2, ringed"."""
     s = pack.structures[focus.current]
     n, m = focus.position
-    what = KIND_WORDS.get(s.kind, s.kind.value)
+    what = KIND_WORDS[s.kind]
     line = f"{label(s, language)}, {what}, {n} of {m}" if names else f"A {what}, {n} of {m}"
     return f"{line}, ringed" if ringed and focus.current == ringed else line
