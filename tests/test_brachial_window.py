@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from bundled_packs import bundled, data_path
 from PySide6.QtCore import Qt
@@ -11,24 +9,16 @@ from test_lesion_mode import click_list_item, overlay_words
 
 from viewer.model.lesion import Status
 from viewer.model.lesson import read_lesson
+from viewer.model.pack import Pack
 from viewer.model.records import Kind
 
 LESSON = data_path("brachial").parent / "lessons" / "upper-limb-walkthrough.txt"
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """The main window on the bundled brachial pack, shown, with its hit-test index built."""
-    from viewer.qt.shell.window import MainWindow
-
-    w = MainWindow(bundled("brachial"))
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.scene.geometry is not None, timeout=5000)
-    yield w
-    w.close()
+def pack() -> Pack:
+    """The bundled brachial pack (the `window` fixture opens the window on it)."""
+    return bundled("brachial")
 
 
 def test_erbs_palsy_in_lesion_mode(qtbot, window) -> None:  # type: ignore[no-untyped-def]

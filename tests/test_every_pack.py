@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import bundled_data_paths
+from bundled_packs import PACKS
 from PySide6.QtCore import QPoint, Qt
 from test_label_detail import at_fit, shown_labels
 from test_navigation import pixels_moved, scene_under, wheel
@@ -17,20 +17,17 @@ from test_window import click, lit_strands, panel_text
 
 from viewer.cli import main
 from viewer.model.lesion import load_lesions, simulate, supply_strands
-from viewer.model.loader import load_pack
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
 from viewer.model.tracing import trace
 from viewer.palette import segment_style
 from viewer.qt.canvas.label_layer import MIN_PIXELS
 
-PACKS = bundled_data_paths()
 
-
-@pytest.fixture(scope="module", params=PACKS, ids=[p.stem for p in PACKS])
-def pack(request: pytest.FixtureRequest) -> Pack:
+@pytest.fixture
+def pack(bundled_pack: Pack) -> Pack:
     """Each bundled pack in turn (the `window` fixture opens the window on it)."""
-    return load_pack(request.param)
+    return bundled_pack
 
 
 def drawn(pack: Pack, *kinds: Kind) -> list[str]:
@@ -39,8 +36,8 @@ def drawn(pack: Pack, *kinds: Kind) -> list[str]:
 
 
 def test_every_bundled_pack_is_found() -> None:
-    assert PACKS[0].stem == "lumbosacral"  # the default comes first
-    assert len({p.stem for p in PACKS}) == len(PACKS)
+    assert PACKS[0] == "lumbosacral"  # the default comes first
+    assert len(set(PACKS)) == len(PACKS) > 1
 
 
 def test_clicking_a_root_lights_only_what_carries_its_fibres(qtbot, window, pack: Pack) -> None:  # type: ignore[no-untyped-def]
