@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPaintEvent, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QToolTip
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from viewer.qt.focus_ring import paint_focus_ring, ring_edges
 from viewer.session.selection import Selection
@@ -27,6 +27,14 @@ class ZoomView(QGraphicsView):
     """A view that fits its scene until the user zooms, and zooms about the pointer within limits."""
 
     first_painted = Signal()
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        # The viewport is a widget made here, not the one Qt makes: PySide6 meets a widget made in
+        # C++ by trying every widget class it knows, and the first such meeting builds them all
+        # (message boxes, file and colour dialogs, wizards: about 10 ms before the first frame).
+        self.setViewport(QWidget())
+
     #: How far out and in the user may zoom, relative to the fitted view.
     zoom_range = (0.5, 10.0)
     #: The selection that clicks, Back/Forward and Escape act on (set by the view).

@@ -70,7 +70,10 @@ class Appearance(QObject):
 
 
 # ---- the window's colours and fonts ---------------------------------------------------
+#: The application's own font and palette, as they were before any theme changed them.
 _BASE_FONT: QFont | None = None
+_BASE_PALETTE: QPalette | None = None
+#: The platform's style, read when a theme first leaves it for Fusion.
 _NATIVE_STYLE: str | None = None
 
 
@@ -78,18 +81,26 @@ def apply_to_application(app: QApplication, theme: CanvasTheme, font_scale: floa
     """Colour the widgets to match the canvas theme and scale the font.
 
     Dark and high-contrast palettes are drawn with Fusion, which honours every palette
-    role on every platform; the light theme keeps the platform's own style.
+    role on every platform; the light theme keeps the platform's own style and palette.
+    The style is not asked for until a theme leaves it: at start-up in the light theme
+    nothing here touches it (PySide6 builds its large enumerations on first use, ~5 ms).
     """
-    global _BASE_FONT, _NATIVE_STYLE
-    if _BASE_FONT is None:
+    global _BASE_FONT, _BASE_PALETTE, _NATIVE_STYLE
+    if _BASE_FONT is None or _BASE_PALETTE is None:
         _BASE_FONT = QFont(app.font())
-        _NATIVE_STYLE = app.style().name()
-    wanted = "fusion" if (theme.dark or theme.high_contrast) else (_NATIVE_STYLE or "fusion")
-    if app.style().name().lower() != wanted.lower():
-        app.setStyle(wanted)
+        _BASE_PALETTE = QPalette(app.palette())
+    if theme.dark or theme.high_contrast:
+        if _NATIVE_STYLE is None:
+            _NATIVE_STYLE = app.style().name()
+        if app.style().name().lower() != "fusion":
+            app.setStyle("fusion")
+        palette = window_palette(theme)
+    else:
+        if _NATIVE_STYLE is not None and app.style().name().lower() != _NATIVE_STYLE.lower():
+            app.setStyle(_NATIVE_STYLE)
+        palette = _BASE_PALETTE
     # Each change re-polishes every widget: make only the changes there are (at start-up,
     # in the light theme at the normal size, none).
-    palette = window_palette(theme, app)
     if palette != app.palette():
         app.setPalette(palette)
     font = QFont(_BASE_FONT)
@@ -101,9 +112,8 @@ def apply_to_application(app: QApplication, theme: CanvasTheme, font_scale: floa
         app.setFont(font)
 
 
-def window_palette(theme: CanvasTheme, app: QApplication) -> QPalette:
-    if not theme.dark and not theme.high_contrast:
-        return app.style().standardPalette()
+def window_palette(theme: CanvasTheme) -> QPalette:
+    """The widgets' palette for a dark or high-contrast canvas theme."""
     if theme.high_contrast:
         base, text, mid, accent, link = "#000000", "#ffffff", "#000000", "#ffff00", "#00ffff"
         window, button, disabled, highlighted_text = "#000000", "#000000", "#bdbdbd", "#000000"
