@@ -380,7 +380,39 @@ def read_svg(path: Path) -> CheckedSvg:
         raise PackError([Problem(path, f"file is more than {MAX_SVG_BYTES} bytes")])
     if not data.strip():
         raise PackError([Problem(path, "empty file", line=1)])
+    remembered = _recall(data)
+    if remembered is not None:
+        return remembered
+    checked = _check(path, data)
+    _remember(data, checked)
+    return checked
 
+
+def _recall(data: bytes) -> CheckedSvg | None:
+    """What the check made of these exact bytes before (see viewer.model.checked_cache), if a sound entry holds it."""
+    import msgspec
+
+    from viewer.model import checked_cache
+
+    payload = checked_cache.recall("svg", __name__, data)
+    if payload is None:
+        return None
+    try:
+        return msgspec.msgpack.decode(payload, type=CheckedSvg)
+    except msgspec.MsgspecError:
+        return None
+
+
+def _remember(data: bytes, checked: CheckedSvg) -> None:
+    import msgspec
+
+    from viewer.model import checked_cache
+
+    checked_cache.remember("svg", __name__, data, msgspec.msgpack.encode(checked))
+
+
+def _check(path: Path, data: bytes) -> CheckedSvg:
+    """The safety check itself: parse `data` with every refusal above, and write the clean copy."""
     collector = _Collector()
     parser = DefusedXMLParser(target=collector, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     collector.parser = parser

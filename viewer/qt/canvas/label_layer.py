@@ -23,6 +23,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from viewer.model import checked_cache
 from viewer.model.labels import division_short_name
 from viewer.model.pack import Pack
 from viewer.model.records import Kind
@@ -58,7 +59,11 @@ LEAVES = (Kind.MUSCLE, Kind.SKIN)
 
 
 def smallest_text_units(svg: bytes) -> float:
-    """The smallest font size (in drawing units) the schematic's text is set in."""
+    """The smallest font size (in drawing units) the schematic's text is set in (remembered per drawing, see checked_cache)."""
+    return float(checked_cache.made_from("smallest-text", __name__, svg, lambda data: repr(_smallest_text_units(data)).encode()))
+
+
+def _smallest_text_units(svg: bytes) -> float:
     root = ElementTree.fromstring(svg)
     sizes: list[float] = []
 
@@ -77,7 +82,12 @@ def smallest_text_units(svg: bytes) -> float:
 
 @lru_cache(maxsize=4)
 def textless_svg(svg: bytes) -> bytes:
-    """The schematic without any text: boxes, strands and marks only (kept: zooming crosses the threshold often)."""
+    """The schematic without any text: boxes, strands and marks only (kept: zooming crosses the threshold often;
+    remembered per drawing across starts, see checked_cache)."""
+    return checked_cache.made_from("textless", __name__, svg, _textless_svg)
+
+
+def _textless_svg(svg: bytes) -> bytes:
     root = ElementTree.fromstring(svg)
     for parent in list(root.iter()):
         for child in [c for c in parent if c.tag == _SVG + "text"]:

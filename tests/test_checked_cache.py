@@ -1,0 +1,144 @@
+"""The checked SVG is remembered by its exact bytes: the same file is not parsed again, anything else always is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from viewer.assets import default_svg_path
+from viewer.model import checked_cache, svgids
+from viewer.model.errors import PackError
+from viewer.model.svgids import read_svg
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "plexus-viewer" / checked_cache.FOLDER
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every SVG the safety check parses, by path."""
+    seen: list[Path] = []
+    real = svgids._check
+
+    def counting(path: Path, data: bytes) -> svgids.CheckedSvg:
+        seen.append(path)
+        return real(path, data)
+
+    monkeypatch.setattr(svgids, "_check", counting)
+    return seen
+
+
+def schematic(tmp_path: Path) -> Path:
+    path = tmp_path / "schematic.svg"
+    path.write_bytes(default_svg_path().read_bytes())
+    return path
+
+
+def test_the_same_bytes_are_checked_once_and_read_back_the_same(tmp_path: Path, cache: Path, parsed: list[Path]) -> None:
+    path = schematic(tmp_path)
+    first = read_svg(path)
+    again = read_svg(path)
+    assert parsed == [path]
+    assert again == first
+    assert b"<script" not in again.data and again.ids["l4"] == first.ids["l4"] > 1
+    assert [entry.name for entry in cache.iterdir()] == [checked_cache.key("svg", "viewer.model.svgids", path.read_bytes())]
+
+
+def test_a_hostile_change_is_checked_afresh_and_refused(tmp_path: Path, cache: Path, parsed: list[Path]) -> None:
+    path = schematic(tmp_path)
+    read_svg(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("</svg>", '<image href="http://203.0.113.7/x.png"/></svg>'), encoding="utf-8")
+    with pytest.raises(PackError, match=r"schematic\.svg"):
+        read_svg(path)
+    with pytest.raises(PackError):
+        read_svg(path)  # a refusal is never remembered: refused again, with its line
+    assert parsed == [path, path, path]
+    assert len(list(cache.iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: entry[:-1] + bytes([entry[-1] ^ 1]),  # one bit of the copy flipped
+        lambda entry: entry[: len(entry) // 2],  # cut short
+        lambda entry: b"",  # emptied
+        lambda entry: entry.replace(b"checked\n", b"checked!\n", 1),  # not the magic line
+        lambda entry: entry.split(b"\n", 1)[0] + b"\n" + b"0" * 64 + entry[entry.index(b"\n", len(entry.split(b"\n", 1)[0]) + 1) :],
+    ],
+    ids=["bit flipped", "cut short", "empty", "magic", "another key"],
+)
+def test_a_damaged_entry_is_refused_and_the_file_checked_again(tmp_path: Path, cache: Path, parsed: list[Path], damage) -> None:  # type: ignore[no-untyped-def]
+    path = schematic(tmp_path)
+    sound = read_svg(path)
+    (entry,) = cache.iterdir()
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert read_svg(path) == sound
+    assert parsed == [path, path]
+    assert read_svg(path) == sound and parsed == [path, path]  # and the entry is sound again
+
+
+def test_an_entry_whose_payload_is_not_a_checked_svg_is_refused(tmp_path: Path, cache: Path, parsed: list[Path]) -> None:
+    path = schematic(tmp_path)
+    sound = read_svg(path)
+    checked_cache.remember("svg", "viewer.model.svgids", path.read_bytes(), b"not msgpack of a checked drawing")
+    assert read_svg(path) == sound
+    assert parsed == [path, path]
+
+
+def test_a_cache_that_cannot_be_written_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed: list[Path]) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    path = schematic(tmp_path)
+    assert read_svg(path) == read_svg(path)
+    assert parsed == [path, path]
+
+
+def test_the_key_names_the_result_its_maker_and_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = b"<svg/>"
+    key = checked_cache.key("svg", "viewer.model.svgids", data)
+    assert len(key) == 64
+    assert key != checked_cache.key("textless", "viewer.model.svgids", data)
+    assert key != checked_cache.key("svg", "viewer.model.loader", data)
+    assert key != checked_cache.key("svg", "viewer.model.svgids", data + b" ")
+    import viewer
+
+    monkeypatch.setattr(viewer, "__version__", "999")
+    checked_cache._code.cache_clear()
+    try:
+        assert key != checked_cache.key("svg", "viewer.model.svgids", data)
+    finally:
+        monkeypatch.undo()
+        checked_cache._code.cache_clear()
+    assert key == checked_cache.key("svg", "viewer.model.svgids", data)
+
+
+def test_made_from_makes_once_and_recalls_after(cache: Path) -> None:
+    made: list[bytes] = []
+
+    def make(data: bytes) -> bytes:
+        made.append(data)
+        return data.upper()
+
+    assert checked_cache.made_from("upper", "viewer.model.svgids", b"abc", make) == b"ABC"
+    assert checked_cache.made_from("upper", "viewer.model.svgids", b"abc", make) == b"ABC"
+    assert checked_cache.made_from("upper", "viewer.model.svgids", b"abd", make) == b"ABD"
+    assert made == [b"abc", b"abd"]
+
+
+def test_the_drawing_without_text_is_remembered_as_it_was_made(cache: Path) -> None:
+    from viewer.qt.canvas import label_layer
+
+    data = default_svg_path().read_bytes()
+    made = label_layer._textless_svg(data)
+    assert label_layer.textless_svg.__wrapped__(data) == made  # made, and remembered
+    assert b"<text" not in made and b'id="l4"' in made
+    assert label_layer.textless_svg.__wrapped__(data) == made  # read back
+    assert label_layer.smallest_text_units(data) == label_layer._smallest_text_units(data) == label_layer.smallest_text_units(data)
+    assert len(list(cache.iterdir())) == 2

@@ -1,0 +1,103 @@
+"""What was made from a file's exact bytes, remembered in the user's cache: the checked SVG and what is drawn from it.
+
+The SVG safety check reads every element and writes a clean copy for the renderer; the
+label layer then reads that copy twice more (the drawing without its text, the smallest
+text size). For the bundled schematic that is about 15 ms of the way to the first frame,
+and for a drawing ten times its size about 140 ms. Each result is kept under a key made of
+the SHA-256 of the exact input bytes, the code that made it and the viewer's version: the
+next start with the same bytes reads the result instead of making it again. Bytes not seen
+before, changed by one byte, or met by a changed check are checked afresh, and a file the
+check refuses is never remembered (it is refused again, with its line, on every start).
+
+An entry is a file named by its key, written atomically: a magic line, the key, the SHA-256
+of the payload, then the payload. An entry that holds anything else (cut short, bit rot,
+another key) is refused and the result made again; a cache that cannot be read or written
+is not used. The cache guards against a damaged file, not against someone who can write the
+user's own files (who could as well change the pack or the viewer itself).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+from viewer.model.passed_cache import sha256_hasher, user_cache_dir
+
+#: The first line of every entry: a reader refuses a file that does not start with it.
+_MAGIC = b"plexus-viewer checked\n"
+#: The folder under the user's cache folder.
+FOLDER = "checked"
+
+
+@lru_cache(maxsize=16)
+def _code(module: str) -> bytes:
+    """The source of the module that makes a result, with the viewer's version: a changed maker remakes every entry."""
+    from importlib.util import find_spec
+
+    from viewer import __version__
+
+    spec = find_spec(module)
+    try:
+        source = Path(spec.origin).read_bytes() if spec and spec.origin else b""
+    except OSError:
+        source = b""
+    return __version__.encode() + b"\0" + source
+
+
+def _sha256(data: bytes) -> str:
+    h = sha256_hasher()
+    h.update(data)
+    return str(h.hexdigest())
+
+
+@lru_cache(maxsize=8)
+def _data_digest(data: bytes) -> str:
+    # One digest per input, however many results are made from it (bytes keep their hash, so
+    # finding it again costs one comparison).
+    return _sha256(data)
+
+
+def key(kind: str, maker: str, data: bytes) -> str:
+    """The key of the result `kind` made by module `maker` from `data`."""
+    return _sha256(kind.encode() + b"\0" + _code(maker) + b"\0" + _data_digest(data).encode())
+
+
+def entry_path(entry_key: str) -> Path:
+    return user_cache_dir() / FOLDER / entry_key
+
+
+def recall(kind: str, maker: str, data: bytes) -> bytes | None:
+    """The payload remembered for `data`, or None when there is no sound entry."""
+    entry_key = key(kind, maker, data)
+    try:
+        stored = entry_path(entry_key).read_bytes()
+    except OSError:
+        return None
+    head = _MAGIC + entry_key.encode() + b"\n"
+    if not stored.startswith(head):
+        return None
+    digest, newline, payload = stored[len(head) :].partition(b"\n")
+    if not newline or digest != _sha256(payload).encode():
+        return None
+    return payload
+
+
+def remember(kind: str, maker: str, data: bytes, payload: bytes) -> None:
+    """Keep `payload` as the result `kind` of `data`; a cache that cannot be written is left alone."""
+    from viewer.model.storage import write_atomically
+
+    entry_key = key(kind, maker, data)
+    entry = _MAGIC + entry_key.encode() + b"\n" + _sha256(payload).encode() + b"\n" + payload
+    with contextlib.suppress(OSError):
+        write_atomically(entry_path(entry_key), entry, keep_backup=False)
+
+
+def made_from(kind: str, maker: str, data: bytes, make: Callable[[bytes], bytes]) -> bytes:
+    """The result `kind` of `data`: remembered, or made by `make` and remembered."""
+    payload = recall(kind, maker, data)
+    if payload is None:
+        payload = make(data)
+        remember(kind, maker, data, payload)
+    return payload
