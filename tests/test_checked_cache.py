@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bundled_packs import PACKS, bundled
 
 from viewer.assets import default_svg_path
 from viewer.model import checked_cache, svgids
@@ -142,3 +143,20 @@ def test_the_drawing_without_text_is_remembered_as_it_was_made(cache: Path) -> N
     assert label_layer.textless_svg.__wrapped__(data) == made  # read back
     assert label_layer.smallest_text_units(data) == label_layer._smallest_text_units(data) == label_layer.smallest_text_units(data)
     assert len(list(cache.iterdir())) == 2
+
+
+@pytest.mark.parametrize("name", PACKS)
+def test_the_labels_read_back_are_those_read_from_the_drawing(cache: Path, name: str) -> None:
+    from viewer.qt.canvas import label_layer
+
+    pack = bundled(name)
+    names = label_layer.display_names(pack)
+    direct = label_layer._candidates(pack, pack.svg_data, names)
+    before = set(cache.iterdir())  # the pack's checked drawings
+    assert label_layer.candidates(pack, pack.svg_data, names) == direct  # read, and remembered
+    assert label_layer.candidates(pack, pack.svg_data, names) == direct  # read back
+    (entry,) = set(cache.iterdir()) - before
+    entry.write_bytes(entry.read_bytes().replace(b"plexus-viewer checked", b"plexus-viewer checkeD"))
+    assert label_layer.candidates(pack, pack.svg_data, names) == direct  # a damaged entry is read afresh
+    renamed = {**names, next(iter(names)): "Another name"}
+    assert label_layer.candidates(pack, pack.svg_data, renamed) != direct  # names are part of the key

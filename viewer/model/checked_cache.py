@@ -59,6 +59,11 @@ def _data_digest(data: bytes) -> str:
     return _sha256(data)
 
 
+def digest_of(data: bytes) -> str:
+    """The SHA-256 of `data` (remembered for the last few inputs): to key a result made from it and more."""
+    return _data_digest(data)
+
+
 def key(kind: str, maker: str, data: bytes) -> str:
     """The key of the result `kind` made by module `maker` from `data`."""
     return _sha256(kind.encode() + b"\0" + _code(maker) + b"\0" + _data_digest(data).encode())

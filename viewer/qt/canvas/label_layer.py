@@ -267,7 +267,29 @@ class LabelItem(QGraphicsItem):
 
 
 def candidates(pack: Pack, svg: bytes, names: dict[str, str]) -> list[Candidate]:
-    """Every label the layer may show, from the drawing's boxes, titles and compartment headings."""
+    """Every label the layer may show, from the drawing's boxes, titles and compartment headings.
+
+    Remembered (see checked_cache) by the drawing's bytes with each structure's kind and name:
+    reading them from the drawing again costs 2.5 ms for the bundled pack, 27 ms at ten times its size.
+    """
+    import msgspec
+
+    kinds = [(sid, s.kind.value, names[sid]) for sid, s in pack.structures.items()]
+    basis = checked_cache.digest_of(svg).encode() + b"\0" + msgspec.json.encode(kinds)
+
+    def make(_basis: bytes) -> bytes:
+        found = _candidates(pack, svg, names)
+        return msgspec.json.encode([(c.key, c.text, c.rank, c.box.getRect(), c.bold, c.members) for c in found])
+
+    payload = checked_cache.made_from("label-candidates", __name__, basis, make)
+    try:
+        rows = msgspec.json.decode(payload, type=list[tuple[str, str, int, tuple[float, float, float, float], bool, tuple[str, ...]]])
+    except msgspec.MsgspecError:
+        rows = msgspec.json.decode(make(basis), type=list[tuple[str, str, int, tuple[float, float, float, float], bool, tuple[str, ...]]])
+    return [Candidate(key, text, rank, QRectF(*box), bold, members) for key, text, rank, box, bold, members in rows]
+
+
+def _candidates(pack: Pack, svg: bytes, names: dict[str, str]) -> list[Candidate]:
     root = ElementTree.fromstring(svg)
     out: list[Candidate] = []
     leaves: list[tuple[str, QRectF]] = []
