@@ -82,6 +82,7 @@ def test_a_damaged_entry_is_refused_and_the_file_checked_again(tmp_path: Path, c
     assert read_svg(path) == sound
     assert parsed == [path, path]
     assert read_svg(path) == sound and parsed == [path, path]  # and the entry is sound again
+    assert [e.name for e in cache.iterdir()] == [entry.name]  # written over, no backup kept
 
 
 def test_an_entry_whose_payload_is_not_a_checked_svg_is_refused(tmp_path: Path, cache: Path, parsed: list[Path]) -> None:
