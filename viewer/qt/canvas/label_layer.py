@@ -20,7 +20,7 @@ from functools import lru_cache
 from xml.etree import ElementTree
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from viewer.model import checked_cache
@@ -151,6 +151,12 @@ def _metrics(pixels: int, bold: bool) -> QFontMetricsF:
     return QFontMetricsF(_label_font(pixels, bold))
 
 
+@lru_cache(maxsize=16384)
+def _advance(pixels: int, bold: bool, line: str) -> float:
+    """How wide one line of a label is set (a drawing names many things alike: "Muscular branch", "Articular branch")."""
+    return _metrics(pixels, bold).horizontalAdvance(line)
+
+
 #: Where the halo's copies of a label's text are drawn, in pixels round the text.
 _HALO_OFFSETS = tuple((dx * 1.5, dy * 1.5) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy)
 
@@ -184,11 +190,11 @@ class LabelItem(QGraphicsItem):
         #: The ways the label may be set, roomiest first: (pixel size, text, width, height).
         self.layouts: list[tuple[int, str, float, float]] = []
         for pixels in (LABEL_PIXELS, MIN_PIXELS):
-            metrics = _metrics(pixels, candidate.bold)
+            line_height = _metrics(pixels, candidate.bold).height()
             for text in texts:
                 lines = text.split("\n")
-                width = max(metrics.horizontalAdvance(line) for line in lines)
-                self.layouts.append((pixels, text, width, metrics.height() * len(lines)))
+                width = max(_advance(pixels, candidate.bold, line) for line in lines)
+                self.layouts.append((pixels, text, width, line_height * len(lines)))
         self.set_layout(0)
         self.set_colours(ink, halo)
 
@@ -215,9 +221,9 @@ class LabelItem(QGraphicsItem):
         self._corner = self._bounds.topLeft()
 
     def set_colours(self, ink: QColor, halo: QColor) -> None:
-        self._ink = QColor(ink)
-        self._halo = QPen(QColor(halo), 3.0)
-        self._halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        """Draw the label in `ink` with a halo of `halo` (colours the layer shares among its labels and never changes in place)."""
+        self._ink = ink
+        self._halo = halo
         self._pixmaps = {}
         self.update()
 
@@ -233,7 +239,7 @@ class LabelItem(QGraphicsItem):
         # colour: glyphs come from Qt's cache, where stroking each glyph's outline cost about
         # 1 ms a label and held up the first frame.
         painter.setFont(self.font)
-        painter.setPen(self._halo.color())
+        painter.setPen(self._halo)
         for dx, dy in _HALO_OFFSETS:
             painter.translate(dx, dy)
             self._draw_text(painter)
@@ -356,6 +362,7 @@ class LabelLayer:
     def __init__(self, found: list[Candidate], ink: QColor, halo: QColor, drawing: QRectF) -> None:
         #: Labels stay within the drawing's rectangle, so that at fit none is cut by the window's edge.
         self.drawing = drawing
+        ink, halo = QColor(ink), QColor(halo)  # one copy, shared by every label
         self.items = [LabelItem(c, ink, halo) for c in sorted(found, key=lambda c: (c.rank, c.box.top(), c.box.left()))]
         for item in self.items:
             item.setVisible(False)
@@ -368,6 +375,7 @@ class LabelLayer:
             scene.addItem(item)  # type: ignore[attr-defined]
 
     def set_colours(self, ink: QColor, halo: QColor) -> None:
+        ink, halo = QColor(ink), QColor(halo)
         for item in self.items:
             item.set_colours(ink, halo)
 
