@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bundled_packs import PACKS, bundled
+from bundled_packs import PACKS, bundled, copy_pack
 
 from viewer.assets import default_svg_path
 from viewer.model import checked_cache, svgids
@@ -161,3 +161,69 @@ def test_the_labels_read_back_are_those_read_from_the_drawing(cache: Path, name:
     assert label_layer.candidates(pack, pack.svg_data, names) == direct  # a damaged entry is read afresh
     renamed = {**names, next(iter(names)): "Another name"}
     assert label_layer.candidates(pack, pack.svg_data, renamed) != direct  # names are part of the key
+
+
+@pytest.fixture
+def checked_data(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every data file whose rules the loader checks, by path."""
+    from viewer.model import loader
+
+    seen: list[Path] = []
+    real = loader._check_data
+
+    def counting(record, path, text):  # type: ignore[no-untyped-def]
+        seen.append(path)
+        return real(record, path, text)
+
+    monkeypatch.setattr(loader, "_check_data", counting)
+    return seen
+
+
+def test_a_data_file_that_passed_is_not_checked_again(tmp_path: Path, cache: Path, checked_data: list[Path]) -> None:
+    from viewer.model.loader import load_data
+
+    path = copy_pack(PACKS[0], tmp_path)
+    first = load_data(path)
+    again = load_data(path)
+    assert checked_data == [path]
+    assert again.structures == first.structures and again.links == first.links and again.sources == first.sources
+
+
+def test_a_refused_data_file_is_refused_every_time(tmp_path: Path, cache: Path, checked_data: list[Path]) -> None:
+    from viewer.model.loader import load_data
+
+    path = copy_pack(PACKS[0], tmp_path)
+    load_data(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"id": "l4"', '"id": "L 4"', 1), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(PackError, match="L 4"):
+            load_data(path)
+    assert checked_data == [path, path, path]
+
+
+def test_a_pass_without_the_source_policy_is_no_pass_with_it(tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from viewer.model import loader
+
+    path = copy_pack(PACKS[0], tmp_path)
+    text = path.read_text(encoding="utf-8")
+    url = text.split('"url": "', 1)[1].split('"', 1)[0]
+    path.write_text(text.replace(url, "http://203.0.113.7/page", 1), encoding="utf-8")
+    monkeypatch.setattr(loader, "ENFORCE_SOURCE_POLICY", False)
+    loader.load_data(path)
+    loader.load_data(path)
+    monkeypatch.setattr(loader, "ENFORCE_SOURCE_POLICY", True)
+    with pytest.raises(PackError, match="a raw IP address"):
+        loader.load_data(path)
+
+
+def test_a_damaged_verdict_is_refused_and_the_data_checked_again(tmp_path: Path, cache: Path, checked_data: list[Path]) -> None:
+    from viewer.model import loader
+
+    path = copy_pack(PACKS[0], tmp_path)
+    loader.load_data(path)
+    entry = cache / checked_cache.key(loader._verdict_kind(), loader._VERDICT_MAKERS, path.read_bytes())
+    entry.write_bytes(entry.read_bytes()[:-1] + b"!")
+    loader.load_data(path)
+    loader.load_data(path)
+    assert checked_data == [path, path]

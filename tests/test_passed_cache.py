@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from viewer.assets import default_data_path
-from viewer.model import passed_cache, source_policy
+from viewer.model import checked_cache, passed_cache, source_policy
 from viewer.model.errors import PackError
 from viewer.model.loader import load_data
 
@@ -64,10 +64,17 @@ def test_a_corrupt_entry_is_refused_and_the_pack_judged(tmp_path: Path, judged: 
     load_data(path)
     entry = entries_folder() / passed_cache.digest(path.read_bytes())
     entry.write_bytes(b"passed")
+    forget_whole_verdicts()
     load_data(path)
     assert judged == [path, path]
+    forget_whole_verdicts()
     load_data(path)  # the judged pack is remembered again, soundly
     assert judged == [path, path]
+
+
+def forget_whole_verdicts() -> None:
+    """Drop the remembered verdicts on whole packs (see checked_cache), so that the loader asks this cache."""
+    shutil.rmtree(Path(os.environ["XDG_CACHE_HOME"]) / "plexus-viewer" / checked_cache.FOLDER)
 
 
 def test_a_cache_that_cannot_be_written_is_not_used(tmp_path: Path, judged: list[Path]) -> None:

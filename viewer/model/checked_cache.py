@@ -1,9 +1,10 @@
-"""What was made from a file's exact bytes, remembered in the user's cache: the checked SVG and what is drawn from it.
+"""What was made from a file's exact bytes, remembered in the user's cache: checked files and what is drawn from them.
 
 The SVG safety check reads every element and writes a clean copy for the renderer; the
-label layer then reads that copy twice more (the drawing without its text, the smallest
-text size). For the bundled schematic that is about 15 ms of the way to the first frame,
-and for a drawing ten times its size about 140 ms. Each result is kept under a key made of
+label layer then reads that copy three times more (the drawing without its text, the
+smallest text size, the labels it may show); the loader checks the data file's text, its
+rules and its sources. For the bundled pack that is about 25 ms of the way to the first
+frame, and for a pack ten times its size about 200 ms. Each result is kept under a key made of
 the SHA-256 of the exact input bytes, the code that made it and the viewer's version: the
 next start with the same bytes reads the result instead of making it again. Bytes not seen
 before, changed by one byte, or met by a changed check are checked afresh, and a file the
@@ -32,18 +33,20 @@ FOLDER = "checked"
 
 
 @lru_cache(maxsize=16)
-def _code(module: str) -> bytes:
-    """The source of the module that makes a result, with the viewer's version: a changed maker remakes every entry."""
+def _code(makers: str | tuple[str, ...]) -> bytes:
+    """The source of the modules that make a result, with the viewer's version: a changed maker remakes every entry."""
     from importlib.util import find_spec
 
     from viewer import __version__
 
-    spec = find_spec(module)
-    try:
-        source = Path(spec.origin).read_bytes() if spec and spec.origin else b""
-    except OSError:
-        source = b""
-    return __version__.encode() + b"\0" + source
+    sources = [__version__.encode()]
+    for module in (makers,) if isinstance(makers, str) else makers:
+        spec = find_spec(module)
+        try:
+            sources.append(Path(spec.origin).read_bytes() if spec and spec.origin else b"")
+        except OSError:
+            sources.append(b"")
+    return b"\0".join(sources)
 
 
 def _sha256(data: bytes) -> str:
@@ -64,8 +67,8 @@ def digest_of(data: bytes) -> str:
     return _data_digest(data)
 
 
-def key(kind: str, maker: str, data: bytes) -> str:
-    """The key of the result `kind` made by module `maker` from `data`."""
+def key(kind: str, maker: str | tuple[str, ...], data: bytes) -> str:
+    """The key of the result `kind` made by module `maker` (or modules) from `data`."""
     return _sha256(kind.encode() + b"\0" + _code(maker) + b"\0" + _data_digest(data).encode())
 
 
@@ -73,7 +76,7 @@ def entry_path(entry_key: str) -> Path:
     return user_cache_dir() / FOLDER / entry_key
 
 
-def recall(kind: str, maker: str, data: bytes) -> bytes | None:
+def recall(kind: str, maker: str | tuple[str, ...], data: bytes) -> bytes | None:
     """The payload remembered for `data`, or None when there is no sound entry."""
     entry_key = key(kind, maker, data)
     try:
@@ -89,7 +92,7 @@ def recall(kind: str, maker: str, data: bytes) -> bytes | None:
     return payload
 
 
-def remember(kind: str, maker: str, data: bytes, payload: bytes) -> None:
+def remember(kind: str, maker: str | tuple[str, ...], data: bytes, payload: bytes) -> None:
     """Keep `payload` as the result `kind` of `data`; a cache that cannot be written is left alone."""
     from viewer.model.storage import write_atomically
 
@@ -99,7 +102,7 @@ def remember(kind: str, maker: str, data: bytes, payload: bytes) -> None:
         write_atomically(entry_path(entry_key), entry, keep_backup=False)
 
 
-def made_from(kind: str, maker: str, data: bytes, make: Callable[[bytes], bytes]) -> bytes:
+def made_from(kind: str, maker: str | tuple[str, ...], data: bytes, make: Callable[[bytes], bytes]) -> bytes:
     """The result `kind` of `data`: remembered, or made by `make` and remembered."""
     payload = recall(kind, maker, data)
     if payload is None:

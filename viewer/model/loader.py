@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from viewer.model import checked_cache
 from viewer.model.errors import PackError, Problem, line_locator
 from viewer.model.pack import Link, Pack
 from viewer.model.passed_cache import has_passed, remember_passed
@@ -101,7 +102,37 @@ def _check_inside(path: Path, folder: Path, where: str, advice: str) -> None:
 def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path | None = None) -> Pack:
     """Load and validate the data file alone (neither SVG is read)."""
     data_path = Path(data_path)
-    data, text = read_json_text(data_path)
+    data = read_json_bytes(data_path)
+    verdict = _verdict_kind()
+    if checked_cache.recall(verdict, _VERDICT_MAKERS, data) == _PASSED:
+        # These exact bytes passed every check below before, under this code (see
+        # checked_cache): only the typed decode, which cannot fail on them, runs again.
+        record = msgspec.json.decode(data, type=PackFile)
+    else:
+        record = _checked_record(data_path, data)
+        checked_cache.remember(verdict, _VERDICT_MAKERS, data, _PASSED)
+    svg = Path(svg_path) if svg_path else default_svg_for(data_path)
+    if skin_svg_path:
+        skin: Path | None = Path(skin_svg_path)
+    else:
+        beside = default_skin_svg_for(svg)
+        skin = beside if beside.exists() else None
+    return _build(record, data_path, svg, skin)
+
+
+#: The modules whose code decides whether a data file passes (see `load_data`).
+_VERDICT_MAKERS = ("viewer.model.loader", "viewer.model.records", "viewer.model.text", "viewer.model.source_policy")
+_PASSED = b"passed"
+
+
+def _verdict_kind() -> str:
+    """The name of the remembered verdict: a pack that passed without the source policy has not passed with it."""
+    return f"pack passed, source policy {'enforced' if ENFORCE_SOURCE_POLICY else 'off'}"
+
+
+def _checked_record(data_path: Path, data: bytes) -> PackFile:
+    """Every check of a data file's bytes: text, schema, the rules, the source policy; raise PackError naming the place."""
+    text = checked_text(data_path, data)
     try:
         # The fast path: one typed decode in C. The schema is shallow and closed, so deep
         # nesting and unknown keys fail here at once; the slow path below explains why.
@@ -121,13 +152,7 @@ def load_data(data_path: Path, svg_path: Path | None = None, skin_svg_path: Path
             remember_passed(data)
     if problems:
         raise PackError(problems)
-    svg = Path(svg_path) if svg_path else default_svg_for(data_path)
-    if skin_svg_path:
-        skin: Path | None = Path(skin_svg_path)
-    else:
-        beside = default_skin_svg_for(svg)
-        skin = beside if beside.exists() else None
-    return _build(record, data_path, svg, skin)
+    return record
 
 
 def _explain(data_path: Path, text: str) -> PackFile:
@@ -186,6 +211,13 @@ def default_skin_svg_for(svg_path: Path) -> Path:
 
 
 def read_json_text(path: Path) -> tuple[bytes, str]:
+    """A JSON file's bytes and its text, checked as text (see `read_json_bytes`, `checked_text`)."""
+    data = read_json_bytes(path)
+    return data, checked_text(path, data)
+
+
+def read_json_bytes(path: Path) -> bytes:
+    """A JSON file's bytes, refused when missing, unreadable or too large."""
     try:
         size = path.stat().st_size
         if size > MAX_DATA_BYTES:
@@ -199,6 +231,11 @@ def read_json_text(path: Path) -> tuple[bytes, str]:
         raise PackError([Problem(path, f"cannot be read: {exc.strerror}")]) from None
     if len(data) > MAX_DATA_BYTES:  # grew between stat and read
         raise PackError([Problem(path, f"file is more than {MAX_DATA_BYTES} bytes")])
+    return data
+
+
+def checked_text(path: Path, data: bytes) -> str:
+    """`data` as text: refused when it is not UTF-8, empty, or escapes half a character."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -209,7 +246,7 @@ def read_json_text(path: Path) -> tuple[bytes, str]:
     lone = lone_surrogate_escape(text)
     if lone is not None:
         raise PackError([Problem(path, lone_surrogate_reason(text, lone), line=text.count("\n", 0, lone) + 1)])
-    return data, text
+    return text
 
 
 #: Python refuses to turn longer digit strings into numbers (a guard against slow conversion).
