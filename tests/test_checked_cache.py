@@ -227,3 +227,16 @@ def test_a_damaged_verdict_is_refused_and_the_data_checked_again(tmp_path: Path,
     loader.load_data(path)
     loader.load_data(path)
     assert checked_data == [path, path]
+
+
+def test_without_blake2_the_cache_keys_by_sha256(monkeypatch: pytest.MonkeyPatch, cache: Path) -> None:
+    import hashlib
+    import sys
+
+    data = b"<svg/>"
+    blake = checked_cache._hash(data)
+    assert blake == hashlib.blake2b(data, digest_size=32).hexdigest()
+    monkeypatch.setitem(sys.modules, "_blake2", None)  # a Python built without it
+    assert checked_cache._hash(data) == hashlib.sha256(data).hexdigest() != blake
+    checked_cache.remember("upper", "viewer.model.svgids", b"abc", b"ABC")
+    assert checked_cache.recall("upper", "viewer.model.svgids", b"abc") == b"ABC"
