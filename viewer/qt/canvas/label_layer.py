@@ -367,6 +367,9 @@ class LabelLayer:
         for item in self.items:
             item.setVisible(False)
             item.setZValue(Z.UNDER_VEIL - 0.05)
+        #: The roots and nerves, placed first; and the other labels, in the same order.
+        self._first = [item for item in self.items if item.first]
+        self._rest = [item for item in self.items if not item.first]
         self.active = False
         self.scale = 0.0
 
@@ -396,8 +399,14 @@ class LabelLayer:
         room = (d.left() * scale, d.top() * scale, d.right() * scale, d.bottom() * scale)
         # The roots and nerves first, always; then what the selection lights; then the rest.
         lit_items = {id(item) for item in self.items if not item.names.isdisjoint(lit)} if lit else set()
-        order = sorted(self.items, key=lambda it: 0 if it.first else 1 if id(it) in lit_items else 2)
+        rest = self._rest
+        order = self._first + [it for it in rest if id(it) in lit_items] + [it for it in rest if id(it) not in lit_items]
         for item in order:
+            known = item.blocked
+            if known is not None and known[0] == scale and known[1] == room and known[2] <= placed:
+                # Blocked at this scale by labels that are all placed again (see `_spot`): it was
+                # hidden when that was found, and only this method shows a label.
+                continue
             c = item.candidate
             spot = None if c.key in unlabelled or c.key in hidden else _spot(item, scale, grid, room, placed)
             if spot is None:
