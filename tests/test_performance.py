@@ -59,6 +59,7 @@ def test_bench_quick_prints_every_row(pack) -> None:  # type: ignore[no-untyped-
     rows = [
         "start → first painted window",
         "CPU time to first paint",
+        "first start, nothing in the cache",
         "peak memory (max RSS)",
         f"tracing, each of {len(pack.structures)} structures",
     ]
@@ -73,7 +74,7 @@ def test_bench_quick_prints_every_row(pack) -> None:  # type: ignore[no-untyped-
     for row in rows:
         line = next((line for line in out.splitlines() if line.strip().startswith(row)), None)
         assert line is not None, f"{row!r} missing from:\n{out}"
-        if not any(word in row for word in ("tracing", "CPU", "still")):
+        if not any(word in row for word in ("tracing", "CPU", "still", "first start")):
             assert line.rstrip().endswith(("PASS", "MISS")), line
     assert "Traceback" not in result.stderr
 
@@ -93,7 +94,10 @@ def quick_report() -> dict:  # type: ignore[type-arg]
 
 def test_bench_json_is_one_object_with_every_figure(quick_report) -> None:  # type: ignore[no-untyped-def]
     report = quick_report
-    assert {"viewer_ms", "floor_ms", "ratio", "cpu_ms", "floor_cpu_ms", "cpu_ratio"} <= set(report["startup"])
+    startup_keys = {"viewer_ms", "floor_ms", "ratio", "cpu_ms", "floor_cpu_ms", "cpu_ratio", "first_start_ms", "first_start_ratio"}
+    assert startup_keys <= set(report["startup"])
+    # The first start checks every file of the pack; later starts read what it found.
+    assert report["startup"]["first_start_ms"] > 0
     assert set(report["memory"]) == {"viewer_mib", "floor_mib", "ratio"}
     for size in ("1920x1080", "3840x2160"):
         assert {"viewer_ms", "floor_ms", "ratio", "cpu_ms", "floor_cpu_ms", "cpu_ratio"} <= set(report["click"][size])
@@ -109,11 +113,11 @@ def test_bench_json_is_one_object_with_every_figure(quick_report) -> None:  # ty
 
 
 #: The regression guard's ceilings: 1.5× each ratio's target, or 1.5× the level last recorded in
-#: docs/performance.md while that level still misses its target (start-up's CPU time, 2.3×;
+#: docs/performance.md while that level still misses its target (start-up's CPU time, 2.2×;
 #: the click's, 4.0× at 1920×1080 in a quick run, where every structure clicked draws its
 #: overlay for the first time). CPU-time ratios, which a loaded machine disturbs far less than
 #: wall-clock ones; peak memory is not disturbed by load at all.
-CEILINGS = {"startup": 1.5 * 2.3, "memory": 1.5 * 1.3, "click": 1.5 * 4.0}
+CEILINGS = {"startup": 1.5 * 2.2, "memory": 1.5 * 1.3, "click": 1.5 * 4.0}
 
 
 def _ratios(report: dict) -> dict[str, float]:  # type: ignore[type-arg]
