@@ -240,3 +240,35 @@ def test_without_blake2_the_cache_keys_by_sha256(monkeypatch: pytest.MonkeyPatch
     assert checked_cache._hash(data) == hashlib.sha256(data).hexdigest() != blake
     checked_cache.remember("upper", "viewer.model.svgids", b"abc", b"ABC")
     assert checked_cache.recall("upper", "viewer.model.svgids", b"abc") == b"ABC"
+
+
+def test_the_least_recently_used_entries_go_first(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    monkeypatch.setattr(checked_cache, "MAX_ENTRIES", 3)
+    long_ago = time.time() - 1000
+    for n, data in enumerate((b"a", b"b", b"c")):
+        checked_cache.remember("upper", "viewer.model.svgids", data, data.upper())
+        path = checked_cache.entry_path(checked_cache.key("upper", "viewer.model.svgids", data))
+        os.utime(path, (long_ago + n, long_ago + n))
+    assert checked_cache.recall("upper", "viewer.model.svgids", b"a") == b"A"  # used now
+    checked_cache.remember("upper", "viewer.model.svgids", b"d", b"D")
+    kept = [data for data in (b"a", b"b", b"c", b"d") if checked_cache.recall("upper", "viewer.model.svgids", data)]
+    assert kept == [b"a", b"c", b"d"]
+    assert len(list(cache.iterdir())) == 3
+
+
+def test_the_cache_keeps_within_its_bytes(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    big = b"x" * 1000
+    checked_cache.remember("big", "viewer.model.svgids", b"1", big)
+    (entry,) = cache.iterdir()
+    os.utime(entry, (1, 1))  # the oldest
+    monkeypatch.setattr(checked_cache, "MAX_BYTES", 2 * entry.stat().st_size + 10)
+    checked_cache.remember("big", "viewer.model.svgids", b"2", big)
+    assert len(list(cache.iterdir())) == 2
+    checked_cache.remember("big", "viewer.model.svgids", b"3", big)
+    assert checked_cache.recall("big", "viewer.model.svgids", b"1") is None
+    assert checked_cache.recall("big", "viewer.model.svgids", b"2") == checked_cache.recall("big", "viewer.model.svgids", b"3") == big

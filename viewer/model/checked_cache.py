@@ -11,7 +11,8 @@ before, changed by one byte, or met by a changed check are checked afresh, and a
 check refuses is never remembered (it is refused again, with its line, on every start).
 
 An entry is a file named by its key, written atomically: a magic line, the key, the digest
-of the payload, then the payload. An entry that holds anything else (cut short, bit rot,
+of the payload, then the payload. Past `MAX_ENTRIES` or `MAX_BYTES` the entries least
+recently used are removed. An entry that holds anything else (cut short, bit rot,
 another key) is refused and the result made again; a cache that cannot be read or written
 is not used. The cache guards against a damaged file, not against someone who can write the
 user's own files (who could as well change the pack or the viewer itself).
@@ -20,6 +21,7 @@ user's own files (who could as well change the pack or the viewer itself).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +32,10 @@ from viewer.model.passed_cache import sha256_hasher, user_cache_dir
 _MAGIC = b"plexus-viewer checked\n"
 #: The folder under the user's cache folder.
 FOLDER = "checked"
+#: The most entries and bytes kept: a lecturer editing a pack leaves an entry per version,
+#: and the least recently used go first (the bundled packs need 9 entries, ~0.8 MB).
+MAX_ENTRIES = 200
+MAX_BYTES = 64 * 1024 * 1024
 
 
 @lru_cache(maxsize=16)
@@ -84,8 +90,9 @@ def entry_path(entry_key: str) -> Path:
 def recall(kind: str, maker: str | tuple[str, ...], data: bytes) -> bytes | None:
     """The payload remembered for `data`, or None when there is no sound entry."""
     entry_key = key(kind, maker, data)
+    path = entry_path(entry_key)
     try:
-        stored = entry_path(entry_key).read_bytes()
+        stored = path.read_bytes()
     except OSError:
         return None
     head = _MAGIC + entry_key.encode() + b"\n"
@@ -94,6 +101,8 @@ def recall(kind: str, maker: str | tuple[str, ...], data: bytes) -> bytes | None
     digest, newline, payload = stored[len(head) :].partition(b"\n")
     if not newline or digest != _hash(payload).encode():
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to go when the cache is pruned
     return payload
 
 
@@ -105,6 +114,23 @@ def remember(kind: str, maker: str | tuple[str, ...], data: bytes, payload: byte
     entry = _MAGIC + entry_key.encode() + b"\n" + _hash(payload).encode() + b"\n" + payload
     with contextlib.suppress(OSError):
         write_atomically(entry_path(entry_key), entry, keep_backup=False)
+        prune(entry_path(entry_key).parent)
+
+
+def prune(folder: Path) -> None:
+    """Remove the least recently used entries of `folder` past `MAX_ENTRIES` or `MAX_BYTES`."""
+    entries = []
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            entries.append((stat.st_mtime_ns, stat.st_size, path))
+    entries.sort(reverse=True)  # the most recently used first
+    kept = total = 0
+    for _used, size, path in entries:
+        kept, total = kept + 1, total + size
+        if kept > MAX_ENTRIES or total > MAX_BYTES:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def made_from(kind: str, maker: str | tuple[str, ...], data: bytes, make: Callable[[bytes], bytes]) -> bytes:
