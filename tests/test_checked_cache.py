@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bundled_packs import PACKS, bundled, copy_pack
+from spies import paths_passed_to
 
 from viewer.assets import default_svg_path
 from viewer.model import checked_cache, svgids
@@ -23,15 +24,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every SVG the safety check parses, by path."""
-    seen: list[Path] = []
-    real = svgids._check
-
-    def counting(path: Path, data: bytes) -> svgids.CheckedSvg:
-        seen.append(path)
-        return real(path, data)
-
-    monkeypatch.setattr(svgids, "_check", counting)
-    return seen
+    return paths_passed_to(monkeypatch, svgids, "_check", 0)
 
 
 def schematic(tmp_path: Path) -> Path:
@@ -168,15 +161,7 @@ def checked_data(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every data file whose rules the loader checks, by path."""
     from viewer.model import loader
 
-    seen: list[Path] = []
-    real = loader._check_data
-
-    def counting(record, path, text):  # type: ignore[no-untyped-def]
-        seen.append(path)
-        return real(record, path, text)
-
-    monkeypatch.setattr(loader, "_check_data", counting)
-    return seen
+    return paths_passed_to(monkeypatch, loader, "_check_data", 1)
 
 
 def test_a_data_file_that_passed_is_not_checked_again(tmp_path: Path, cache: Path, checked_data: list[Path]) -> None:

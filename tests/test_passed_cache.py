@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from spies import paths_passed_to
 
 from viewer.assets import default_data_path
 from viewer.model import checked_cache, passed_cache, source_policy
@@ -17,15 +18,7 @@ from viewer.model.loader import load_data
 @pytest.fixture
 def judged(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every pack the source policy judges, by path."""
-    seen: list[Path] = []
-    real = source_policy.policy_problems
-
-    def counting(record, path, text):  # type: ignore[no-untyped-def]
-        seen.append(path)
-        return real(record, path, text)
-
-    monkeypatch.setattr(source_policy, "policy_problems", counting)
-    return seen
+    return paths_passed_to(monkeypatch, source_policy, "policy_problems", 1)
 
 
 def entries_folder() -> Path:
