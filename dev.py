@@ -19,6 +19,7 @@ not (`.ci/run` installs them and makes those tests required).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -188,6 +189,27 @@ def _print_table(modules: list[str]) -> None:
         print(f"| `{module}.py` | {total} | {killed} | {percent} | {not_run} | {excluded} |")
 
 
+#: The address space a mutation run may take (its mutants run in forks of it). A mutant that
+#: makes a loop endless while it appends (svgids' `_Collector.start`, its root's parent made
+#: +1) grew by 1 GB every few seconds, past the machine's memory before its timeout: capped,
+#: it fails at once with MemoryError and is counted killed. A test run takes under 2 GB.
+MUTANT_ADDRESS_SPACE = 8 * 1024**3
+
+
+def _memory_cap():  # type: ignore[no-untyped-def]
+    """A `preexec_fn` that caps the child's address space (None where the platform has no such limit)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+
+    def cap() -> None:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (MUTANT_ADDRESS_SPACE, MUTANT_ADDRESS_SPACE))
+
+    return cap
+
+
 def mutate(python: Path, args: list[str]) -> int:
     """Run mutmut per core module (niced, one worker) and print mutants / killed / % per module."""
     if subprocess.call([str(python), "-c", "import mutmut"], stderr=subprocess.DEVNULL) != 0:
@@ -212,7 +234,7 @@ def mutate(python: Path, args: list[str]) -> int:
         print(f"== viewer/{module}.py against {' '.join(_module_selection(module))}", flush=True)
         dotted = "viewer." + module.replace("/", ".")
         names = [p if p.startswith(dotted) else f"{dotted}.{p}" for p in patterns]
-        status |= subprocess.call([*nice, *mutmut, "run", "--max-children", "1", *names], cwd=work)
+        status |= subprocess.call([*nice, *mutmut, "run", "--max-children", "1", *names], cwd=work, preexec_fn=_memory_cap())
     _print_table(modules)
     if len(modules) == 1:
         survivors = _score(modules[0])[4]
@@ -440,6 +462,7 @@ def mutate_changed(python: Path, since: str | None, budget: float) -> int:
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                     timeout=limit,
+                    preexec_fn=_memory_cap(),
                 )
             except subprocess.TimeoutExpired:
                 print(f"    {module}: a batch ran past {limit:.0f} s and was stopped", flush=True)

@@ -251,9 +251,52 @@ def test_the_cache_keeps_within_its_bytes(cache: Path, monkeypatch: pytest.Monke
     checked_cache.remember("big", "viewer.model.svgids", b"1", big)
     (entry,) = cache.iterdir()
     os.utime(entry, (1, 1))  # the oldest
-    monkeypatch.setattr(checked_cache, "MAX_BYTES", 2 * entry.stat().st_size + 10)
+    monkeypatch.setattr(checked_cache, "MAX_BYTES", 2 * entry.stat().st_size)  # two entries exactly
     checked_cache.remember("big", "viewer.model.svgids", b"2", big)
     assert len(list(cache.iterdir())) == 2
     checked_cache.remember("big", "viewer.model.svgids", b"3", big)
     assert checked_cache.recall("big", "viewer.model.svgids", b"1") is None
     assert checked_cache.recall("big", "viewer.model.svgids", b"2") == checked_cache.recall("big", "viewer.model.svgids", b"3") == big
+
+
+def test_a_cache_whose_files_cannot_be_touched_or_removed_still_serves(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only entry cannot be touched or removed, and another process may remove one while it is pruned."""
+    import os
+    import time
+
+    def path_of(data: bytes) -> Path:
+        return checked_cache.entry_path(checked_cache.key("upper", "viewer.model.svgids", data))
+
+    long_ago = time.time() - 1000
+    for n, data in enumerate((b"a", b"b")):
+        checked_cache.remember("upper", "viewer.model.svgids", data, data.upper())
+        os.utime(path_of(data), (long_ago + n, long_ago + n))
+    real_utime, real_unlink, real_stat = os.utime, Path.unlink, Path.stat
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(os, "utime", refused)
+    assert checked_cache.recall("upper", "viewer.model.svgids", b"a") == b"A"  # served, though not touched
+    monkeypatch.setattr(os, "utime", real_utime)
+
+    def unlink(self: Path, *args: object, **kwargs: object) -> None:
+        if self == path_of(b"b"):
+            raise PermissionError("read-only")
+        real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    monkeypatch.setattr(checked_cache, "MAX_ENTRIES", 1)
+    checked_cache.remember("upper", "viewer.model.svgids", b"c", b"C")
+    assert sorted(p.name for p in cache.iterdir()) == sorted(p.name for p in (path_of(b"b"), path_of(b"c")))  # b could not go; a did
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+
+    def vanishing(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if self == path_of(b"b"):
+            raise FileNotFoundError(self)  # removed by another process as the folder was listed
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", vanishing)
+    checked_cache.remember("upper", "viewer.model.svgids", b"d", b"D")
+    monkeypatch.setattr(Path, "stat", real_stat)
+    assert path_of(b"d").exists() and not path_of(b"c").exists()  # the others still pruned
