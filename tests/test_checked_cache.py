@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -300,3 +301,27 @@ def test_a_cache_whose_files_cannot_be_touched_or_removed_still_serves(cache: Pa
     checked_cache.remember("upper", "viewer.model.svgids", b"d", b"D")
     monkeypatch.setattr(Path, "stat", real_stat)
     assert path_of(b"d").exists() and not path_of(b"c").exists()  # the others still pruned
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_an_entry_is_readable_by_the_user_alone(cache: Path) -> None:
+    import stat
+
+    checked_cache.remember("upper", "viewer.model.svgids", b"a", b"A")
+    (entry,) = cache.iterdir()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+def test_a_write_that_fails_leaves_nothing_behind(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    real = os.replace
+    monkeypatch.setattr(os, "replace", full)
+    checked_cache.remember("upper", "viewer.model.svgids", b"a", b"A")  # not remembered, and no error
+    assert list(cache.iterdir()) == []
+    monkeypatch.setattr(os, "replace", real)
+    checked_cache.remember("upper", "viewer.model.svgids", b"a", b"A")
+    assert [e.name for e in cache.iterdir()] == [checked_cache.key("upper", "viewer.model.svgids", b"a")]

@@ -10,7 +10,7 @@ next start with the same bytes reads the result instead of making it again. Byte
 before, changed by one byte, or met by a changed check are checked afresh, and a file the
 check refuses is never remembered (it is refused again, with its line, on every start).
 
-An entry is a file named by its key, written atomically: a magic line, the key, the digest
+An entry is a file named by its key, written in one step (a rename), private to the user: a magic line, the key, the digest
 of the payload, then the payload. Past `MAX_ENTRIES` or `MAX_BYTES` the entries least
 recently used are removed. An entry that holds anything else (cut short, bit rot,
 another key) is refused and the result made again; a cache that cannot be read or written
@@ -108,13 +108,29 @@ def recall(kind: str, maker: str | tuple[str, ...], data: bytes) -> bytes | None
 
 def remember(kind: str, maker: str | tuple[str, ...], data: bytes, payload: bytes) -> None:
     """Keep `payload` as the result `kind` of `data`; a cache that cannot be written is left alone."""
-    from viewer.model.storage import write_atomically
-
     entry_key = key(kind, maker, data)
     entry = _MAGIC + entry_key.encode() + b"\n" + _hash(payload).encode() + b"\n" + payload
     with contextlib.suppress(OSError):
-        write_atomically(entry_path(entry_key), entry, keep_backup=False)
+        _write(entry_path(entry_key), entry)
         prune(entry_path(entry_key).parent)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step (a rename), readable by the user alone.
+
+    Not forced to the disk, as settings are (that cost ~3 ms an entry, seven entries on a
+    pack's first start): an entry a crash leaves cut short or empty is refused when read, and
+    made again.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()  # what a failed write left (after a rename there is nothing)
 
 
 def prune(folder: Path) -> None:
