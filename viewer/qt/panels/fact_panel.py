@@ -7,7 +7,6 @@ from html import escape
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
@@ -265,10 +264,6 @@ class FactPanel(DocumentView):
         self.selection = selection
         self.pack = selection.pack
         self.setOpenLinks(False)
-        # The scroll bar is always there: a sheet taller than the panel would otherwise be laid
-        # out twice on the click that shows it (once without the bar, then again narrower with
-        # it, ~1 ms), and the text would shift sideways between short and long sheets.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.language = LabelLanguage.ENGLISH
         self.palette = DEFAULT_PALETTE
         self.theme = LIGHT
