@@ -27,9 +27,11 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+import msgspec
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
+from viewer.model import checked_cache
 from viewer.model.errors import PackError, Problem
 
 MAX_SVG_BYTES = 16 * 1024 * 1024
@@ -390,10 +392,6 @@ def read_svg(path: Path) -> CheckedSvg:
 
 def _recall(data: bytes) -> CheckedSvg | None:
     """What the check made of these exact bytes before (see viewer.model.checked_cache), if a sound entry holds it."""
-    import msgspec
-
-    from viewer.model import checked_cache
-
     payload = checked_cache.recall("svg", __name__, data)
     if payload is None:
         return None
@@ -404,10 +402,6 @@ def _recall(data: bytes) -> CheckedSvg | None:
 
 
 def _remember(data: bytes, checked: CheckedSvg) -> None:
-    import msgspec
-
-    from viewer.model import checked_cache
-
     checked_cache.remember("svg", __name__, data, msgspec.msgpack.encode(checked))
 
 
