@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPalette
 
 from viewer.model.divisions import Division
 from viewer.model.settings import load_settings
@@ -153,3 +153,25 @@ def test_divisions_layer_marks_femoral_posterior_and_obturator_anterior(qtbot, w
     assert not outlined("lateral_femoral_cutaneous_nerve", Division.POSTERIOR)
     window.trigger("show_divisions")
     assert not window.scene.divisions_visible and load_settings()[0].show_divisions is False
+
+
+def test_the_sheet_keeps_its_width_when_a_long_one_needs_the_scroll_bar(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The bar's place is kept blank while the text fits, so a long sheet neither jumps sideways
+    nor is laid out twice; once there is something to scroll, the bar is drawn and scrolls."""
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.width() == 1366)
+    panel = window.fact_panel
+    bar = panel.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.isVisible())
+    assert bar.maximum() == 0  # the welcome page fits
+    base = bar.palette().color(QPalette.ColorRole.Base)
+    blank = bar.grab().toImage()
+    assert {blank.pixelColor(blank.width() // 2, y).name() for y in range(0, blank.height(), 7)} == {base.name()}
+    text_width = panel.viewport().width()
+    click(qtbot, window, "femoral_nerve")
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert panel.viewport().width() == text_width
+    drawn = bar.grab().toImage()
+    assert {drawn.pixelColor(drawn.width() // 2, y).name() for y in range(0, drawn.height(), 7)} != {base.name()}
+    bar.setValue(bar.maximum())
+    assert panel.cursorForPosition(panel.viewport().rect().bottomLeft()).block().text().strip() != ""

@@ -14,8 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRect, Qt, QUrl
-from PySide6.QtGui import QAccessible, QAccessibleActionInterface, QAccessibleEvent, QAccessibleInterface, QDesktopServices, QKeyEvent
-from PySide6.QtWidgets import QAccessibleWidget, QTextBrowser, QWidget
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleActionInterface,
+    QAccessibleEvent,
+    QAccessibleInterface,
+    QDesktopServices,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
+from PySide6.QtWidgets import QAccessibleWidget, QScrollBar, QTextBrowser, QWidget
 
 from viewer.qt.accessible_leaf import LeafAccessible
 from viewer.qt.focus_ring import add_focus_ring
@@ -31,6 +41,25 @@ def as_document(browser: QTextBrowser, description: str) -> QTextBrowser:
     browser.setTabChangesFocus(True)
     browser.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard)
     return browser
+
+
+class GutterScrollBar(QScrollBar):
+    """A text panel's vertical scroll bar, always in its place: blank, in the text's own
+    background, while the text fits, and the style's bar once there is something to scroll.
+
+    The text's width never changes as the bar comes and goes, so a sheet does not jump
+    sideways between a short and a long one, and a long sheet is laid out once, not twice
+    (once without the bar, then again narrower with it). A blank gutter costs nothing to
+    draw, where a style's empty groove costs as much as the whole rest of the panel.
+    """
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.maximum() > self.minimum():
+            super().paintEvent(event)
+            return
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Base))
+        painter.end()
 
 
 @dataclass(frozen=True)
@@ -52,6 +81,8 @@ class DocumentView(QTextBrowser):
         super().__init__(parent)
         as_document(self, description)
         add_focus_ring(self)
+        self.setVerticalScrollBar(GutterScrollBar(Qt.Orientation.Vertical, self))
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._links: list[Link] | None = None
         self._anchors: list[QWidget] = []  # one hidden stand-in widget per link, for its accessible object
         self._caret_link = -1
