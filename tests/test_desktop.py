@@ -368,6 +368,8 @@ def test_ctrl_c_in_a_text_field_still_copies_text(qtbot, window) -> None:  # typ
 def test_export_of_the_visible_part_has_the_windows_shape(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import defusedxml.ElementTree as ET
 
+    window.resize(1600, 700)  # a view clearly wider than the drawing's own shape
+    qtbot.waitUntil(lambda: window.height() == 700)
     window.canvas.zoom_to(window.scene.geometry.boxes["femoral_nerve"].adjusted(-300, -100, 300, 100))
 
     def configure(dialog) -> None:  # type: ignore[no-untyped-def]

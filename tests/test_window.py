@@ -176,3 +176,28 @@ def test_wheel_zooms_and_fit_restores(qtbot, window) -> None:  # type: ignore[no
     assert canvas.transform().m11() > fitted * 1.9
     window.trigger("fit")
     assert abs(canvas.transform().m11() - fitted) < 1e-6
+
+
+def test_the_side_panels_take_their_widths_from_the_window_as_it_opens(qtbot, pack) -> None:  # type: ignore[no-untyped-def]
+    """The panels are sized for the window the user sees, not for the screen it was made on: the
+    facts get room for a sheet's sources and disputes, and the drawing keeps the rest."""
+    from viewer.qt.shell.window import MainWindow
+
+    for (width, height), (structures, facts) in {(1366, 768): (227, 227), (1920, 1080): (250, 320), (2560, 1440): (250, 330)}.items():
+        window = MainWindow(pack)
+        qtbot.addWidget(window)
+        window.resize(width, height)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda window=window, width=width: window.width() == width)
+        qtbot.waitUntil(
+            lambda window=window, want=(structures, facts): (
+                max(abs(window.list_dock.width() - want[0]), abs(window.fact_dock.width() - want[1])) <= 4
+            )
+        )
+        assert window.canvas.width() >= width * 0.6
+        # Resized later, the panels keep the widths they were given; the drawing takes the change.
+        window.resize(width - 200, height)
+        qtbot.waitUntil(lambda window=window, width=width: window.width() == width - 200)
+        assert abs(window.fact_dock.width() - facts) <= 4
+        window.close()

@@ -108,14 +108,28 @@ def apply(window: MainWindow, settings: Settings) -> None:
     window.structure_list.set_label_language(settings.label_language)
     window.fact_panel.set_appearance(settings.label_language, palette_named(settings.palette), theme, settings.font_scale)
     window.pathway_text.set_label_language(settings.label_language)
-    if window.dock_scale != settings.font_scale:
-        # Larger type needs wider panels, but the drawing keeps at least half the window.
-        window.dock_scale = settings.font_scale
-        share = max(window.width() // 4, 200)
-        widths = [min(round(250 * settings.font_scale), share), min(round(330 * settings.font_scale), share)]
-        window.resizeDocks([window.list_dock, window.fact_dock], widths, Qt.Orientation.Horizontal)
+    if window.dock_scale != settings.font_scale and window.isVisible():
+        size_docks(window, settings.font_scale)
     if window.appearance.save_message:
         window.statusBar().showMessage(window.appearance.save_message, 15000)
+
+
+def dock_widths(window_width: int, font_scale: float) -> tuple[int, int]:
+    """The structures' and the facts' panels' widths: room for a sheet's sources and disputes,
+    wider for larger type, each at most a sixth of the window (but never under 200 pixels).
+
+    The drawing is wide and its pathways run across it, roots to leaves: on a laptop's
+    1366 pixels it keeps about two thirds of the window, so that framing a pathway can still
+    zoom in; from 1920 pixels up the panels have their full widths."""
+    share = max(window_width // 6, 200)
+    return min(round(250 * font_scale), share), min(round(330 * font_scale), share)
+
+
+def size_docks(window: MainWindow, font_scale: float) -> None:
+    """Give the side panels their widths for the window's size as it is now shown, and `font_scale`."""
+    window.dock_scale = font_scale
+    widths = dock_widths(window.width(), font_scale)
+    window.resizeDocks([window.list_dock, window.fact_dock], list(widths), Qt.Orientation.Horizontal)
 
 
 def remember_geometry(window: MainWindow) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QLineEdit, QMainWindow, QMenu, QTabBar, QWidget
 
 from viewer import APP_NAME
@@ -88,7 +88,6 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock("Structures", self.structure_list, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.fact_panel = FactPanel(self.selection)
         self.fact_dock = self._dock("Facts", self.fact_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.fact_dock], [400], Qt.Orientation.Horizontal)  # room for sources and disputes
         self.pathway_text = PathwayText(self.selection)
         self.pathway_dock = self._dock("Pathway as text", self.pathway_text, Qt.DockWidgetArea.RightDockWidgetArea)
         self.pathway_dock.setObjectName("dock_pathway")
@@ -97,7 +96,8 @@ class MainWindow(QMainWindow):
         self.fact_dock.visibilityChanged.connect(lambda shown: shown and self.fact_panel.catch_up())
         self.pathway_dock.visibilityChanged.connect(lambda shown: shown and self.pathway_text.catch_up())
         self.fact_dock.raise_()
-        #: The font scale the docks' widths were last set for.
+        #: The font scale the docks' widths were last set for (None: not yet; they are set when
+        #: the window first shows, for the size it shows at, whatever the screen it was made on).
         self.dock_scale: float | None = None
         # The clinical and study modes, the skin map and the dialogs are built when first
         # used (see the properties below): none of them shows in the first frame.
@@ -234,6 +234,13 @@ class MainWindow(QMainWindow):
         from viewer.qt.shell.dialogs import Dialogs
 
         return Dialogs()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.dock_scale is None:
+            from viewer.qt.shell.desktop_integration import size_docks
+
+            size_docks(self, self.appearance.settings.font_scale)
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from viewer.qt.shell.desktop_integration import remember_geometry
@@ -397,7 +404,8 @@ class MainWindow(QMainWindow):
         new = MainWindow(pack)
         if "dialogs" in self.__dict__:
             new.__dict__["dialogs"] = self.dialogs  # the same seam (a test answers both windows' dialogs)
-        new.restoreState(self.saveState())  # the docks where they were
+        new.restoreState(self.saveState())  # the docks where they were, at the widths they had
+        new.dock_scale = self.dock_scale
         new.setGeometry(self.geometry())
         new.setWindowState(self.windowState())  # maximised or full screen stays so
         new.remember_pack()
