@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 
 from viewer.model.divisions import Division
@@ -175,3 +175,32 @@ def test_the_sheet_keeps_its_width_when_a_long_one_needs_the_scroll_bar(qtbot, w
     assert {drawn.pixelColor(drawn.width() // 2, y).name() for y in range(0, drawn.height(), 7)} != {base.name()}
     bar.setValue(bar.maximum())
     assert panel.cursorForPosition(panel.viewport().rect().bottomLeft()).block().text().strip() != ""
+
+
+def test_at_fit_a_hidden_variant_loses_its_label_and_gets_it_back(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """At fit the names are the label layer's: hiding the variants takes the accessory obturator
+    nerve's name off the canvas with its box, and showing them puts it back."""
+    window.trigger("fit")
+    canvas = window.canvas
+    qtbot.waitUntil(lambda: window.scene.labels is not None and window.scene.labels.active)
+
+    def label_rect():  # type: ignore[no-untyped-def]
+        for item in window.scene.labels.shown():
+            if item.candidate.key == "accessory_obturator_nerve":
+                return QRectF(QPointF(canvas.mapFromScene(item.pos())), item.rect.size()).toRect()
+        return None
+
+    rect = label_rect()
+    assert rect is not None
+
+    def darkest() -> int:
+        image: QImage = canvas.viewport().grab().toImage()
+        return min(image.pixelColor(x, y).lightness() for x in range(rect.left(), rect.right()) for y in range(rect.top(), rect.bottom()))
+
+    qtbot.waitUntil(lambda: darkest() < 100)  # its name is drawn
+    window.trigger("show_variants")
+    assert label_rect() is None
+    qtbot.waitUntil(lambda: darkest() > 150)  # no text there now, only faint lines at most
+    window.trigger("show_variants")
+    assert label_rect() == rect
+    qtbot.waitUntil(lambda: darkest() < 100)

@@ -146,6 +146,7 @@ class SchematicScene(QGraphicsScene):
             self._divisions = None
             self.set_divisions_visible(shown)
         self._background_changed()
+        self._place_labels()  # no label names what is no longer drawn
 
     def set_divisions_visible(self, visible: bool) -> None:
         """Show or hide the layer marking each nerve's anterior or posterior division."""
