@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor
 
 from viewer.model.records import Kind
 from viewer.qt.canvas.label_layer import MIN_PIXELS, smallest_text_units
@@ -297,3 +298,69 @@ def test_a_selection_made_before_the_first_frame_keeps_its_tags_waiting_for_zoom
     tags = window.scene.segment_tags()
     assert tags and not any(item.isVisible() for item in tags)
     assert "gluteus_medius" in {item.candidate.key for item in window.scene.labels.shown()}
+
+
+def test_after_clicks_and_zooms_the_labels_stand_where_a_fresh_placement_puts_them(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A click places the labels again and keeps where the roots and nerves stood at that scale:
+    after clicks, a zoom and back, and a hidden variant, every label shown (and where, and how
+    set) is what placing them all afresh gives."""
+    from viewer.qt.canvas.label_layer import LabelLayer
+
+    at_fit(window, qtbot, 1366, 768)
+    canvas, scene = window.canvas, window.scene
+
+    def placed(layer: LabelLayer) -> dict[str, tuple[float, float, str, float]]:
+        return {i.candidate.key: (round(i.pos().x(), 6), round(i.pos().y(), 6), i.text, i.zValue()) for i in layer.items if i.isVisible()}
+
+    def afresh() -> dict[str, tuple[float, float, str, float]]:
+        layer = scene.labels
+        fresh = LabelLayer([i.candidate for i in layer.items], QColor("black"), QColor("white"), layer.drawing)
+        lit = scene.lit.structures if scene.lit is not None else ()
+        fresh.place(layer.scale, True, scene.unlabelled, scene.hidden_elements, lit)
+        return placed(fresh)
+
+    seen = []
+    for step in (
+        "sciatic_nerve",
+        "l4",
+        "zoom",
+        "gluteus_medius",
+        "hide variants",
+        "femoral_nerve",
+        "text and back",
+        "present and back",
+        "names off and on",
+        "clear",
+    ):
+        if step == "zoom":
+            qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+            qtbot.keyClick(canvas, Qt.Key.Key_Minus)
+        elif step == "text and back":  # far enough in, the drawing names itself and the layer hides every label
+            while canvas.transform().m11() < 1.0:
+                qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+            qtbot.waitUntil(lambda: not scene.labels.active)
+            window.trigger("fit")
+        elif step == "present and back":  # presentation names the drawing its own way, then gives the window back
+            qtbot.keyClick(canvas, Qt.Key.Key_F5)
+            qtbot.waitUntil(lambda: window.session.modes.active == "present")
+            qtbot.keyClick(canvas, Qt.Key.Key_F5)
+            qtbot.waitUntil(lambda: window.session.modes.active is None)
+            window.trigger("fit")
+        elif step == "names off and on":  # another painter names the drawing for a while, at this very scale
+            scene.set_diagram_text(False)
+            assert not scene.labels.shown()
+            scene.set_diagram_text(True)
+        elif step == "hide variants":
+            window.actions_by_id["show_variants"].trigger()
+        elif step == "clear":
+            window.selection.clear()
+        else:
+            pos = canvas.view_pos_of(step)
+            qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+            assert window.selection.current == step
+        qtbot.waitUntil(lambda: scene.labels.scale == pytest.approx(canvas.transform().m11()))
+        now = placed(scene.labels)
+        assert now == afresh(), step
+        seen.append(now)
+    # Lit labels rise above the veil and sink again: the placements differ from step to step.
+    assert len({tuple(sorted(p.items())) for p in seen}) >= 4

@@ -375,6 +375,9 @@ class LabelLayer:
         #: The roots and nerves, placed first; and the other labels, in the same order.
         self._first = [item for item in self.items if item.first]
         self._rest = [item for item in self.items if not item.first]
+        #: Where the roots and nerves were placed (see `place`): for what scale, room and
+        #: unnamed or hidden elements, the labels' grid and rectangles after them, and those shown.
+        self._first_placed: tuple[tuple[object, ...], dict[tuple[int, int], list[Box]], frozenset[Box], list[LabelItem]] | None = None
         self.active = False
         self.scale = 0.0
 
@@ -394,18 +397,46 @@ class LabelLayer:
         """Show the labels that fit at `scale` (device pixels per unit), most important first."""
         self.active, self.scale = active, scale
         if not active:
+            self._first_placed = None
             for item in self.items:
                 item.setVisible(False)
             return
-        grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
-        placed: set[Box] = set()  # the rectangles in `grid`
         lit = set(lit)
         d = self.drawing
         room = (d.left() * scale, d.top() * scale, d.right() * scale, d.bottom() * scale)
         # The roots and nerves first, always; then what the selection lights; then the rest.
         lit_items = {id(item) for item in self.items if not item.names.isdisjoint(lit)} if lit else set()
         rest = self._rest
-        order = self._first + [it for it in rest if id(it) in lit_items] + [it for it in rest if id(it) not in lit_items]
+        later = [it for it in rest if id(it) in lit_items] + [it for it in rest if id(it) not in lit_items]
+        # The roots and nerves come first whatever is lit, so at the same scale they stand where
+        # they stood (a click places the labels again): only their layer above or under the veil changes.
+        key = (scale, room, frozenset(unlabelled), frozenset(hidden))
+        known = self._first_placed
+        if known is not None and known[0] == key:
+            grid = {cell: list(rects) for cell, rects in known[1].items()}
+            placed = set(known[2])
+            for item in known[3]:
+                _lift(item, id(item) in lit_items)
+        else:
+            grid, placed = {}, set()
+            shown = self._place_all(self._first, scale, room, unlabelled, hidden, lit_items, grid, placed)
+            self._first_placed = (key, {cell: list(rects) for cell, rects in grid.items()}, frozenset(placed), shown)
+        self._place_all(later, scale, room, unlabelled, hidden, lit_items, grid, placed)
+
+    @staticmethod
+    def _place_all(
+        order: list[LabelItem],
+        scale: float,
+        room: Box,
+        unlabelled: Collection[str],
+        hidden: Collection[str],
+        lit_items: set[int],
+        grid: dict[tuple[int, int], list[Box]],
+        placed: set[Box],
+    ) -> list[LabelItem]:
+        """Place `order`'s labels in turn where each touches none placed before (filed in `grid` and
+        `placed`); returns those shown."""
+        shown = []
         for item in order:
             known = item.blocked
             if known is not None and known[0] == scale and known[1] == room and known[2] <= placed:
@@ -425,11 +456,18 @@ class LabelLayer:
                 for gy in range(int(rect[1] // CELL), int(rect[3] // CELL) + 1):
                     grid.setdefault((gx, gy), []).append(rect)
             item.setPos(x / scale, y / scale)
-            z = (Z.MARKS - 0.05) if id(item) in lit_items else (Z.UNDER_VEIL - 0.05)
-            if item.zValue() != z:
-                item.setZValue(z)
+            _lift(item, id(item) in lit_items)
             if not item.isVisible():
                 item.setVisible(True)
+            shown.append(item)
+        return shown
+
+
+def _lift(item: LabelItem, lit: bool) -> None:
+    """A lit label stands above the veil, the others under it."""
+    z = (Z.MARKS - 0.05) if lit else (Z.UNDER_VEIL - 0.05)
+    if item.zValue() != z:
+        item.setZValue(z)
 
 
 def _places(item: LabelItem, scale: float, room: Box) -> Iterator[Spot]:
