@@ -267,6 +267,8 @@ def test_the_packs_menu_switches_cleanly_and_is_remembered(qtbot, assets_with_sp
     w.setGeometry(60, 70, 1300, 850)
     qtbot.waitUntil(lambda: w.geometry().width() == 1300)
     frame = w.geometry()
+    w.resizeDocks([w.list_dock], [290], Qt.Orientation.Horizontal)  # as a user drags the panel wider
+    qtbot.waitUntil(lambda: abs(w.list_dock.width() - 290) <= 4)
 
     choose_from_menu(qtbot, w, menu, w.actions_by_id["pack_spare"])
     # the titles were read when the menu opened
@@ -276,6 +278,7 @@ def test_the_packs_menu_switches_cleanly_and_is_remembered(qtbot, assets_with_sp
     qtbot.waitUntil(lambda: not shiboken6.isValid(w))  # the window it replaced is gone
     assert new.pack.title == "Spare plexus" and new.windowTitle() == "Spare plexus — Plexus Viewer"
     assert new.geometry() == frame
+    qtbot.waitUntil(lambda: abs(new.list_dock.width() - 290) <= 4)  # the panels keep their widths
     assert new.session.modes.active is None and new.selection.current is None and new.scene.lit is None
     assert not new.actions_by_id["back"].isEnabled()
     assert new.actions_by_id["pack_spare"].isChecked() and not new.actions_by_id["pack_lumbosacral"].isChecked()
