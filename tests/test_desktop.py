@@ -207,10 +207,16 @@ def test_label_language_changes_the_list_the_panel_and_tooltips(qtbot, window) -
 
 
 def test_font_scale_grows_the_application_font(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.resize(2560, 1400)  # room for the panels to grow with the type
+    qtbot.waitUntil(lambda: window.width() == 2560)
+    widths = (window.list_dock.width(), window.fact_dock.width())
     before = QApplication.font().pointSizeF()
     dialog = open_preferences(window)
     dialog.font_scale.setValue(150)
     assert QApplication.font().pointSizeF() == pytest.approx(before * 1.5, rel=0.02)
+    # Larger type, wider panels (each at most a sixth of the window): 250 and 330 → 375 and 426.
+    qtbot.waitUntil(lambda: abs(window.list_dock.width() - 375) <= 4 and abs(window.fact_dock.width() - 426) <= 4)
+    assert widths[0] < 300 and widths[1] < 340
     assert "font-size: 15.75pt" in window.fact_panel.toHtml() or "font-size:15.75pt" in window.fact_panel.toHtml()
     assert stored().font_scale == pytest.approx(1.5)
     dialog.restore_defaults()
